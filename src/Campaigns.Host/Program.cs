@@ -1,6 +1,11 @@
+using Campaigns.Host;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCampaigns();
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+app.UseCampaigns();
 app.Run();
+
+/// <summary>The entry point, public so functional tests can boot the real host.</summary>
+public partial class Program;

@@ -1,0 +1,24 @@
+using Campaigns.Domain.Accounts;
+
+namespace Campaigns.Grains.Abstractions.Accounts;
+
+/// <summary>An account as it is now, secret-free: what the gateway shows and the read model stores.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AccountSnapshot(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string AgencyId,
+    [property: Id(2)] Platform Platform,
+    [property: Id(3)] string Handle,
+    [property: Id(4)] string DisplayName,
+    [property: Id(5)] string? Brand,
+    [property: Id(6)] AccountKind Kind,
+    [property: Id(7)] string? Persona,
+    [property: Id(8)] Dictionary<string, double> AudienceTags,
+    [property: Id(9)] string TimeZone,
+    [property: Id(10)] long Followers,
+    [property: Id(11)] AccountCaps Caps,
+    [property: Id(12)] AccountConnector Connector,
+    [property: Id(13)] AccountStatus Status,
+    [property: Id(14)] DateTimeOffset CreatedAt,
+    [property: Id(15)] DateTimeOffset UpdatedAt,
+    [property: Id(16)] long Version);

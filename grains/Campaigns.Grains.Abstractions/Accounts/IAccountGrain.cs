@@ -1,0 +1,22 @@
+using Campaigns.Grains.Abstractions.Common;
+
+namespace Campaigns.Grains.Abstractions.Accounts;
+
+/// <summary>One account of an agency's matrix, keyed <c>{agencyId}/{accountId}</c>.</summary>
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the account; its handle must be free on its platform within the agency.</summary>
+    Task<Outcome<AccountSnapshot>> Create(AccountDraft draft);
+
+    /// <summary>The account, or null when it does not exist.</summary>
+    Task<AccountSnapshot?> Get();
+
+    /// <summary>Applies a partial update.</summary>
+    Task<Outcome<AccountSnapshot>> Update(AccountPatch patch);
+
+    /// <summary>Stops the account from publishing; suspending a suspended account is a conflict.</summary>
+    Task<Outcome<AccountSnapshot>> Suspend();
+
+    /// <summary>Lets a suspended account publish again; resuming an active account is a conflict.</summary>
+    Task<Outcome<AccountSnapshot>> Resume();
+}

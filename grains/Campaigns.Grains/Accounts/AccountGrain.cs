@@ -1,0 +1,176 @@
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Accounts;
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Common;
+using Campaigns.Storage.ReadModel;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace Campaigns.Grains.Accounts;
+
+/// <summary>
+/// One account. Writes its own state first-class through Orleans storage and mirrors it into the accounts read
+/// model, whose unique handle index is how creation claims a handle.
+/// </summary>
+public sealed class AccountGrain(
+    [PersistentState("account", StorageNames.Campaigns)] IPersistentState<AccountState> state,
+    AccountStore readModel,
+    TimeProvider clock,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
+{
+    private string AgencyId => GrainKeys.Split(this.GetPrimaryKeyString()).AgencyId;
+
+    private string AccountId => GrainKeys.Split(this.GetPrimaryKeyString()).EntityId;
+
+    public Task<AccountSnapshot?> Get() => Task.FromResult(state.State.Account);
+
+    public async Task<Outcome<AccountSnapshot>> Create(AccountDraft draft)
+    {
+        if (state.State.Account is not null)
+        {
+            return Outcome<AccountSnapshot>.Fail(ErrorKind.Conflict, $"Account {AccountId} already exists.");
+        }
+
+        var now = clock.GetUtcNow();
+        var account = new AccountSnapshot(
+            AccountId, AgencyId, draft.Platform, draft.Handle.Trim(), draft.DisplayName, draft.Brand, draft.Kind, draft.Persona,
+            draft.AudienceTags, draft.TimeZone, draft.Followers, draft.Caps, draft.Connector.Redacted(),
+            AccountStatus.Active, now, now, Version: 1);
+
+        var row = ToRow(account);
+        if (!await StorageCalls.Guard(() => ClaimHandleAsync(row)))
+        {
+            return Outcome<AccountSnapshot>.Fail(
+                ErrorKind.Conflict, $"Handle '{account.Handle}' is already used on {WireName<Platform>.Of(account.Platform)}.", "handle");
+        }
+
+        state.State.Account = account;
+        state.State.ConnectorSecret = draft.Connector.Secret;
+        try
+        {
+            await StorageCalls.Guard(state.WriteStateAsync);
+        }
+        catch (StorageUnavailableException)
+        {
+            state.State.Account = null;
+            state.State.ConnectorSecret = null;
+            await ReleaseClaimQuietlyAsync();
+            throw;
+        }
+
+        logger.LogInformation("Account {AccountId} created on {Platform} as {Handle}", AccountId, account.Platform, account.Handle);
+        return Outcome<AccountSnapshot>.Ok(account);
+    }
+
+    public Task<Outcome<AccountSnapshot>> Update(AccountPatch patch) =>
+        ChangeAsync(account => Outcome<AccountSnapshot>.Ok(account with
+        {
+            DisplayName = patch.DisplayName ?? account.DisplayName,
+            Brand = patch.Brand ?? account.Brand,
+            Persona = patch.Persona ?? account.Persona,
+            AudienceTags = patch.AudienceTags ?? account.AudienceTags,
+            TimeZone = patch.TimeZone ?? account.TimeZone,
+            Caps = patch.Caps ?? account.Caps,
+            Connector = patch.Connector?.Redacted() ?? account.Connector,
+        }), patch.Connector);
+
+    public Task<Outcome<AccountSnapshot>> Suspend() =>
+        ChangeAsync(account => account.Status == AccountStatus.Suspended
+            ? Outcome<AccountSnapshot>.Fail(ErrorKind.Conflict, "The account is already suspended.")
+            : Outcome<AccountSnapshot>.Ok(account with { Status = AccountStatus.Suspended }));
+
+    public Task<Outcome<AccountSnapshot>> Resume() =>
+        ChangeAsync(account => account.Status == AccountStatus.Active
+            ? Outcome<AccountSnapshot>.Fail(ErrorKind.Conflict, "The account is already active.")
+            : Outcome<AccountSnapshot>.Ok(account with { Status = AccountStatus.Active }));
+
+    /// <summary>Read, decide, write state, then project: the shared shape of every change after creation.</summary>
+    private async Task<Outcome<AccountSnapshot>> ChangeAsync(Func<AccountSnapshot, Outcome<AccountSnapshot>> decide, AccountConnector? newConnector = null)
+    {
+        if (state.State.Account is not { } current)
+        {
+            return Outcome<AccountSnapshot>.Fail(ErrorKind.NotFound, $"Account {AccountId} was not found.");
+        }
+
+        var decision = decide(current);
+        if (decision.Value is not { } changed)
+        {
+            return decision;
+        }
+
+        changed = changed with { UpdatedAt = clock.GetUtcNow(), Version = current.Version + 1 };
+        var previousSecret = state.State.ConnectorSecret;
+        state.State.Account = changed;
+        if (newConnector is not null)
+        {
+            state.State.ConnectorSecret = newConnector.Secret;
+        }
+        try
+        {
+            await StorageCalls.Guard(state.WriteStateAsync);
+        }
+        catch (StorageUnavailableException)
+        {
+            state.State.Account = current;
+            state.State.ConnectorSecret = previousSecret;
+            throw;
+        }
+
+        // The state is durable; a failed projection is repaired by the next write (versions only move forward).
+        await StorageCalls.Guard(() => readModel.UpsertAsync(ToRow(changed)));
+        return Outcome<AccountSnapshot>.Ok(changed);
+    }
+
+    private async Task<bool> ClaimHandleAsync(AccountRow row)
+    {
+        if (await readModel.TryInsertAsync(row))
+        {
+            return true;
+        }
+
+        // The handle is taken. If its holder never finished creation (the process died between claiming the
+        // handle and writing the grain), the claim is an orphan: release it and try once more.
+        var holder = await readModel.FindIdByHandleAsync(row.AgencyId, row.Platform, row.HandleKey);
+        if (holder is null || holder == row.Id)
+        {
+            return holder == row.Id || await readModel.TryInsertAsync(row);
+        }
+        var holderGrain = GrainFactory.GetGrain<IAccountGrain>(GrainKeys.For(row.AgencyId, holder));
+        if (await holderGrain.Get() is not null)
+        {
+            return false;
+        }
+        logger.LogWarning("Releasing orphaned handle claim of account {HolderId}", holder);
+        await readModel.DeleteAsync(row.AgencyId, holder);
+        return await readModel.TryInsertAsync(row);
+    }
+
+    private async Task ReleaseClaimQuietlyAsync()
+    {
+        try
+        {
+            await readModel.DeleteAsync(AgencyId, AccountId);
+        }
+        catch (Exception ex)
+        {
+            // Left behind, the claim is detected as an orphan by the next creation with the same handle.
+            logger.LogWarning(ex, "Could not release the handle claim of account {AccountId}", AccountId);
+        }
+    }
+
+    private static AccountRow ToRow(AccountSnapshot account) => new(
+        account.AgencyId,
+        account.Id,
+        AccountDocument.PlatformWord(account.Platform),
+        AccountDocument.HandleKey(account.Handle),
+        account.Brand,
+        WireName<AccountKind>.Of(account.Kind),
+        WireName<AccountStatus>.Of(account.Status),
+        account.Followers,
+        account.Version,
+        account.CreatedAt.ToUnixTimeMilliseconds(),
+        account.UpdatedAt.ToUnixTimeMilliseconds(),
+        AccountDocument.Serialize(account),
+        account.AudienceTags);
+}

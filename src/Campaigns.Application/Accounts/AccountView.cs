@@ -1,0 +1,57 @@
+using System.Globalization;
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Accounts;
+
+namespace Campaigns.Application.Accounts;
+
+/// <summary>Quiet hours as the API shows them.</summary>
+public sealed record QuietHoursView(string From, string To);
+
+/// <summary>Posting caps as the API shows them.</summary>
+public sealed record CapsView(int MaxPostsPerDay, int MinGapMinutes, QuietHoursView? QuietHours);
+
+/// <summary>A connector as the API shows it (never the secret).</summary>
+public sealed record ConnectorView(string Type, string? Url);
+
+/// <summary>An account as the API shows it.</summary>
+public sealed record AccountView(
+    string Id,
+    string Platform,
+    string Handle,
+    string DisplayName,
+    string? Brand,
+    string Kind,
+    string? Persona,
+    IReadOnlyDictionary<string, double> AudienceTags,
+    string TimeZone,
+    long Followers,
+    CapsView Caps,
+    ConnectorView Connector,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The view of a grain snapshot.</summary>
+    public static AccountView From(AccountSnapshot a) => new(
+        a.Id,
+        WireName<Platform>.Of(a.Platform),
+        a.Handle,
+        a.DisplayName,
+        a.Brand,
+        WireName<AccountKind>.Of(a.Kind),
+        a.Persona,
+        a.AudienceTags,
+        a.TimeZone,
+        a.Followers,
+        new CapsView(
+            a.Caps.MaxPostsPerDay,
+            a.Caps.MinGapMinutes,
+            a.Caps.QuietFrom is { } from && a.Caps.QuietTo is { } to
+                ? new QuietHoursView(from.ToString("HH:mm", CultureInfo.InvariantCulture), to.ToString("HH:mm", CultureInfo.InvariantCulture))
+                : null),
+        new ConnectorView(WireName<ConnectorType>.Of(a.Connector.Type), a.Connector.Url),
+        WireName<AccountStatus>.Of(a.Status),
+        a.CreatedAt,
+        a.UpdatedAt);
+}

@@ -1,0 +1,25 @@
+using Campaigns.Application.Common;
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Common;
+using FluentValidation;
+
+namespace Campaigns.Application.Accounts;
+
+/// <summary>Validates a connector (<c>connector.*</c>): a webhook needs a URL and a secret; the sandbox takes neither.</summary>
+public sealed class ConnectorInputValidator : AbstractValidator<ConnectorInput>
+{
+    public ConnectorInputValidator()
+    {
+        RuleFor(c => c.Type).NotEmpty().OneOf<ConnectorInput, ConnectorType>();
+        When(c => c.Type == WireName<ConnectorType>.Of(ConnectorType.Webhook), () =>
+        {
+            RuleFor(c => c.Url).NotEmpty().HttpUrl();
+            RuleFor(c => c.Secret).NotEmpty().MinimumLength(AccountInputRules.MinSecretLength);
+        });
+        When(c => c.Type == WireName<ConnectorType>.Of(ConnectorType.Sandbox), () =>
+        {
+            RuleFor(c => c.Url).Null().WithMessage("The sandbox connector takes no URL.");
+            RuleFor(c => c.Secret).Null().WithMessage("The sandbox connector takes no secret.");
+        });
+    }
+}

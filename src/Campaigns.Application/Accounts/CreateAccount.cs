@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+using Campaigns.Application.Common;
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Accounts;
+using Campaigns.Grains.Abstractions.Common;
+using FluentValidation;
+using Mediator;
+
+namespace Campaigns.Application.Accounts;
+
+/// <summary>Add an account to the calling agency's matrix (<c>POST /v1/accounts</c>).</summary>
+public sealed record CreateAccount(
+    string? Platform,
+    string? Handle,
+    string? DisplayName,
+    string? Brand,
+    string? Kind,
+    string? Persona,
+    Dictionary<string, double>? AudienceTags,
+    string? TimeZone,
+    long? Followers,
+    CapsInput? Caps,
+    ConnectorInput? Connector) : ICommand<Outcome<AccountView>>
+{
+    /// <summary>The calling agency; set by the gateway, never read from the body.</summary>
+    [JsonIgnore]
+    public string AgencyId { get; init; } = "";
+}
+
+public sealed class CreateAccountValidator : AbstractValidator<CreateAccount>
+{
+    public CreateAccountValidator()
+    {
+        RuleFor(c => c.Platform).NotEmpty().OneOf<CreateAccount, Platform>();
+        RuleFor(c => c.Handle).NotEmpty().MaximumLength(AccountInputRules.MaxHandleLength)
+            .Matches(@"^[\p{L}\p{N}_.\-]+$").WithMessage("May contain letters, digits, '_', '.' and '-' only.");
+        AccountInputRules.DisplayName(RuleFor(c => c.DisplayName));
+        AccountInputRules.Brand(RuleFor(c => c.Brand));
+        RuleFor(c => c.Kind).NotEmpty().OneOf<CreateAccount, AccountKind>();
+        RuleFor(c => c.Persona).MaximumLength(AccountInputRules.MaxPersonaLength);
+        AccountInputRules.AudienceTags(RuleFor(c => c.AudienceTags));
+        RuleFor(c => c.TimeZone).NotEmpty().IanaTimeZone();
+        RuleFor(c => c.Followers).InclusiveBetween(0, AccountInputRules.MaxFollowers);
+        AccountInputRules.Caps(RuleFor(c => c.Caps));
+        AccountInputRules.Connector(RuleFor(c => c.Connector));
+    }
+}
+
+public sealed class CreateAccountHandler(IGrainFactory grains, TimeProvider clock) : ICommandHandler<CreateAccount, Outcome<AccountView>>
+{
+    public async ValueTask<Outcome<AccountView>> Handle(CreateAccount command, CancellationToken cancellationToken)
+    {
+        var id = Ids.New("acc", clock);
+        var handle = command.Handle!.Trim();
+        var draft = new AccountDraft(
+            WireName<Platform>.Parse(command.Platform!),
+            handle,
+            AccountInputRules.Trimmed(command.DisplayName) ?? handle,
+            AccountInputRules.Trimmed(command.Brand),
+            WireName<AccountKind>.Parse(command.Kind!),
+            AccountInputRules.Trimmed(command.Persona),
+            AccountInputRules.ToTags(command.AudienceTags),
+            command.TimeZone!,
+            command.Followers ?? 0,
+            AccountInputRules.ToCaps(command.Caps),
+            AccountInputRules.ToConnector(command.Connector));
+
+        var outcome = await grains.GetGrain<IAccountGrain>(GrainKeys.For(command.AgencyId, id)).Create(draft);
+        return outcome.Map(AccountView.From);
+    }
+}

@@ -1,0 +1,34 @@
+using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Storage.Tenancy;
+using FluentValidation;
+using Mediator;
+
+namespace Campaigns.Application.Agencies;
+
+/// <summary>Create a tenant (<c>POST /v1/agencies</c>, admin key only).</summary>
+public sealed record CreateAgency(string? Name) : ICommand<Outcome<CreatedAgency>>;
+
+/// <summary>A new agency with its API key, which is shown this once and never again.</summary>
+public sealed record CreatedAgency(string Id, string Name, string ApiKey, DateTimeOffset CreatedAt);
+
+public sealed class CreateAgencyValidator : AbstractValidator<CreateAgency>
+{
+    public const int MaxNameLength = 100;
+
+    public CreateAgencyValidator() =>
+        RuleFor(c => c.Name).NotEmpty().Must(n => n is null || n.Trim().Length > 0).WithMessage("Must not be blank.")
+            .MaximumLength(MaxNameLength);
+}
+
+public sealed class CreateAgencyHandler(AgencyStore agencies, TimeProvider clock) : ICommandHandler<CreateAgency, Outcome<CreatedAgency>>
+{
+    public async ValueTask<Outcome<CreatedAgency>> Handle(CreateAgency command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var key = ApiKeys.New();
+        var agency = new AgencyRecord(Ids.New("agy", clock), command.Name!.Trim(), ApiKeys.Hash(key), now.ToUnixTimeMilliseconds());
+        await agencies.CreateAsync(agency, cancellationToken);
+        return Outcome<CreatedAgency>.Ok(new CreatedAgency(agency.Id, agency.Name, key, now));
+    }
+}

@@ -1,0 +1,17 @@
+using Campaigns.Application.Common;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Campaigns.Application;
+
+/// <summary>Registers the application layer's validators. The mediator itself is generated in the host.</summary>
+public static class ApplicationServices
+{
+    /// <summary>Adds validators as singletons: Mediator's generated handlers are singletons and must not capture scoped services.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        JsonPropertyNames.Install();
+        services.AddValidatorsFromAssemblyContaining<Agencies.CreateAgencyValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
+        return services;
+    }
+}

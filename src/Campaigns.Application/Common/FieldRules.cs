@@ -1,0 +1,32 @@
+using Campaigns.Domain.Common;
+using FluentValidation;
+
+namespace Campaigns.Application.Common;
+
+/// <summary>Validation rules shared by several requests.</summary>
+public static class FieldRules
+{
+    /// <summary>The value must be one of the enum's API words.</summary>
+    public static IRuleBuilderOptions<T, string?> OneOf<T, TEnum>(this IRuleBuilder<T, string?> rule)
+        where TEnum : struct, Enum =>
+        rule.Must(v => v is null || WireName<TEnum>.TryParse(v, out _))
+            .WithMessage($"Must be one of: {string.Join(", ", WireName<TEnum>.All)}.");
+
+    /// <summary>An IANA time-zone id such as Asia/Shanghai.</summary>
+    public static IRuleBuilderOptions<T, string?> IanaTimeZone<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(v => v is null || TimeZones.IsKnownIana(v))
+            .WithMessage("Must be an IANA time-zone id such as Asia/Shanghai.");
+
+    /// <summary>An absolute http or https URL.</summary>
+    public static IRuleBuilderOptions<T, string?> HttpUrl<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(v => v is null || (Uri.TryCreate(v, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+            .WithMessage("Must be an absolute http or https URL.");
+
+    /// <summary>A page size within the API's bounds.</summary>
+    public static IRuleBuilderOptions<T, int?> PageLimit<T>(this IRuleBuilder<T, int?> rule) =>
+        rule.InclusiveBetween(1, PageCursor.MaxLimit).WithMessage($"Must be between 1 and {PageCursor.MaxLimit}.");
+
+    /// <summary>A cursor this API handed out.</summary>
+    public static IRuleBuilderOptions<T, string?> Cursor<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(c => PageCursor.TryDecode(c, out _)).WithMessage("Is not a cursor returned by this API.");
+}

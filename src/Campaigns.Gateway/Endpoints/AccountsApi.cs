@@ -1,0 +1,52 @@
+using Campaigns.Application.Accounts;
+using Campaigns.Application.Common;
+using Campaigns.Gateway.Auth;
+using Campaigns.Gateway.Errors;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Campaigns.Gateway.Endpoints;
+
+/// <summary><c>/v1/accounts</c>: the accounts of the calling agency's matrix.</summary>
+public static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/accounts").WithTags("Accounts").RequireAuthorization(AuthNames.AgencyPolicy);
+
+        group.MapPost("/", async (CreateAccount body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(body with { AgencyId = http.User.AgencyId() }, ct)).ToCreated(a => $"/v1/accounts/{a.Id}"))
+            .WithName("CreateAccount").WithSummary("Add an account to the matrix")
+            .Produces<AccountView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapGet("/", async (HttpContext http, IMediator mediator, CancellationToken ct,
+                string? platform, string? brand, string? kind, string? status, string? tag, int? limit, string? cursor) =>
+                TypedResults.Ok(await mediator.Send(new ListAccounts(http.User.AgencyId(), platform, brand, kind, status, tag, limit, cursor), ct)))
+            .WithName("ListAccounts").WithSummary("List accounts, filtered by platform, brand, kind, status or audience tag")
+            .Produces<Page<AccountView>>().ProducesValidationProblem();
+
+        group.MapGet("/{id}", async (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new GetAccount(http.User.AgencyId(), id), ct)).ToOk())
+            .WithName("GetAccount").WithSummary("Get one account")
+            .Produces<AccountView>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPatch("/{id}", async (string id, UpdateAccount body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(body with { AgencyId = http.User.AgencyId(), AccountId = id }, ct)).ToOk())
+            .WithName("UpdateAccount").WithSummary("Change an account's display name, brand, persona, tags, time zone, caps or connector")
+            .Produces<AccountView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/{id}/suspend", async (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new ChangeAccountStatus(http.User.AgencyId(), id, Suspend: true), ct)).ToOk())
+            .WithName("SuspendAccount").WithSummary("Stop an account from publishing")
+            .Produces<AccountView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id}/resume", async (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new ChangeAccountStatus(http.User.AgencyId(), id, Suspend: false), ct)).ToOk())
+            .WithName("ResumeAccount").WithSummary("Let a suspended account publish again")
+            .Produces<AccountView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        return app;
+    }
+}

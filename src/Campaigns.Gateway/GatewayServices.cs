@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+using Campaigns.Gateway.Auth;
+using Campaigns.Gateway.Endpoints;
+using Campaigns.Gateway.Errors;
+using Campaigns.Gateway.Idempotency;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Scalar.AspNetCore;
+
+namespace Campaigns.Gateway;
+
+/// <summary>Wires the HTTP gateway: JSON, problem details, authentication, idempotency, OpenAPI and the endpoints.</summary>
+public static class GatewayServices
+{
+    /// <summary>The largest request body accepted, in bytes.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static IServiceCollection AddGateway(this IServiceCollection services, AdminKey adminKey)
+    {
+        services.AddSingleton(adminKey);
+        services.AddSingleton<AgencyKeyCache>();
+        services.Configure<JsonOptions>(o =>
+        {
+            // An unknown field is far more often a typo than a feature: refuse it and name it.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<GatewayExceptionHandler>();
+        services.AddAuthentication(AuthNames.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthNames.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthNames.AgencyPolicy, p => p.RequireClaim(AuthNames.AgencyClaim))
+            .AddPolicy(AuthNames.AdminPolicy, p => p.RequireRole(AuthNames.AdminRole));
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>The middleware order matters: errors outermost, then routing, auth, idempotency, endpoints.</summary>
+    public static WebApplication UseGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Campaigns API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapAgenciesApi();
+        app.MapAccountsApi();
+        return app;
+    }
+}

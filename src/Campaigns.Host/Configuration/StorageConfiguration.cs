@@ -1,0 +1,44 @@
+using Campaigns.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Campaigns.Host.Configuration;
+
+/// <summary>Turns configuration into <see cref="StorageSettings"/>.</summary>
+public static class StorageConfiguration
+{
+    public const string ConnectionStringName = "Campaigns";
+    public const string SqliteFileName = "campaigns.db";
+
+    public static StorageSettings Resolve(CampaignsOptions options, IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (options.Storage.Provider == StorageProvider.Sqlite)
+        {
+            var builder = new SqliteConnectionStringBuilder(configured ?? "")
+            {
+                Pooling = true,
+                DefaultTimeout = 30,
+            };
+            if (string.IsNullOrEmpty(builder.DataSource))
+            {
+                Directory.CreateDirectory(options.DataDirectory);
+                builder.DataSource = Path.GetFullPath(Path.Combine(options.DataDirectory, SqliteFileName));
+            }
+            return new StorageSettings(StorageProvider.Sqlite, builder.ConnectionString);
+        }
+
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new InvalidOperationException(
+                $"Campaigns:Storage:Provider is PostgreSql but ConnectionStrings:{ConnectionStringName} is not set.");
+        }
+        var npgsql = new NpgsqlConnectionStringBuilder(configured);
+        if (!configured.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !configured.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            npgsql.MaxPoolSize = options.Storage.MaxPoolSize;
+        }
+        return new StorageSettings(StorageProvider.PostgreSql, npgsql.ConnectionString);
+    }
+}

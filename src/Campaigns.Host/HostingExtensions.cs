@@ -1,0 +1,68 @@
+using Campaigns.Application;
+using Campaigns.Application.Common;
+using Campaigns.Gateway;
+using Campaigns.Gateway.Auth;
+using Campaigns.Host.Configuration;
+using Campaigns.Host.Health;
+using Campaigns.Scheduling;
+using Campaigns.Storage;
+using Campaigns.Storage.Idempotency;
+using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Tenancy;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Orleans.Dashboard;
+
+namespace Campaigns.Host;
+
+/// <summary>Everything the one executable runs: storage, silo, scheduler, gateway, dashboard, health.</summary>
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddCampaigns(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(CampaignsOptions.Section).Get<CampaignsOptions>() ?? new CampaignsOptions();
+        var storage = StorageConfiguration.Resolve(options, builder.Configuration);
+        var services = builder.Services;
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = GatewayServices.MaxRequestBodyBytes);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(storage);
+        services.AddSingleton<DbConnectionFactory>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<AgencyStore>();
+        services.AddSingleton<IdempotencyStore>();
+
+        // Hosted services start in registration order: the schema first, then the silo, then the scheduler.
+        services.AddHostedService<DatabaseMigrationService>();
+        builder.UseOrleans(silo => SiloConfiguration.Configure(silo, storage, options.Cluster));
+        services.AddScheduling(storage);
+
+        services.AddApplication();
+        services.AddMediator((Mediator.MediatorOptions m) =>
+        {
+            m.ServiceLifetime = ServiceLifetime.Singleton;
+            m.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+        });
+        services.AddGateway(AdminKeyBootstrap.Resolve(options));
+
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication UseCampaigns(this WebApplication app)
+    {
+        app.UseGateway();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapGateway();
+
+        var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
+        if (!app.Environment.IsDevelopment())
+        {
+            dashboard.RequireAuthorization(AuthNames.AdminPolicy);
+        }
+        return app;
+    }
+}

@@ -1,0 +1,56 @@
+using Campaigns.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Campaigns.Scheduling;
+
+/// <summary>
+/// Quartz with its persistent ADO.NET job store on the same database as everything else, so a scheduled push
+/// survives restarts; clustered on PostgreSQL so that each trigger fires on exactly one silo.
+/// </summary>
+public static class SchedulingServices
+{
+    /// <summary>The scheduler's name; every silo of a cluster must use the same one.</summary>
+    public const string SchedulerName = "campaigns";
+
+    /// <summary>Worker threads per silo. Quartz requires the acquisition batch to be no larger.</summary>
+    public const int MaxConcurrency = 16;
+
+    /// <summary>How long an idle scheduler sleeps before looking for newly due triggers.</summary>
+    public static readonly TimeSpan IdleWaitTime = TimeSpan.FromSeconds(5);
+
+    public static IServiceCollection AddScheduling(this IServiceCollection services, StorageSettings storage)
+    {
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = SchedulerName;
+                o.GenerateInstanceId = true;
+                o.IdleWaitTime = IdleWaitTime;
+            });
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = MaxConcurrency);
+            q.UsePersistentStore(store =>
+            {
+                store.UseSystemTextJsonSerializer();
+                if (storage.Provider == StorageProvider.Sqlite)
+                {
+                    store.UseSqlite(storage.ConnectionString);
+                }
+                else
+                {
+                    store.UsePostgres(storage.ConnectionString);
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(10);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20);
+                    });
+                }
+                store.ProvisionSchema();
+            });
+        });
+        services.AddHostedService<SchedulerHostedService>();
+        services.AddSingleton<SchedulerHealthCheck>();
+        return services;
+    }
+}

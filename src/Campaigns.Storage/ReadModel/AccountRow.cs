@@ -1,0 +1,17 @@
+namespace Campaigns.Storage.ReadModel;
+
+/// <summary>One account in the query-side table: filterable columns plus the full document the API shows.</summary>
+public sealed record AccountRow(
+    string AgencyId,
+    string Id,
+    string Platform,
+    string HandleKey,
+    string? Brand,
+    string Kind,
+    string Status,
+    long Followers,
+    long Version,
+    long CreatedAt,
+    long UpdatedAt,
+    string Document,
+    IReadOnlyDictionary<string, double> Tags);

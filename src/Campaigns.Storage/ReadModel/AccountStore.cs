@@ -1,0 +1,109 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+
+namespace Campaigns.Storage.ReadModel;
+
+/// <summary>
+/// The accounts read model. Account grains write it after their own state; the gateway lists from it.
+/// The unique index on (agency, platform, handle) is also how a new account claims its handle.
+/// </summary>
+public sealed class AccountStore(DbConnectionFactory connections)
+{
+    private const string Columns =
+        "agency_id, id, platform, handle_key, brand, kind, status, followers, version, created_at, updated_at, document";
+
+    private const string Values =
+        "@AgencyId, @Id, @Platform, @HandleKey, @Brand, @Kind, @Status, @Followers, @Version, @CreatedAt, @UpdatedAt, @Document";
+
+    /// <summary>Inserts a new account; false when its handle (or id) is already taken, and then nothing is written.</summary>
+    public async Task<bool> TryInsertAsync(AccountRow row, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(
+            $"INSERT INTO accounts ({Columns}) VALUES ({Values}) ON CONFLICT DO NOTHING", row, transaction);
+        if (inserted == 0)
+        {
+            return false;
+        }
+        await WriteTagsAsync(connection, transaction, row);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Replaces the row with a newer version of the account; an older version changes nothing.</summary>
+    public async Task UpsertAsync(AccountRow row, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(
+            $"""
+            INSERT INTO accounts ({Columns}) VALUES ({Values})
+            ON CONFLICT (agency_id, id) DO UPDATE SET
+                brand = excluded.brand, kind = excluded.kind, status = excluded.status, followers = excluded.followers,
+                version = excluded.version, updated_at = excluded.updated_at, document = excluded.document
+            WHERE accounts.version < excluded.version
+            """, row, transaction);
+        if (changed > 0)
+        {
+            await connection.ExecuteAsync(
+                "DELETE FROM account_tags WHERE agency_id = @AgencyId AND account_id = @Id", row, transaction);
+            await WriteTagsAsync(connection, transaction, row);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The id of the account holding a handle on a platform, if any.</summary>
+    public async Task<string?> FindIdByHandleAsync(string agencyId, string platform, string handleKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT id FROM accounts WHERE agency_id = @agencyId AND platform = @platform AND handle_key = @handleKey",
+            new { agencyId, platform, handleKey });
+    }
+
+    /// <summary>Removes an account's row (used to undo a claim whose grain write failed).</summary>
+    public async Task DeleteAsync(string agencyId, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var key = new { agencyId, id };
+        await connection.ExecuteAsync("DELETE FROM account_tags WHERE agency_id = @agencyId AND account_id = @id", key, transaction);
+        await connection.ExecuteAsync("DELETE FROM accounts WHERE agency_id = @agencyId AND id = @id", key, transaction);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>One page of documents matching the query, plus whether more follow.</summary>
+    public async Task<(IReadOnlyList<string> Documents, bool HasMore)> ListAsync(AccountQuery query, CancellationToken cancellationToken = default)
+    {
+        var sql = new StringBuilder("SELECT a.document FROM accounts a WHERE a.agency_id = @AgencyId");
+        if (query.Platform is not null) sql.Append(" AND a.platform = @Platform");
+        if (query.Brand is not null) sql.Append(" AND a.brand = @Brand");
+        if (query.Kind is not null) sql.Append(" AND a.kind = @Kind");
+        if (query.Status is not null) sql.Append(" AND a.status = @Status");
+        if (query.Tag is not null)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.agency_id = a.agency_id AND t.account_id = a.id AND t.tag = @Tag)");
+        }
+        if (query.After is not null) sql.Append(" AND a.id > @After");
+        sql.Append(" ORDER BY a.id LIMIT @Take");
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<string>(sql.ToString(), new
+        {
+            query.AgencyId, query.Platform, query.Brand, query.Kind, query.Status, query.Tag, query.After,
+            Take = query.Limit + 1,
+        })).ToList();
+        var hasMore = rows.Count > query.Limit;
+        return (hasMore ? rows[..query.Limit] : rows, hasMore);
+    }
+
+    private static Task WriteTagsAsync(DbConnection connection, DbTransaction transaction, AccountRow row) =>
+        row.Tags.Count == 0
+            ? Task.CompletedTask
+            : connection.ExecuteAsync(
+                "INSERT INTO account_tags (agency_id, account_id, tag, weight) VALUES (@AgencyId, @AccountId, @Tag, @Weight)",
+                row.Tags.Select(t => new { row.AgencyId, AccountId = row.Id, Tag = t.Key, Weight = t.Value }),
+                transaction);
+}

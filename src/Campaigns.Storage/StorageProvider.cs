@@ -1,0 +1,8 @@
+namespace Campaigns.Storage;
+
+/// <summary>The database behind Campaigns.</summary>
+public enum StorageProvider
+{
+    Sqlite,
+    PostgreSql,
+}
