@@ -27,7 +27,7 @@ public static class HostingExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(storage);
-        services.AddSingleton<DbConnectionFactory>();
+        services.AddSingleton(new DbConnectionFactory(storage));
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AgencyStore>();
         services.AddSingleton<IdempotencyStore>();

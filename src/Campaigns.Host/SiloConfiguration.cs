@@ -30,20 +30,20 @@ public static class SiloConfiguration
             silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseAdoNetClustering(o =>
             {
-                o.Invariant = storage.OrleansInvariant;
-                o.ConnectionString = storage.ConnectionString;
+                o.Invariant = storage.AdoInvariant;
+                o.ConnectionString = storage.EffectiveConnectionString;
             });
             silo.UseAdoNetReminderService(o =>
             {
-                o.Invariant = storage.OrleansInvariant;
-                o.ConnectionString = storage.ConnectionString;
+                o.Invariant = storage.AdoInvariant;
+                o.ConnectionString = storage.EffectiveConnectionString;
             });
         }
 
         silo.AddAdoNetGrainStorage(StorageNames.Campaigns, o =>
         {
-            o.Invariant = storage.OrleansInvariant;
-            o.ConnectionString = storage.ConnectionString;
+            o.Invariant = storage.AdoInvariant;
+            o.ConnectionString = storage.EffectiveConnectionString;
         });
         silo.AddDashboard();
     }

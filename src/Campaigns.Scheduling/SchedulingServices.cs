@@ -35,7 +35,7 @@ public static class SchedulingServices
                 store.UseSystemTextJsonSerializer();
                 if (storage.Provider == StorageProvider.Sqlite)
                 {
-                    store.UseSqlite(storage.ConnectionString);
+                    store.UseSqlite(storage.EffectiveConnectionString);
                 }
                 else
                 {

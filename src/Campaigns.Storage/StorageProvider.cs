@@ -1,8 +1,11 @@
 namespace Campaigns.Storage;
 
-/// <summary>The database behind Campaigns.</summary>
+/// <summary>The relational database engine that backs Orleans state and the application's own tables.</summary>
 public enum StorageProvider
 {
+    /// <summary>A local SQLite file: single-node deployments and development. Orleans persistence only.</summary>
     Sqlite,
+
+    /// <summary>PostgreSQL: Orleans clustering, persistence and reminders, for multi-silo deployments.</summary>
     PostgreSql,
 }

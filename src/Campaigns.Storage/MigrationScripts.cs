@@ -1,0 +1,44 @@
+using DbUp.Builder;
+using DbUp.Engine;
+using Microsoft.Extensions.Logging;
+
+namespace Campaigns.Storage;
+
+/// <summary>The DbUp settings shared by both providers.</summary>
+internal static class MigrationScripts
+{
+    /// <summary>The embedded-resource prefix of a provider's scripts (see the csproj's LogicalName).</summary>
+    internal static string ResourcePrefix(StorageProvider provider) => provider switch
+    {
+        StorageProvider.Sqlite => "Migrations/Sqlite/",
+        StorageProvider.PostgreSql => "Migrations/PostgreSql/",
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown storage provider."),
+    };
+
+    /// <summary>Selects the provider's scripts, one transaction per script, and logging.</summary>
+    internal static UpgradeEngine Build(UpgradeEngineBuilder builder, StorageProvider provider, ILogger? logger)
+    {
+        var prefix = ResourcePrefix(provider);
+        builder = builder
+            .WithScriptsEmbeddedInAssembly(
+                typeof(MigrationScripts).Assembly,
+                name => name.Replace('\\', '/').StartsWith(prefix, StringComparison.Ordinal))
+            // A failing script leaves nothing half-applied and is not journaled, so the next start retries it.
+            .WithTransactionPerScript()
+            // Scripts are plain SQL: no $variable$ substitution that could mangle their text.
+            .WithVariablesDisabled();
+        builder = logger is null ? builder.LogToNowhere() : builder.LogTo(logger);
+        return builder.Build();
+    }
+
+    /// <summary>Runs the engine and turns a failed result into an exception.</summary>
+    internal static void Perform(UpgradeEngine engine, StorageProvider provider)
+    {
+        var result = engine.PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException(
+                $"{provider} migration failed in script '{result.ErrorScript?.Name}'.", result.Error);
+        }
+    }
+}
