@@ -1,6 +1,7 @@
 using Campaigns.Host;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings ship beside the binary; ./data stays relative to the directory the host was started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddCampaigns();
 
 var app = builder.Build();
