@@ -14,6 +14,7 @@
 #   CAMPAIGNS_PG_PORT_BASE  first port to try (default 54320)
 set -euo pipefail
 
+CALLER_PWD=$PWD
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO_ROOT"
 
@@ -25,8 +26,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1
+# In CI, don't leave MSBuild worker nodes running (and holding the job's
+# output pipe open) after the build.
+if [[ ${CI:-} == true ]]; then
+    export MSBUILDDISABLENODEREUSE=1
+fi
 
-TARGET=${CAMPAIGNS_TEST_TARGET:-Campaigns.sln}
+TARGET=Campaigns.sln
+if [[ -n ${CAMPAIGNS_TEST_TARGET:-} ]]; then
+    TARGET=$CAMPAIGNS_TEST_TARGET
+    [[ $TARGET == /* ]] || TARGET="$CALLER_PWD/$TARGET" # relative to where run.sh was called
+fi
 RESULTS_DIR="$REPO_ROOT/artifacts/test-results"
 
 command -v dotnet >/dev/null 2>&1 || pg_die "dotnet (the .NET 10 SDK) is not on PATH"
