@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Campaigns.Gateway.Auth;
 using Campaigns.Gateway.Endpoints;
 using Campaigns.Gateway.Errors;
+using Campaigns.Gateway.Limits;
 using Campaigns.Gateway.Idempotency;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -47,6 +48,7 @@ public static class GatewayServices
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -9,7 +9,8 @@ namespace Campaigns.Gateway.Idempotency;
 /// <summary>
 /// Honours <c>Idempotency-Key</c> on every POST under <c>/v1</c>: the first response is stored durably and replayed
 /// for a retry with the same body; the same key with another body is 422; a retry while the first is still
-/// running is 409. A request that fails on our side (5xx) releases its key so the client can try again.
+/// running is 409. A request refused before it ran (invalid input) or failed on our side (5xx) releases its key:
+/// it changed nothing, so the client may retry it, corrected, under the same key.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, TimeProvider clock, IProblemDetailsService problems)
 {

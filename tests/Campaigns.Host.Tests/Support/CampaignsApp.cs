@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Campaigns.Host.Tests.Support;
+
+/// <summary>
+/// The real host — silo, scheduler, gateway, real database — booted in-process with its own silo and gateway
+/// ports, so several can run side by side (and form one cluster on PostgreSQL).
+/// </summary>
+public sealed class CampaignsApp(HostSettings settings) : WebApplicationFactory<Program>
+{
+    public HostSettings Settings { get; } = settings;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(AppContext.BaseDirectory);
+        builder.UseEnvironment(Settings.Environment);
+        builder.UseSetting("Campaigns:DataDirectory", Settings.DataDirectory);
+        builder.UseSetting("Campaigns:Storage:Provider", Settings.Provider);
+        builder.UseSetting("Campaigns:Cluster:ClusterId", Settings.ClusterId);
+        builder.UseSetting("Campaigns:Cluster:ServiceId", Settings.ClusterId);
+        builder.UseSetting("Campaigns:Cluster:SiloPort", FreePorts.Next().ToString());
+        builder.UseSetting("Campaigns:Cluster:GatewayPort", FreePorts.Next().ToString());
+        if (Settings.ConnectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Campaigns", Settings.ConnectionString);
+        }
+        if (Settings.AdminKey is not null)
+        {
+            builder.UseSetting("Campaigns:AdminKey", Settings.AdminKey);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Campaigns.Testing;
+
+namespace Campaigns.Host.Tests.Support;
+
+/// <summary>One running host per test class, on a database of its own.</summary>
+public abstract class HostFixture : IAsyncLifetime
+{
+    private CampaignsApp? _app;
+
+    public CampaignsApp App => _app ?? throw new InvalidOperationException("The host was not started (PostgreSQL not configured?).");
+
+    protected abstract Task<HostSettings?> CreateSettingsAsync();
+
+    public async Task InitializeAsync()
+    {
+        if (await CreateSettingsAsync() is not { } settings)
+        {
+            return;
+        }
+        _app = new CampaignsApp(settings);
+        _ = _app.Server; // boot now, so the first test does not pay for it inside its own assertions
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>A host on a SQLite file in a fresh temporary directory.</summary>
+public sealed class SqliteHostFixture : HostFixture
+{
+    private readonly TempSqliteDatabase _database = new();
+
+    protected override Task<HostSettings?> CreateSettingsAsync() =>
+        Task.FromResult<HostSettings?>(HostSettings.Sqlite(_database.Directory));
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Dispose();
+    }
+}
+
+/// <summary>A host on a fresh PostgreSQL database (nothing when PostgreSQL is not configured and not required).</summary>
+public sealed class PostgresHostFixture : HostFixture
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override async Task<HostSettings?> CreateSettingsAsync()
+    {
+        await _database.InitializeAsync();
+        return PostgresTestEnvironment.ServerConnectionString is null ? null : HostSettings.Postgres(_database.ConnectionString);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}

@@ -1,0 +1,14 @@
+namespace Campaigns.Host.Tests.Support;
+
+/// <summary>How a test host is configured: which database, which data directory, which environment.</summary>
+public sealed record HostSettings(string Provider, string? ConnectionString, string DataDirectory)
+{
+    public string Environment { get; init; } = "Production";
+    public string? AdminKey { get; init; } = "adm_test_" + Guid.NewGuid().ToString("N");
+    public string ClusterId { get; init; } = "test-" + Guid.NewGuid().ToString("N")[..8];
+
+    public static HostSettings Sqlite(string dataDirectory) => new("Sqlite", null, dataDirectory);
+
+    public static HostSettings Postgres(string connectionString) =>
+        new("PostgreSql", connectionString, Path.Combine(Path.GetTempPath(), "campaigns-pg-" + Guid.NewGuid().ToString("N")));
+}
