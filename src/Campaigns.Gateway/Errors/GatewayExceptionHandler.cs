@@ -23,8 +23,7 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             RequestValidationException invalid => Validation(invalid.Errors),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(413, "Request body too large", "The request body exceeds the limit for this endpoint."),
             BadHttpRequestException bad => Validation(FieldsOf(bad)),
-            StorageUnavailableException or DbException or TimeoutException => Problem(503, "Storage unavailable", "The database cannot be reached right now; nothing was changed. Retry later."),
-            OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+            _ when IsStorageFault(exception) => Problem(503, "Storage unavailable", "The database cannot be reached right now; nothing was changed. Retry later."),
             _ => null,
         };
 
@@ -44,6 +43,26 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// A storage fault anywhere in the chain: grains translate their own writes, but a grain that cannot even
+    /// activate (its state read fails) surfaces through Orleans with the driver's exception inside.
+    /// </summary>
+    private static bool IsStorageFault(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is StorageUnavailableException or DbException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+            if (current is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStorageFault))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) =>

@@ -38,13 +38,13 @@ public sealed class IdempotencyStore(DbConnectionFactory connections)
             // Released between our insert and our read: the earlier request failed; this one may run.
             return await ClaimAsync(scope, key, requestHash, now, cancellationToken);
         }
-        if (row.RequestHash != requestHash)
+        if (row.StatusCode is not { } status)
         {
-            return new IdempotencyClaim(IdempotencyClaimResult.Mismatch);
+            return new IdempotencyClaim(IdempotencyClaimResult.InProgress);
         }
-        return row.StatusCode is { } status
+        return row.RequestHash == requestHash
             ? new IdempotencyClaim(IdempotencyClaimResult.Replay, new StoredResponse(status, row.ContentType, row.Location, row.Body ?? []))
-            : new IdempotencyClaim(IdempotencyClaimResult.InProgress);
+            : new IdempotencyClaim(IdempotencyClaimResult.Mismatch);
     }
 
     /// <summary>Stores the response of a claimed key.</summary>
