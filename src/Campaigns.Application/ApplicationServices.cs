@@ -11,6 +11,7 @@ public static class ApplicationServices
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         JsonPropertyNames.Install();
+        services.AddSingleton<Affinity.AccountRanker>();
         services.AddValidatorsFromAssemblyContaining<Agencies.CreateAgencyValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
         return services;
     }

@@ -62,6 +62,8 @@ public static class GatewayServices
         app.MapScalarApiReference("/docs", o => o.WithTitle("Campaigns API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapAgenciesApi();
         app.MapAccountsApi();
+        app.MapProductsApi();
+        app.MapVideosApi();
         return app;
     }
 }

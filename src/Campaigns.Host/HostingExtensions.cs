@@ -31,6 +31,9 @@ public static class HostingExtensions
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AgencyStore>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ProductStore>();
+        services.AddSingleton<VideoStore>();
+        services.AddSingleton<AffinityStore>();
 
         // Hosted services start in registration order: the schema first, then the silo, then the scheduler.
         services.AddHostedService<DatabaseMigrationService>();

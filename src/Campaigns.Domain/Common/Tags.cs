@@ -30,6 +30,13 @@ public static class Tags
         return builder.ToString();
     }
 
+    /// <summary>Normalises a list of tags: blanks dropped, duplicates after normalisation removed, first order kept.</summary>
+    public static List<string> NormalizeList(IEnumerable<string>? tags) =>
+        (tags ?? []).Select(Normalize).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>A hashtag or topic in one form: normalised, with a single leading '#'.</summary>
+    public static string NormalizeHashtag(string hashtag) => "#" + Normalize(hashtag.Trim().TrimStart('#'));
+
     /// <summary>Normalises a weighted tag map; where two keys meet after normalisation the higher weight wins.</summary>
     public static IReadOnlyDictionary<string, double> NormalizeWeighted(IEnumerable<KeyValuePair<string, double>> tags)
     {

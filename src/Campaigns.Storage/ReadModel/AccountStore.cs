@@ -77,26 +77,18 @@ public sealed class AccountStore(DbConnectionFactory connections)
     /// <summary>One page of documents matching the query, plus whether more follow.</summary>
     public async Task<(IReadOnlyList<string> Documents, bool HasMore)> ListAsync(AccountQuery query, CancellationToken cancellationToken = default)
     {
-        var sql = new StringBuilder("SELECT a.document FROM accounts a WHERE a.agency_id = @AgencyId");
-        if (query.Platform is not null) sql.Append(" AND a.platform = @Platform");
-        if (query.Brand is not null) sql.Append(" AND a.brand = @Brand");
-        if (query.Kind is not null) sql.Append(" AND a.kind = @Kind");
-        if (query.Status is not null) sql.Append(" AND a.status = @Status");
+        var sql = new StringBuilder("SELECT x.document FROM accounts x WHERE x.agency_id = @AgencyId");
+        if (query.Platform is not null) sql.Append(" AND x.platform = @Platform");
+        if (query.Brand is not null) sql.Append(" AND x.brand = @Brand");
+        if (query.Kind is not null) sql.Append(" AND x.kind = @Kind");
+        if (query.Status is not null) sql.Append(" AND x.status = @Status");
         if (query.Tag is not null)
         {
-            sql.Append(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.agency_id = a.agency_id AND t.account_id = a.id AND t.tag = @Tag)");
+            sql.Append(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.agency_id = x.agency_id AND t.account_id = x.id AND t.tag = @Tag)");
         }
-        if (query.After is not null) sql.Append(" AND a.id > @After");
-        sql.Append(" ORDER BY a.id LIMIT @Take");
-
+        var parameters = new DynamicParameters(new { query.AgencyId, query.Platform, query.Brand, query.Kind, query.Status, query.Tag });
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<string>(sql.ToString(), new
-        {
-            query.AgencyId, query.Platform, query.Brand, query.Kind, query.Status, query.Tag, query.After,
-            Take = query.Limit + 1,
-        })).ToList();
-        var hasMore = rows.Count > query.Limit;
-        return (hasMore ? rows[..query.Limit] : rows, hasMore);
+        return await KeysetPage.ReadAsync(connection, sql, parameters, query.After, query.Limit);
     }
 
     private static Task WriteTagsAsync(DbConnection connection, DbTransaction transaction, AccountRow row) =>

@@ -1,0 +1,64 @@
+using Campaigns.Grains.Abstractions.Catalogue;
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Common;
+using Campaigns.Storage.ReadModel;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace Campaigns.Grains.Catalogue;
+
+/// <summary>One product. Its SKU is claimed through the read model's unique index.</summary>
+public sealed class ProductGrain(
+    [PersistentState("product", StorageNames.Campaigns)] IPersistentState<ProductState> state,
+    ProductStore readModel,
+    TimeProvider clock,
+    ILogger<ProductGrain> logger) : Grain, IProductGrain
+{
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Product is null)
+        {
+            var (agencyId, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+            var document = await StorageCalls.Guard(() => readModel.FindDocumentAsync(agencyId, id, cancellationToken));
+            state.State.Product = document is null ? null : Documents.Deserialize<ProductSnapshot>(document);
+        }
+    }
+
+    public Task<ProductSnapshot?> Get() => Task.FromResult(state.State.Product);
+
+    public async Task<Outcome<ProductSnapshot>> Create(ProductDraft draft)
+    {
+        var (agencyId, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+        if (state.State.Product is not null)
+        {
+            return Outcome<ProductSnapshot>.Fail(ErrorKind.Conflict, $"Product {id} already exists.");
+        }
+
+        var now = clock.GetUtcNow();
+        var product = new ProductSnapshot(
+            id, agencyId, draft.Sku, draft.Title, draft.Price, draft.Tags, draft.HotKeywords, draft.ShopUrl,
+            ProductStats.Empty, now, now, Version: 1);
+        var row = new ProductRow(agencyId, id, SkuKey(draft.Sku), product.Version, now.ToUnixTimeMilliseconds(),
+            now.ToUnixTimeMilliseconds(), Documents.Serialize(product), product.Tags);
+
+        var created = await CreationProtocol.RunAsync(
+            () => readModel.TryInsertAsync(row),
+            () =>
+            {
+                state.State.Product = product;
+                return state.WriteStateAsync();
+            },
+            () => state.State.Product = null,
+            () => readModel.DeleteAsync(agencyId, id),
+            logger);
+        if (!created)
+        {
+            return Outcome<ProductSnapshot>.Fail(ErrorKind.Conflict, $"SKU '{draft.Sku}' is already used by another product.", "sku");
+        }
+        logger.LogInformation("Product {ProductId} created with SKU {Sku}", id, draft.Sku);
+        return Outcome<ProductSnapshot>.Ok(product);
+    }
+
+    /// <summary>SKUs are unique regardless of case: "AB-1" and "ab-1" are the same article.</summary>
+    public static string SkuKey(string sku) => sku.Trim().ToUpperInvariant();
+}

@@ -1,0 +1,32 @@
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Catalogue;
+using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Catalogue;
+
+namespace Campaigns.Application.Videos;
+
+/// <summary>A per-platform variant as the API shows it.</summary>
+public sealed record VariantView(string? Caption, IReadOnlyList<string> Hashtags);
+
+/// <summary>A video as the API shows it.</summary>
+public sealed record VideoView(
+    string Id,
+    string Title,
+    string? Copy,
+    string Type,
+    int DurationSeconds,
+    string? MediaUrl,
+    string? CoverUrl,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Topics,
+    IReadOnlyList<string> ProductIds,
+    IReadOnlyDictionary<string, VariantView> Variants,
+    bool ArEffect,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static VideoView From(VideoSnapshot v) => new(
+        v.Id, v.Title, v.Copy, WireName<VideoType>.Of(v.Type), v.DurationSeconds, v.MediaUrl, v.CoverUrl, v.Tags, v.Topics, v.ProductIds,
+        v.Variants.ToDictionary(p => WireName<Platform>.Of(p.Key), p => new VariantView(p.Value.Caption, p.Value.Hashtags)),
+        v.ArEffect, v.CreatedAt, v.UpdatedAt);
+}
