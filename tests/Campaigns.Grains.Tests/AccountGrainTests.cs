@@ -243,6 +243,35 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture) : IClassFix
         Assert.Null(await Account(agencyId, orphanId).Get());
     }
 
+    [Fact]
+    public async Task Retrying_a_creation_that_died_after_its_claim_projects_the_new_attempt()
+    {
+        // The same account id claimed the handle before, then the process died before the grain state was written.
+        var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
+        await InsertClaimAsync(agencyId, accountId, "douyin", "glow.lab");
+
+        var created = await Account(agencyId, accountId).Create(Drafts.Account("glow.lab", displayName: "Glow Lab Retry"));
+
+        Assert.True(created.Succeeded, created.Error?.Message);
+        var row = await ReadModel.FindAsync(Settings, agencyId, accountId);
+        Assert.Equal(("Glow", "influencer"), (row!.Brand, row.Kind));
+        Assert.Equal("Glow Lab Retry", AccountDocument.Deserialize(row.Document).DisplayName);
+        Assert.Equal(new Dictionary<string, double> { ["skin care"] = 0.9, ["美妆"] = 0.6 }, await ReadModel.TagsAsync(Settings, agencyId, accountId));
+    }
+
+    [Fact]
+    public async Task Retrying_a_creation_that_died_after_its_claim_may_choose_another_handle()
+    {
+        var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
+        await InsertClaimAsync(agencyId, accountId, "douyin", "glow.lab");
+
+        var created = await Account(agencyId, accountId).Create(Drafts.Account("glow.lab.official"));
+
+        Assert.True(created.Succeeded, created.Error?.Message);
+        Assert.Equal("glow.lab.official", (await ReadModel.FindAsync(Settings, agencyId, accountId))!.HandleKey);
+        Assert.Empty(await ReadModel.IdsHoldingAsync(Settings, agencyId, "douyin", "glow.lab"));
+    }
+
     private async Task InsertClaimAsync(string agencyId, string id, string platform, string handleKey)
     {
         var at = fixture.Clock.GetUtcNow().ToUnixTimeMilliseconds();
