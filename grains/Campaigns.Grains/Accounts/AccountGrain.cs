@@ -134,7 +134,11 @@ public sealed class AccountGrain(
         var holder = await readModel.FindIdByHandleAsync(row.AgencyId, row.Platform, row.HandleKey);
         if (holder is null || holder == row.Id)
         {
-            return holder == row.Id || await readModel.TryInsertAsync(row);
+            // Either the holder let go meanwhile, or the row in the way is this account's own claim from an
+            // earlier attempt that died before writing state (ours is still empty), possibly for another handle.
+            // Replace it, so the read model shows this attempt rather than the stale one.
+            await readModel.DeleteAsync(row.AgencyId, row.Id);
+            return await readModel.TryInsertAsync(row);
         }
         var holderGrain = GrainFactory.GetGrain<IAccountGrain>(GrainKeys.For(row.AgencyId, holder));
         if (await holderGrain.Get() is not null)
