@@ -1,0 +1,16 @@
+namespace Campaigns.Domain.Planning;
+
+/// <summary>One publication the plan would make.</summary>
+public sealed record PlannedPush(
+    string AccountId,
+    string VideoId,
+    DateTimeOffset ScheduledAt,
+    int Wave,
+    string? Caption,
+    IReadOnlyList<string> Hashtags);
+
+/// <summary>Something the planner could not do as asked, and why.</summary>
+public sealed record PlanWarning(string Code, string Message, string? AccountId = null, string? VideoId = null);
+
+/// <summary>The pushes of a plan, in time order, and the warnings met on the way.</summary>
+public sealed record Plan(IReadOnlyList<PlannedPush> Pushes, IReadOnlyList<PlanWarning> Warnings);
