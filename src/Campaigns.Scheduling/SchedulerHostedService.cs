@@ -1,6 +1,7 @@
 using Campaigns.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Campaigns.Scheduling;
@@ -9,7 +10,8 @@ namespace Campaigns.Scheduling;
 /// Starts the Quartz scheduler. Quartz creates its tables on first start; on PostgreSQL that creation runs under a
 /// cluster-wide lock so that silos starting together do not race to create the same tables.
 /// </summary>
-public sealed class SchedulerHostedService(ISchedulerFactory factory, StorageSettings storage, ILogger<SchedulerHostedService> logger) : IHostedService
+public sealed class SchedulerHostedService(
+    ISchedulerFactory factory, StorageSettings storage, IOptions<PushSchedulingOptions> options, ILogger<SchedulerHostedService> logger) : IHostedService
 {
     private IScheduler? _scheduler;
 
@@ -18,9 +20,28 @@ public sealed class SchedulerHostedService(ISchedulerFactory factory, StorageSet
         await using (await DatabaseLock.AcquireAsync(storage, DatabaseLock.SchedulerSchemaKey, cancellationToken))
         {
             _scheduler = await factory.GetScheduler(cancellationToken);
+            await RegisterJobsAsync(_scheduler, cancellationToken);
             await _scheduler.Start(cancellationToken);
         }
         logger.LogInformation("Scheduler {Name} started as instance {Instance}", _scheduler.SchedulerName, _scheduler.SchedulerInstanceId);
+    }
+
+    /// <summary>The two durable jobs every silo shares: bucket firing, and the periodic sweep.</summary>
+    private async Task RegisterJobsAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var due = JobBuilder.Create<DuePushesJob>().WithIdentity(PushTriggers.DueJob).StoreDurably().RequestRecovery().Build();
+        await scheduler.AddJob(due, AddJobOptions.Replacing, cancellationToken);
+        var sweep = JobBuilder.Create<SweepPushesJob>().WithIdentity(PushTriggers.SweepJob).StoreDurably().Build();
+        await scheduler.AddJob(sweep, AddJobOptions.Replacing, cancellationToken);
+        var every = TriggerBuilder.Create()
+            .WithIdentity("sweep", PushTriggers.Group)
+            .ForJob(PushTriggers.SweepJob)
+            .StartNow()
+            .WithSchedule(SimpleScheduleBuilder.Create()
+                .WithInterval(TimeSpan.FromSeconds(options.Value.SweepSeconds)).RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .Build();
+        await scheduler.ScheduleTrigger(every, TriggerConflict.Keep, cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

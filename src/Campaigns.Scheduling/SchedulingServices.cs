@@ -49,6 +49,11 @@ public static class SchedulingServices
                 store.ProvisionSchema();
             });
         });
+        services.AddOptions<PushSchedulingOptions>().BindConfiguration(PushSchedulingOptions.Section);
+        services.AddSingleton<PushTriggers>();
+        services.AddSingleton<DueDispatcher>();
+        services.AddTransient<DuePushesJob>();
+        services.AddTransient<SweepPushesJob>();
         services.AddHostedService<SchedulerHostedService>();
         services.AddSingleton<SchedulerHealthCheck>();
         return services;

@@ -19,4 +19,10 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>Lets a suspended account publish again; resuming an active account is a conflict.</summary>
     Task<Outcome<AccountSnapshot>> Resume();
+
+    /// <summary>
+    /// Publishes one push through the account's connector, one at a time per account: re-checks that the account may
+    /// post now, applies the platform's rate limit, and never re-posts blindly after an unknown outcome.
+    /// </summary>
+    Task<PublishReport> Publish(PublishCommand command);
 }

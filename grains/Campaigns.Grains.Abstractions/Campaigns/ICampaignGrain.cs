@@ -1,0 +1,33 @@
+using Campaigns.Grains.Abstractions.Common;
+
+namespace Campaigns.Grains.Abstractions.Campaigns;
+
+/// <summary>One campaign, keyed <c>{agencyId}/{campaignId}</c>: its definition, lifecycle and timeline.</summary>
+public interface ICampaignGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the campaign as a draft.</summary>
+    Task<Outcome<CampaignSnapshot>> Create(CampaignDefinition definition);
+
+    /// <summary>The campaign, or null when it does not exist.</summary>
+    Task<CampaignSnapshot?> Get();
+
+    /// <summary>Stores the planned pushes durably, schedules their triggers and moves draft → scheduled.</summary>
+    Task<Outcome<CampaignSnapshot>> Launch(List<LaunchPush> pushes, List<string> warnings);
+
+    /// <summary>Holds every push not yet fired.</summary>
+    Task<Outcome<CampaignSnapshot>> Pause(string reason);
+
+    /// <summary>Releases held pushes; those already due fire at once (or are skipped when stale).</summary>
+    Task<Outcome<CampaignSnapshot>> Resume(string reason);
+
+    /// <summary>Cancels every push not yet fired; none fires afterwards.</summary>
+    Task<Outcome<CampaignSnapshot>> Cancel(string reason);
+
+    /// <summary>Asked by a due push just before it publishes.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<FireDecision> DecideFire();
+
+    /// <summary>Told by a push once it has settled (published, failed, skipped, cancelled).</summary>
+    [Orleans.Concurrency.OneWay]
+    Task PushSettled(string pushId, string status, string? detail);
+}

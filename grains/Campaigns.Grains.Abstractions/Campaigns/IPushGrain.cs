@@ -1,0 +1,11 @@
+namespace Campaigns.Grains.Abstractions.Campaigns;
+
+/// <summary>
+/// One push, keyed <c>{agencyId}/{pushId}</c>: fires it at its instant through its account, retries transient
+/// failures with backoff, and records the outcome. Its durable state is its row in the pushes table.
+/// </summary>
+public interface IPushGrain : IGrainWithStringKey
+{
+    /// <summary>Publishes the claimed push at its instant and records what happened.</summary>
+    Task Fire(DuePush push);
+}

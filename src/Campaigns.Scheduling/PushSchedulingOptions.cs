@@ -1,0 +1,31 @@
+namespace Campaigns.Scheduling;
+
+/// <summary>The <c>Campaigns:Scheduling</c> section: how timed pushes are fired.</summary>
+public sealed class PushSchedulingOptions
+{
+    public const string Section = "Campaigns:Scheduling";
+
+    /// <summary>
+    /// Pushes due within one bucket share one Quartz trigger; the job fans them out and each push waits for its own
+    /// instant. Quartz acquires triggers under a database lock, so one trigger per push would not keep up.
+    /// </summary>
+    public int BucketMilliseconds { get; set; } = 1000;
+
+    /// <summary>A push found more than this late (after downtime) is skipped rather than published.</summary>
+    public int StalenessMinutes { get; set; } = 60;
+
+    /// <summary>Attempts before a push that keeps failing transiently is marked failed.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The first retry waits this long; each next one twice as long (with jitter).</summary>
+    public int RetryBaseSeconds { get; set; } = 5;
+
+    /// <summary>How often the sweeper looks for overdue pushes (missed triggers, resumed campaigns, silos lost mid-flight).</summary>
+    public int SweepSeconds { get; set; } = 15;
+
+    /// <summary>A push claimed this long ago and still publishing is presumed abandoned by a dead silo.</summary>
+    public int AbandonedAfterSeconds { get; set; } = 120;
+
+    /// <summary>Pushes claimed per database round trip.</summary>
+    public int ClaimBatch { get; set; } = 2000;
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Campaigns.Scheduling;
+
+/// <summary>
+/// The scheduler facade grains use: makes sure a trigger exists for every bucket in which pushes are due. Triggers
+/// are keyed by bucket, so asking twice (two campaigns, a retry, a restart) stores one.
+/// </summary>
+public sealed class PushTriggers(ISchedulerFactory factory, IOptions<PushSchedulingOptions> options)
+{
+    public const string Group = "pushes";
+    public static readonly JobKey DueJob = new("due", Group);
+    public static readonly JobKey SweepJob = new("sweep", Group);
+
+    /// <summary>Ensures triggers for the buckets of these due instants.</summary>
+    public async Task EnsureAsync(IEnumerable<DateTimeOffset> dueInstants, CancellationToken cancellationToken = default)
+    {
+        var bucket = options.Value.BucketMilliseconds;
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        var starts = dueInstants.Select(i => i.ToUnixTimeMilliseconds() / bucket * bucket).Distinct().Order();
+        foreach (var start in starts)
+        {
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity($"due-{start}", Group)
+                .ForJob(DueJob)
+                .StartAt(DateTimeOffset.FromUnixTimeMilliseconds(start))
+                .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .Build();
+            await scheduler.ScheduleTrigger(trigger, TriggerConflict.Keep, cancellationToken);
+        }
+    }
+}

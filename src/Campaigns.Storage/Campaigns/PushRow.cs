@@ -1,0 +1,38 @@
+namespace Campaigns.Storage.Campaigns;
+
+/// <summary>
+/// One push as stored. A class with setters rather than a record: SQLite returns INTEGER as Int64 and PostgreSQL
+/// INTEGER as Int32, and Dapper converts on property assignment. Instants are Unix milliseconds.
+/// </summary>
+public sealed class PushRow
+{
+    public string AgencyId { get; set; } = "";
+    public string Id { get; set; } = "";
+    public string CampaignId { get; set; } = "";
+    public string AccountId { get; set; } = "";
+    public string VideoId { get; set; } = "";
+    public string Platform { get; set; } = "";
+    public string? Brand { get; set; }
+    public int Wave { get; set; }
+    public string? Caption { get; set; }
+
+    /// <summary>The hashtags as a JSON array.</summary>
+    public string Hashtags { get; set; } = "[]";
+
+    public long ScheduledAt { get; set; }
+
+    /// <summary>When the push is next due: its scheduled instant, or a retry's.</summary>
+    public long DueAt { get; set; }
+
+    public string Status { get; set; } = PushStatuses.Scheduled;
+
+    /// <summary>1 while its campaign or brand is paused: due, but not to be fired.</summary>
+    public int Held { get; set; }
+
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    public string? PlatformPostId { get; set; }
+    public long? FiredAt { get; set; }
+    public long? PublishedAt { get; set; }
+    public long UpdatedAt { get; set; }
+}

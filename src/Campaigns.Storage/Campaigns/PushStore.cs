@@ -1,0 +1,185 @@
+using System.Text;
+using Dapper;
+
+namespace Campaigns.Storage.Campaigns;
+
+/// <summary>
+/// Pushes: written in bulk at launch, claimed in bulk when due, updated one by one as they publish. A claim is a
+/// single conditional UPDATE, so a push can be claimed by one firing only, and a cancel that runs first wins.
+/// </summary>
+public sealed class PushStore(DbConnectionFactory connections)
+{
+    private const string Columns =
+        "agency_id, id, campaign_id, account_id, video_id, platform, brand, wave, caption, hashtags, scheduled_at, due_at, status, held, attempts, last_error, platform_post_id, fired_at, published_at, updated_at";
+
+    internal const string Select =
+        """
+        agency_id AS AgencyId, id AS Id, campaign_id AS CampaignId, account_id AS AccountId, video_id AS VideoId,
+        platform AS Platform, brand AS Brand, wave AS Wave, caption AS Caption, hashtags AS Hashtags,
+        scheduled_at AS ScheduledAt, due_at AS DueAt, status AS Status, held AS Held, attempts AS Attempts,
+        last_error AS LastError, platform_post_id AS PlatformPostId, fired_at AS FiredAt, published_at AS PublishedAt,
+        updated_at AS UpdatedAt
+        """;
+
+    /// <summary>Rows per INSERT statement: well under both engines' limits on bound parameters.</summary>
+    private const int RowsPerStatement = 200;
+
+    /// <summary>Stores a launch's pushes in one transaction: all of them, or none.</summary>
+    public async Task InsertAsync(IReadOnlyList<PushRow> rows, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var chunk in rows.Chunk(RowsPerStatement))
+        {
+            var sql = new StringBuilder($"INSERT INTO pushes ({Columns}) VALUES ");
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var r = chunk[i];
+                sql.Append(i == 0 ? "" : ",").Append(
+                    $"(@a{i},@i{i},@c{i},@ac{i},@v{i},@p{i},@b{i},@w{i},@cap{i},@h{i},@s{i},@d{i},@st{i},@hd{i},0,NULL,NULL,NULL,NULL,@u{i})");
+                parameters.Add($"a{i}", r.AgencyId);
+                parameters.Add($"i{i}", r.Id);
+                parameters.Add($"c{i}", r.CampaignId);
+                parameters.Add($"ac{i}", r.AccountId);
+                parameters.Add($"v{i}", r.VideoId);
+                parameters.Add($"p{i}", r.Platform);
+                parameters.Add($"b{i}", r.Brand);
+                parameters.Add($"w{i}", r.Wave);
+                parameters.Add($"cap{i}", r.Caption);
+                parameters.Add($"h{i}", r.Hashtags);
+                parameters.Add($"s{i}", r.ScheduledAt);
+                parameters.Add($"d{i}", r.DueAt);
+                parameters.Add($"st{i}", r.Status);
+                parameters.Add($"hd{i}", r.Held);
+                parameters.Add($"u{i}", r.UpdatedAt);
+            }
+            await connection.ExecuteAsync(sql.ToString(), parameters, transaction);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> scheduled, unheld pushes due before <paramref name="dueBefore"/> by moving
+    /// them to publishing, and returns them. A push is claimed by one caller only.
+    /// </summary>
+    public async Task<IReadOnlyList<PushRow>> ClaimDueAsync(long dueBefore, int limit, long now, CancellationToken cancellationToken = default)
+    {
+        var lockClause = connections.Provider == StorageProvider.PostgreSql ? "FOR UPDATE SKIP LOCKED" : "";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PushRow>(
+            $"""
+            UPDATE pushes SET status = '{PushStatuses.Publishing}', updated_at = @now
+            WHERE status = '{PushStatuses.Scheduled}' AND held = 0 AND (agency_id, id) IN (
+                SELECT agency_id, id FROM pushes
+                WHERE status = '{PushStatuses.Scheduled}' AND held = 0 AND due_at < @dueBefore
+                ORDER BY due_at LIMIT @limit {lockClause})
+            RETURNING {Select}
+            """, new { dueBefore, limit, now });
+        return rows.ToList();
+    }
+
+    /// <summary>
+    /// Puts pushes claimed long ago but never settled (their silo died mid-flight) back to scheduled, so that the
+    /// next sweep fires them again; their connector de-duplicates by idempotency key.
+    /// </summary>
+    public async Task<int> ReleaseAbandonedAsync(long claimedBefore, long now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            $"UPDATE pushes SET status = '{PushStatuses.Scheduled}', updated_at = @now WHERE status = '{PushStatuses.Publishing}' AND updated_at < @claimedBefore",
+            new { claimedBefore, now });
+    }
+
+    /// <summary>Records what a firing did.</summary>
+    public async Task RecordAsync(PushOutcomeUpdate update, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            """
+            UPDATE pushes SET status = @Status, attempts = @Attempts, due_at = @DueAt, last_error = @LastError,
+                platform_post_id = @PlatformPostId, fired_at = COALESCE(@FiredAt, fired_at),
+                published_at = @PublishedAt, updated_at = @UpdatedAt
+            WHERE agency_id = @AgencyId AND id = @Id
+            """, update);
+    }
+
+    /// <summary>Cancels every push of a campaign that has not fired; returns how many.</summary>
+    public async Task<int> CancelScheduledAsync(string agencyId, string campaignId, long now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            $"UPDATE pushes SET status = '{PushStatuses.Cancelled}', updated_at = @now WHERE agency_id = @agencyId AND campaign_id = @campaignId AND status = '{PushStatuses.Scheduled}'",
+            new { agencyId, campaignId, now });
+    }
+
+    /// <summary>Holds or releases every scheduled push of a campaign (pause and resume).</summary>
+    public async Task<int> SetHeldAsync(string agencyId, string campaignId, bool held, long now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            $"UPDATE pushes SET held = @held, updated_at = @now WHERE agency_id = @agencyId AND campaign_id = @campaignId AND status = '{PushStatuses.Scheduled}'",
+            new { agencyId, campaignId, held = held ? 1 : 0, now });
+    }
+
+    /// <summary>The distinct instants at which a campaign's scheduled, unheld pushes are due.</summary>
+    public async Task<IReadOnlyList<long>> DueInstantsAsync(string agencyId, string campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<long>(
+            $"SELECT DISTINCT due_at FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId AND status = '{PushStatuses.Scheduled}' AND held = 0",
+            new { agencyId, campaignId });
+        return rows.ToList();
+    }
+
+    /// <summary>How many pushes of a campaign are in each status.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountsAsync(string agencyId, string campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Status, long Count)>(
+            "SELECT status, COUNT(*) FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId GROUP BY status",
+            new { agencyId, campaignId });
+        return rows.ToDictionary(r => r.Status, r => (int)r.Count);
+    }
+
+    /// <summary>One push of an agency.</summary>
+    public async Task<PushRow?> GetAsync(string agencyId, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<PushRow>(
+            $"SELECT {Select} FROM pushes WHERE agency_id = @agencyId AND id = @id", new { agencyId, id });
+    }
+
+    /// <summary>A page of a campaign's pushes in id order, optionally in one status.</summary>
+    public async Task<(IReadOnlyList<PushRow> Rows, bool HasMore)> ListAsync(
+        string agencyId, string campaignId, string? status, string? after, int limit, CancellationToken cancellationToken = default)
+    {
+        var sql = new StringBuilder($"SELECT {Select} FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId");
+        if (status is not null) sql.Append(" AND status = @status");
+        if (after is not null) sql.Append(" AND id > @after");
+        sql.Append(" ORDER BY id LIMIT @take");
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<PushRow>(sql.ToString(), new { agencyId, campaignId, status, after, take = limit + 1 })).ToList();
+        var hasMore = rows.Count > limit;
+        return (hasMore ? rows[..limit] : rows, hasMore);
+    }
+
+    /// <summary>Instants at which these accounts already post (scheduled or published) from <paramref name="from"/> on.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> TakenAsync(
+        string agencyId, IReadOnlyCollection<string> accountIds, long from, CancellationToken cancellationToken = default)
+    {
+        if (accountIds.Count == 0)
+        {
+            return new Dictionary<string, IReadOnlyList<DateTimeOffset>>();
+        }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string AccountId, long At)>(
+            $"""
+            SELECT account_id, scheduled_at FROM pushes
+            WHERE agency_id = @agencyId AND {ReadModel.SqlLists.OneOf(connections.Provider, "account_id", "ids")}
+              AND scheduled_at >= @from AND status IN ('{PushStatuses.Scheduled}', '{PushStatuses.Publishing}', '{PushStatuses.Published}')
+            """, new { agencyId, ids = accountIds.ToArray(), from });
+        return rows.GroupBy(r => r.AccountId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<DateTimeOffset>)g.Select(r => DateTimeOffset.FromUnixTimeMilliseconds(r.At)).ToList());
+    }
+}
