@@ -83,7 +83,9 @@ public sealed class AccountsBenchmark : IBenchmark
                 }
 
                 var apiKey = await CreateAgency(api, adminKey, "Bench Agency", cancellationToken);
+                var cpuBefore = host.CpuTime;
                 var result = await CreateAccounts(api, apiKey, "acct", count, concurrency, cancellationToken);
+                var hostCores = (host.CpuTime - cpuBefore) / result.Elapsed;
                 Verify(result, count, "measured run");
                 await VerifyListed(api, apiKey, result.Handles, cancellationToken);
 
@@ -93,6 +95,8 @@ public sealed class AccountsBenchmark : IBenchmark
                 context.Report.Add(Name, $"latency p50, {label}", Stats.Percentile(result.LatenciesMs, 50), "ms", "", format: "0.0");
                 context.Report.Add(Name, $"latency p99, {label}", Stats.Percentile(result.LatenciesMs, 99), "ms",
                     $"max {result.LatenciesMs.Max():0.0} ms", format: "0.0");
+                context.Report.Add(Name, $"host CPU during the run, {label}", hostCores, $"of {Environment.ProcessorCount} cores",
+                    "host process user+system CPU time ÷ wall time (excludes PostgreSQL and the load generator)", format: "0.00");
             }
             catch
             {

@@ -20,6 +20,16 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
+    /// <summary>CPU time (user + system) the host process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     private HostProcess(Process process, StreamWriter log, string logPath, Stopwatch sinceStart, Uri baseAddress)
     {
         this.process = process;
