@@ -65,6 +65,7 @@ if (postgres is not null)
     report.Facts.Add(("PostgreSQL", $"{postgres.Version}, throwaway cluster on 127.0.0.1:{postgres.Port}, {settings}"));
 }
 report.Facts.Add(("Command", $"`{string.Join(' ', new[] { "bash tests/Campaigns.Benchmarks/run.sh" }.Concat(args))}`"));
+var loadAtStart = LoadAverage();
 report.Facts.Add(("Note", "client and server share the same cores: HTTP figures include the load generator's CPU"));
 
 foreach (var benchmark in selected)
@@ -97,6 +98,8 @@ foreach (var key in options.Unread(globalOptions))
     report.Failures.Add($"option --{key} was not used by any benchmark that ran (typo?)");
 }
 
+report.Facts.Add(("Load average (1 min) at start → end", $"{loadAtStart} → {LoadAverage()} (other work on the machine makes figures noisy)"));
+
 var markdown = report.ToMarkdown();
 Console.WriteLine();
 Console.WriteLine(markdown);
@@ -104,6 +107,18 @@ Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, markdown);
 BenchContext.Log($"wrote {Path.GetFullPath(output)}");
 return report.Failures.Count == 0 ? 0 : 1;
+
+static string LoadAverage()
+{
+    try
+    {
+        return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+    }
+    catch (IOException)
+    {
+        return "?";
+    }
+}
 
 static string MemoryGiB()
 {
