@@ -1,1 +1,135 @@
-﻿Console.WriteLine("Hello, World!");
+// Campaigns macro benchmarks.
+//
+//   Run everything (builds Release, provisions a throwaway PostgreSQL with fsync on, tears it down):
+//       bash tests/Campaigns.Benchmarks/run.sh
+//   Run some, with options:
+//       bash tests/Campaigns.Benchmarks/run.sh startup accounts --accounts 5000 --concurrency 32
+//   List the benchmarks and their options:
+//       bash tests/Campaigns.Benchmarks/run.sh --list
+//
+// Prints a Markdown table and writes it to artifacts/benchmarks/latest.md (or --output PATH).
+// See README.md in this folder. To add a benchmark: implement IBenchmark in Benchmarks/ and add it to
+// BenchmarkCatalog.All; it reads its own options from BenchContext.Options and records rows in BenchContext.Report.
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Campaigns.Benchmarks;
+using Campaigns.Benchmarks.Benchmarks;
+using Campaigns.Benchmarks.Infrastructure;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+var options = BenchOptions.Parse(args);
+string[] globalOptions = ["output", "timeout-minutes", "list", "help"];
+
+if (options.Has("list") || options.Has("help"))
+{
+    Console.WriteLine("usage: run.sh [benchmark ...] [--option value ...]   (no names: all, in this order)");
+    foreach (var benchmark in BenchmarkCatalog.All)
+    {
+        Console.WriteLine($"  {benchmark.Name,-10} {benchmark.Description}");
+    }
+    Console.WriteLine("options: --accounts N (2000) --concurrency C (16) --warmup W (200) --providers sqlite,postgresql");
+    Console.WriteLine("         --startup-runs (3) --pgbench-scale (10) --pgbench-clients (8) --pgbench-write-seconds (15)");
+    Console.WriteLine("         --pgbench-read-seconds (10) --output PATH (artifacts/benchmarks/latest.md) --timeout-minutes (30)");
+    return 0;
+}
+
+var unknown = options.Names.Where(n => BenchmarkCatalog.All.All(b => b.Name != n)).ToList();
+if (unknown.Count > 0)
+{
+    Console.Error.WriteLine($"unknown benchmark(s): {string.Join(", ", unknown)}; known: {string.Join(", ", BenchmarkCatalog.All.Select(b => b.Name))}");
+    return 2;
+}
+var selected = options.Names.Count == 0
+    ? BenchmarkCatalog.All.ToList()
+    : options.Names.Distinct().Select(n => BenchmarkCatalog.All.First(b => b.Name == n)).ToList();
+
+using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(options.Int("timeout-minutes", 30)));
+using var stop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+
+var host = HostBinary.Locate();
+var postgres = PostgresCluster.FromEnvironment();
+var report = new Report();
+var output = options.String("output", Path.Combine(host.RepoRoot, "artifacts", "benchmarks", "latest.md"));
+
+report.Facts.Add(("Date (UTC)", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm")));
+report.Facts.Add(("Commit", Environment.GetEnvironmentVariable("CAMPAIGNS_BENCH_COMMIT") ?? "(unknown)"));
+report.Facts.Add(("Machine", $"{Environment.ProcessorCount} cores (nproc), {MemoryGiB()} RAM, {RuntimeInformation.OSDescription}"));
+report.Facts.Add((".NET", $"{RuntimeInformation.FrameworkDescription}, host built Release, run as `dotnet Campaigns.Host.dll`"));
+if (postgres is not null)
+{
+    var settings = $"fsync={await postgres.ShowAsync("fsync", stop.Token)}, synchronous_commit={await postgres.ShowAsync("synchronous_commit", stop.Token)}, "
+        + $"shared_buffers={await postgres.ShowAsync("shared_buffers", stop.Token)}";
+    report.Facts.Add(("PostgreSQL", $"{postgres.Version}, throwaway cluster on 127.0.0.1:{postgres.Port}, {settings}"));
+}
+report.Facts.Add(("Command", $"`{string.Join(' ', new[] { "bash tests/Campaigns.Benchmarks/run.sh" }.Concat(args))}`"));
+var loadAtStart = LoadAverage();
+report.Facts.Add(("Note", "client and server share the same cores: HTTP figures include the load generator's CPU"));
+
+foreach (var benchmark in selected)
+{
+    BenchContext.Log($"=== {benchmark.Name}: {benchmark.Description}");
+    try
+    {
+        await benchmark.RunAsync(new BenchContext(options, host, postgres, report), stop.Token);
+    }
+    catch (Exception ex) when (ex is BenchmarkFailedException or ArgumentException or OperationCanceledException)
+    {
+        var message = ex is OperationCanceledException ? "cancelled (timeout or Ctrl+C)" : ex.Message;
+        report.Failures.Add($"{benchmark.Name}: {message.Split('\n')[0]}");
+        BenchContext.Log($"FAILED {benchmark.Name}: {message}");
+        if (ex is OperationCanceledException)
+        {
+            break;
+        }
+    }
+}
+
+report.Ratio("accounts/s PostgreSQL ÷ pgbench -N TPS", AccountsBenchmark.RateKey("postgresql"), PgbenchBenchmark.WriteTpsKey,
+    notes: "share of the raw durable-write ceiling reached per account");
+report.Ratio("durable transactions/s PostgreSQL ÷ pgbench -N TPS", AccountsBenchmark.RateKey("postgresql"), PgbenchBenchmark.WriteTpsKey, factor: 2,
+    notes: "one account = 2 durable transactions (grain state + read model)");
+report.Ratio("accounts/s SQLite ÷ PostgreSQL", AccountsBenchmark.RateKey("sqlite"), AccountsBenchmark.RateKey("postgresql"));
+
+foreach (var key in options.Unread(globalOptions))
+{
+    report.Failures.Add($"option --{key} was not used by any benchmark that ran (typo?)");
+}
+
+report.Facts.Add(("Load average (1 min) at start → end", $"{loadAtStart} → {LoadAverage()} (other work on the machine makes figures noisy)"));
+
+var markdown = report.ToMarkdown();
+Console.WriteLine();
+Console.WriteLine(markdown);
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+await File.WriteAllTextAsync(output, markdown);
+BenchContext.Log($"wrote {Path.GetFullPath(output)}");
+return report.Failures.Count == 0 ? 0 : 1;
+
+static string LoadAverage()
+{
+    try
+    {
+        return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+    }
+    catch (IOException)
+    {
+        return "?";
+    }
+}
+
+static string MemoryGiB()
+{
+    try
+    {
+        var line = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+        var kib = double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return $"{kib / 1024 / 1024:0.0} GiB";
+    }
+    catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+    {
+        return "? GiB";
+    }
+}

@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Campaigns.Benchmarks.Infrastructure;
+
+namespace Campaigns.Benchmarks.Benchmarks;
+
+/// <summary>
+/// Accounts created per second through HTTP (<c>POST /v1/accounts</c>) against a spawned host process, on SQLite and
+/// on PostgreSQL (a fresh database on the throwaway cluster). A warm-up agency creates a few accounts first
+/// (JIT, pools, grain activation paths), then a fresh agency creates N with C concurrent workers. Every response
+/// must be 201 and <c>GET /v1/accounts</c> must page through exactly the N handles, or the benchmark fails.
+/// Options: --accounts N (2000), --concurrency C (16), --warmup W (200), --providers sqlite,postgresql.
+/// </summary>
+public sealed class AccountsBenchmark : IBenchmark
+{
+    public const string Database = "bench_accounts";
+
+    /// <summary>Report key of the accounts/s figure for a provider (<c>sqlite</c>, <c>postgresql</c>).</summary>
+    public static string RateKey(string provider) => $"accounts.{provider}.rate";
+
+    public string Name => "accounts";
+
+    public string Description => "accounts created per second over HTTP on SQLite and PostgreSQL, verified by listing them back";
+
+    public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var count = context.Options.Int("accounts", 2000, max: 1_000_000);
+        var concurrency = context.Options.Int("concurrency", 16, max: 1024);
+        var warmup = context.Options.Int("warmup", 200, min: 0, max: 100_000);
+        var providers = context.Options.String("providers", "sqlite,postgresql")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.ToLowerInvariant()).ToArray();
+
+        foreach (var provider in providers)
+        {
+            await RunProvider(context, provider, count, concurrency, warmup, cancellationToken);
+        }
+    }
+
+    private async Task RunProvider(BenchContext context, string provider, int count, int concurrency, int warmup, CancellationToken cancellationToken)
+    {
+        var adminKey = "adm_bench_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var workDir = Directory.CreateTempSubdirectory($"campaigns-bench-accounts-{provider}.");
+        var environment = new Dictionary<string, string>
+        {
+            ["Campaigns__DataDirectory"] = Path.Combine(workDir.FullName, "data"),
+            ["Campaigns__AdminKey"] = adminKey,
+        };
+        string label;
+        switch (provider)
+        {
+            case "sqlite":
+                label = "SQLite";
+                break;
+            case "postgresql":
+                var pg = context.RequirePostgres(Name + " on PostgreSQL");
+                await pg.CreateFreshDatabaseAsync(Database, cancellationToken);
+                environment["Campaigns__Storage__Provider"] = "PostgreSql";
+                environment["ConnectionStrings__Campaigns"] = pg.ConnectionString(Database);
+                label = "PostgreSQL";
+                break;
+            default:
+                throw new ArgumentException($"--providers: unknown provider '{provider}' (sqlite, postgresql)");
+        }
+
+        var keep = false;
+        await using (var host = HostProcess.Start(context.Host, workDir.FullName, environment, "host"))
+        {
+            try
+            {
+                await host.WaitReadyAsync(cancellationToken);
+                using var api = new ApiClient(host.BaseAddress, concurrency + 4);
+
+                if (warmup > 0)
+                {
+                    var warmKey = await CreateAgency(api, adminKey, "Bench Warmup", cancellationToken);
+                    var warm = await CreateAccounts(api, warmKey, "warm", warmup, concurrency, cancellationToken);
+                    Verify(warm, warmup, "warm-up");
+                    BenchContext.Log($"accounts/{provider}: warm-up {warmup} accounts in {warm.Elapsed.TotalMilliseconds:0} ms");
+                }
+
+                var apiKey = await CreateAgency(api, adminKey, "Bench Agency", cancellationToken);
+                var cpuBefore = host.CpuTime;
+                var result = await CreateAccounts(api, apiKey, "acct", count, concurrency, cancellationToken);
+                var hostCores = (host.CpuTime - cpuBefore) / result.Elapsed;
+                Verify(result, count, "measured run");
+                await VerifyListed(api, apiKey, result.Handles, cancellationToken);
+
+                var rate = count / result.Elapsed.TotalSeconds;
+                var notes = $"N={count}, C={concurrency}, {result.Elapsed.TotalSeconds:0.00} s, all 201, listed back exactly N";
+                context.Report.Add(Name, $"accounts/s, {label}", rate, "/s", notes, key: RateKey(provider), format: "N1");
+                context.Report.Add(Name, $"latency p50, {label}", Stats.Percentile(result.LatenciesMs, 50), "ms", "", format: "0.0");
+                context.Report.Add(Name, $"latency p99, {label}", Stats.Percentile(result.LatenciesMs, 99), "ms",
+                    $"max {result.LatenciesMs.Max():0.0} ms", format: "0.0");
+                context.Report.Add(Name, $"host CPU during the run, {label}", hostCores, $"of {Environment.ProcessorCount} cores",
+                    "host process user+system CPU time ÷ wall time (excludes PostgreSQL and the load generator)", format: "0.00");
+            }
+            catch
+            {
+                keep = true;
+                BenchContext.Log($"accounts/{provider}: host log kept at {host.LogPath}; last lines:\n{host.Tail()}");
+                throw;
+            }
+        }
+        if (!keep)
+        {
+            workDir.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<string> CreateAgency(ApiClient api, string adminKey, string name, CancellationToken cancellationToken)
+    {
+        var body = Encoding.UTF8.GetBytes(new JsonObject { ["name"] = name }.ToJsonString());
+        var (status, text) = await api.PostAsync("v1/agencies", adminKey, body, cancellationToken);
+        if (status != HttpStatusCode.Created)
+        {
+            throw new BenchmarkFailedException($"POST /v1/agencies answered {(int)status}: {text}");
+        }
+        return JsonNode.Parse(text)!["apiKey"]!.GetValue<string>();
+    }
+
+    private sealed record Batch(TimeSpan Elapsed, double[] LatenciesMs, int Created, Dictionary<string, int> Errors, string[] Handles);
+
+    /// <summary>C workers take the next index until N are sent; bodies are serialized before the clock starts.</summary>
+    private static async Task<Batch> CreateAccounts(ApiClient api, string apiKey, string prefix, int count, int concurrency, CancellationToken cancellationToken)
+    {
+        var tag = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+        var handles = Enumerable.Range(0, count).Select(i => $"{prefix}_{tag}_{i:D7}").ToArray();
+        var bodies = handles.Select(h => Encoding.UTF8.GetBytes(AccountBody(h).ToJsonString())).ToArray();
+        var latencies = new double[count];
+        var errors = new Dictionary<string, int>();
+        var next = -1;
+        var created = 0;
+
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, Math.Min(concurrency, count)).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var started = Stopwatch.GetTimestamp();
+                string? error;
+                try
+                {
+                    var (status, text) = await api.PostAsync("v1/accounts", apiKey, bodies[i], cancellationToken);
+                    error = status == HttpStatusCode.Created ? null : $"{(int)status}: {Truncate(text)}";
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    error = $"{ex.GetType().Name}: {ex.Message}";
+                }
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (error is null)
+                {
+                    Interlocked.Increment(ref created);
+                }
+                else
+                {
+                    lock (errors)
+                    {
+                        errors[error] = errors.GetValueOrDefault(error) + 1;
+                    }
+                }
+            }
+        }, cancellationToken)).ToArray();
+        await Task.WhenAll(workers);
+        clock.Stop();
+        return new Batch(clock.Elapsed, latencies, created, errors, handles);
+    }
+
+    private static void Verify(Batch batch, int expected, string what)
+    {
+        if (batch.Created != expected || batch.Errors.Count > 0)
+        {
+            var top = string.Join("\n", batch.Errors.OrderByDescending(e => e.Value).Take(5).Select(e => $"  {e.Value}× {e.Key}"));
+            throw new BenchmarkFailedException($"{what}: {batch.Created} of {expected} POST /v1/accounts answered 201; errors:\n{top}");
+        }
+    }
+
+    /// <summary>Pages through <c>GET /v1/accounts</c> (500 a page, bounded) and checks it holds exactly the handles sent.</summary>
+    private static async Task VerifyListed(ApiClient api, string apiKey, string[] handles, CancellationToken cancellationToken)
+    {
+        const int pageSize = 500;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        var items = 0;
+        string? cursor = null;
+        var maxPages = handles.Length / pageSize + 2;
+        for (var page = 0; ; page++)
+        {
+            if (page >= maxPages)
+            {
+                throw new BenchmarkFailedException($"GET /v1/accounts still had a next page after {maxPages} pages ({items} items)");
+            }
+            var path = $"v1/accounts?limit={pageSize}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var body = await api.GetJsonAsync(path, apiKey, cancellationToken);
+            foreach (var item in body["items"]!.AsArray())
+            {
+                items++;
+                ids.Add(item!["id"]!.GetValue<string>());
+                listed.Add(item["handle"]!.GetValue<string>());
+            }
+            cursor = body["nextCursor"]?.GetValue<string>();
+            if (cursor is null)
+            {
+                break;
+            }
+        }
+        if (items != handles.Length || ids.Count != handles.Length || !listed.SetEquals(handles))
+        {
+            throw new BenchmarkFailedException(
+                $"GET /v1/accounts listed {items} items ({ids.Count} distinct ids, {listed.Count} distinct handles); expected exactly {handles.Length} created handles");
+        }
+    }
+
+    /// <summary>A valid account, as in tests/Campaigns.Host.Tests/Support/Tenant.cs.</summary>
+    private static JsonObject AccountBody(string handle) => new()
+    {
+        ["platform"] = "douyin",
+        ["handle"] = handle,
+        ["displayName"] = "Display " + handle,
+        ["brand"] = "acme",
+        ["kind"] = "brand",
+        ["persona"] = "skincare expert",
+        ["audienceTags"] = new JsonObject { ["beauty"] = 0.9, ["Skincare"] = 0.6 },
+        ["timeZone"] = "Asia/Shanghai",
+        ["followers"] = 120000,
+        ["caps"] = new JsonObject
+        {
+            ["maxPostsPerDay"] = 3,
+            ["minGapMinutes"] = 60,
+            ["quietHours"] = new JsonObject { ["from"] = "23:00", ["to"] = "07:00" },
+        },
+        ["connector"] = new JsonObject { ["type"] = "sandbox" },
+    };
+
+    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";
+}
