@@ -24,7 +24,7 @@ public sealed class PushStore(DbConnectionFactory connections)
     /// <summary>Rows per INSERT statement: well under both engines' limits on bound parameters.</summary>
     private const int RowsPerStatement = 200;
 
-    /// <summary>Stores a launch's pushes in one transaction: all of them, or none.</summary>
+    /// <summary>Stores a launch's pushes in one transaction: all of them, or none; rows already there are kept.</summary>
     public async Task InsertAsync(IReadOnlyList<PushRow> rows, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -54,6 +54,8 @@ public sealed class PushStore(DbConnectionFactory connections)
                 parameters.Add($"hd{i}", r.Held);
                 parameters.Add($"u{i}", r.UpdatedAt);
             }
+            // Ids are derived from the plan, so a launch repeated after a crash inserts nothing twice.
+            sql.Append(" ON CONFLICT (agency_id, id) DO NOTHING");
             await connection.ExecuteAsync(sql.ToString(), parameters, transaction);
         }
         await transaction.CommitAsync(cancellationToken);

@@ -1,0 +1,241 @@
+using System.Text.Json;
+using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Common;
+using Campaigns.Scheduling;
+using Campaigns.Storage.Campaigns;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace Campaigns.Grains.Campaigns;
+
+/// <summary>
+/// One campaign: its lifecycle, the durable launch of its plan, and its timeline. Push counts are never kept here:
+/// they are read from the pushes table, so ten thousand publishes do not mean ten thousand campaign writes.
+/// </summary>
+public sealed class CampaignGrain(
+    [PersistentState("campaign", StorageNames.Campaigns)] IPersistentState<CampaignState> state,
+    CampaignStore campaigns,
+    PushStore pushes,
+    PushTriggers triggers,
+    TimeProvider clock,
+    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
+{
+    public const string BrandFreeze = "brand-freeze";
+    private static readonly TimeSpan CompletionCheck = TimeSpan.FromSeconds(1);
+    private IGrainTimer? _completionTimer;
+
+    private (string AgencyId, string Id) Key => GrainKeys.Split(this.GetPrimaryKeyString());
+
+    public Task<CampaignSnapshot?> Get() => Task.FromResult(state.State.Campaign);
+
+    public async Task<Outcome<CampaignSnapshot>> Create(CampaignDefinition definition)
+    {
+        var (agencyId, id) = Key;
+        if (state.State.Campaign is not null)
+        {
+            return Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict, $"Campaign {id} already exists.");
+        }
+        var now = clock.GetUtcNow();
+        var campaign = new CampaignSnapshot(id, agencyId, definition, CampaignStatus.Draft, 0, now, now, null, 1);
+        await SaveAsync(campaign, "created", $"Draft '{definition.Name}' created.");
+        return Outcome<CampaignSnapshot>.Ok(campaign);
+    }
+
+    public async Task<Outcome<CampaignSnapshot>> Launch(List<LaunchPush> plan, List<string> warnings)
+    {
+        if (Refuse(CampaignStatus.Draft, "launched") is { } refusal)
+        {
+            return refusal;
+        }
+        if (plan.Count == 0)
+        {
+            return Outcome<CampaignSnapshot>.Fail(ErrorKind.Unprocessable, "The plan has no pushes to schedule.");
+        }
+        var (agencyId, id) = Key;
+        var now = clock.GetUtcNow();
+        var rows = plan.Select((p, i) => new PushRow
+        {
+            AgencyId = agencyId,
+            Id = PushIds.For(id, i),
+            CampaignId = id,
+            AccountId = p.AccountId,
+            VideoId = p.VideoId,
+            Platform = p.Platform,
+            Brand = state.State.Campaign!.Definition.Brand,
+            Wave = p.Wave,
+            Caption = p.Caption,
+            Hashtags = JsonSerializer.Serialize(p.Hashtags),
+            ScheduledAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
+            DueAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
+            Status = PushStatuses.Scheduled,
+            UpdatedAt = now.ToUnixTimeMilliseconds(),
+        }).ToList();
+
+        // Pushes and their triggers first, both idempotent; the campaign's own state last. A crash in between
+        // leaves a draft whose next launch writes the same rows again.
+        await StorageCalls.Guard(() => pushes.InsertAsync(rows));
+        await triggers.EnsureAsync(plan.Select(p => p.ScheduledAt));
+
+        var first = plan.Min(p => p.ScheduledAt);
+        var last = plan.Max(p => p.ScheduledAt);
+        var launched = Current with { Status = CampaignStatus.Scheduled, Planned = plan.Count, LaunchedAt = now };
+        var detail = $"{plan.Count} pushes scheduled from {first:O} to {last:O}" +
+            (warnings.Count == 0 ? "." : $"; {warnings.Count} warnings: {string.Join(" ", warnings.Take(20))}");
+        await SaveAsync(launched, "launched", detail);
+        logger.LogInformation("Campaign {CampaignId} launched with {Count} pushes", id, plan.Count);
+        return Outcome<CampaignSnapshot>.Ok(launched);
+    }
+
+    public async Task<Outcome<CampaignSnapshot>> Pause(string reason)
+    {
+        if (Refuse([CampaignStatus.Scheduled, CampaignStatus.Running], "paused") is { } refusal)
+        {
+            return refusal;
+        }
+        var (agencyId, id) = Key;
+        var held = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, id, true, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        state.State.PausedBy = reason;
+        var paused = Current with { Status = CampaignStatus.Paused };
+        await SaveAsync(paused, "paused", $"Paused ({reason}); {held} pushes held.");
+        return Outcome<CampaignSnapshot>.Ok(paused);
+    }
+
+    public async Task<Outcome<CampaignSnapshot>> Resume(string reason)
+    {
+        if (Refuse(CampaignStatus.Paused, "resumed") is { } refusal)
+        {
+            return refusal;
+        }
+        if (reason == BrandFreeze && state.State.PausedBy != BrandFreeze)
+        {
+            return Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict, "Paused by hand, not by the brand freeze; resume it by hand.");
+        }
+        var (agencyId, id) = Key;
+        var now = clock.GetUtcNow();
+        var released = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, id, false, now.ToUnixTimeMilliseconds()));
+        var due = await StorageCalls.Guard(() => pushes.DueInstantsAsync(agencyId, id));
+        // Pushes that fell due while paused fire straight away (the push itself skips any that are stale).
+        await triggers.EnsureAsync(due.Select(d => DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(d, now.ToUnixTimeMilliseconds()))));
+        state.State.PausedBy = null;
+        var resumed = Current with { Status = CampaignStatus.Running };
+        await SaveAsync(resumed, "resumed", $"Resumed ({reason}); {released} pushes released.");
+        ScheduleCompletionCheck();
+        return Outcome<CampaignSnapshot>.Ok(resumed);
+    }
+
+    public async Task<Outcome<CampaignSnapshot>> Cancel(string reason)
+    {
+        if (Refuse([CampaignStatus.Draft, CampaignStatus.Scheduled, CampaignStatus.Running, CampaignStatus.Paused], "cancelled") is { } refusal)
+        {
+            return refusal;
+        }
+        var (agencyId, id) = Key;
+        // The state first: a push about to publish asks DecideFire and must already hear "cancel".
+        var cancelled = Current with { Status = CampaignStatus.Cancelled };
+        await SaveAsync(cancelled, "cancelled", $"Cancelled ({reason}).");
+        var count = await StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, id, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        await AppendEventAsync("pushes-cancelled", $"{count} pushes that had not fired were cancelled.");
+        return Outcome<CampaignSnapshot>.Ok(cancelled);
+    }
+
+    public Task<FireDecision> DecideFire() => Task.FromResult(state.State.Campaign?.Status switch
+    {
+        CampaignStatus.Paused => FireDecision.Hold,
+        CampaignStatus.Cancelled or CampaignStatus.Completed or null => FireDecision.Cancel,
+        _ => FireDecision.Fire,
+    });
+
+    public async Task PushSettled(string pushId, string status, string? detail)
+    {
+        if (state.State.Campaign is not { } campaign)
+        {
+            return;
+        }
+        if (campaign.Status == CampaignStatus.Scheduled)
+        {
+            await SaveAsync(campaign with { Status = CampaignStatus.Running }, "running", "The first push has fired.");
+        }
+        if (status is PushStatuses.Failed or PushStatuses.Skipped)
+        {
+            await AppendEventAsync($"push-{status}", $"Push {pushId}: {detail}");
+        }
+        ScheduleCompletionCheck();
+    }
+
+    private void ScheduleCompletionCheck() =>
+        _completionTimer ??= this.RegisterGrainTimer(CheckCompletionAsync, new GrainTimerCreationOptions(CompletionCheck, CompletionCheck));
+
+    private async Task CheckCompletionAsync(CancellationToken cancellationToken)
+    {
+        var campaign = Current;
+        if (campaign.Status != CampaignStatus.Running)
+        {
+            StopCompletionChecks();
+            return;
+        }
+        var (agencyId, id) = Key;
+        var counts = await pushes.CountsAsync(agencyId, id, cancellationToken);
+        if (counts.GetValueOrDefault(PushStatuses.Scheduled) + counts.GetValueOrDefault(PushStatuses.Publishing) > 0)
+        {
+            return;
+        }
+        StopCompletionChecks();
+        var summary = string.Join(", ", PushStatuses.All.Where(counts.ContainsKey).Select(s => $"{counts[s]} {s}"));
+        await SaveAsync(campaign with { Status = CampaignStatus.Completed }, "completed", $"Every push has settled: {summary}.");
+    }
+
+    private void StopCompletionChecks()
+    {
+        _completionTimer?.Dispose();
+        _completionTimer = null;
+    }
+
+    private CampaignSnapshot Current => state.State.Campaign ?? throw new InvalidOperationException("The campaign does not exist.");
+
+    private Outcome<CampaignSnapshot>? Refuse(CampaignStatus allowed, string verb) => Refuse([allowed], verb);
+
+    private Outcome<CampaignSnapshot>? Refuse(CampaignStatus[] allowed, string verb)
+    {
+        var (_, id) = Key;
+        if (state.State.Campaign is not { } campaign)
+        {
+            return Outcome<CampaignSnapshot>.Fail(ErrorKind.NotFound, $"Campaign {id} was not found.");
+        }
+        return allowed.Contains(campaign.Status)
+            ? null
+            : Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict,
+                $"A {WireName<CampaignStatus>.Of(campaign.Status)} campaign cannot be {verb}.");
+    }
+
+    /// <summary>Writes the state (durable first), then the read model and the timeline.</summary>
+    private async Task SaveAsync(CampaignSnapshot campaign, string eventType, string detail)
+    {
+        var previous = state.State.Campaign;
+        var now = clock.GetUtcNow();
+        var next = previous is null ? campaign : campaign with { UpdatedAt = now, Version = previous.Version + 1 };
+        state.State.Campaign = next;
+        try
+        {
+            await StorageCalls.Guard(state.WriteStateAsync);
+        }
+        catch (StorageUnavailableException)
+        {
+            state.State.Campaign = previous;
+            throw;
+        }
+        var (agencyId, id) = Key;
+        await StorageCalls.Guard(() => campaigns.UpsertAsync(new CampaignRow(
+            agencyId, id, next.Definition.Brand, WireName<CampaignStatus>.Of(next.Status), next.Version,
+            next.CreatedAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), Documents.Serialize(next))));
+        await AppendEventAsync(eventType, detail);
+    }
+
+    private Task AppendEventAsync(string type, string detail)
+    {
+        var (agencyId, id) = Key;
+        var row = new CampaignEventRow { Id = Ids.New("evt", clock), At = clock.GetUtcNow().ToUnixTimeMilliseconds(), Type = type, Detail = detail };
+        return StorageCalls.Guard(() => campaigns.AppendEventAsync(agencyId, id, row));
+    }
+}

@@ -1,0 +1,93 @@
+using Campaigns.Grains.Abstractions.Accounts;
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Catalogue;
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Scheduling;
+using Campaigns.Storage.Campaigns;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Campaigns.Grains.Campaigns;
+
+/// <summary>
+/// Fires one push: waits for its instant, asks its campaign whether to go ahead, publishes through its account,
+/// and records the outcome — retrying transient failures with exponential backoff until the attempt limit.
+/// </summary>
+public sealed class PushGrain(
+    PushStore pushes,
+    PushTriggers triggers,
+    TimeProvider clock,
+    IOptions<PushSchedulingOptions> options,
+    ILogger<PushGrain> logger) : Grain, IPushGrain
+{
+    public async Task Fire(DuePush push)
+    {
+        var wait = push.ScheduledAt - clock.GetUtcNow();
+        if (wait > TimeSpan.Zero && push.Attempts == 0)
+        {
+            await Task.Delay(wait, clock);
+        }
+
+        var campaign = GrainFactory.GetGrain<ICampaignGrain>(GrainKeys.For(push.AgencyId, push.CampaignId));
+        switch (await campaign.DecideFire())
+        {
+            case FireDecision.Hold:
+                await RecordAsync(push, PushStatuses.Scheduled, push.Attempts, push.ScheduledAt, "Held: the campaign is paused.", null);
+                return;
+            case FireDecision.Cancel:
+                await SettleAsync(campaign, push, PushStatuses.Cancelled, push.Attempts, "The campaign was cancelled.", null);
+                return;
+        }
+
+        var lateness = clock.GetUtcNow() - push.ScheduledAt;
+        if (lateness > TimeSpan.FromMinutes(options.Value.StalenessMinutes))
+        {
+            await SettleAsync(campaign, push, PushStatuses.Skipped, push.Attempts,
+                $"Stale: found {lateness.TotalMinutes:F0} minutes late, past the {options.Value.StalenessMinutes}-minute limit.", null);
+            return;
+        }
+
+        var video = await GrainFactory.GetGrain<IVideoGrain>(GrainKeys.For(push.AgencyId, push.VideoId)).Get();
+        var account = GrainFactory.GetGrain<IAccountGrain>(GrainKeys.For(push.AgencyId, push.AccountId));
+        var report = await account.Publish(new PublishCommand(
+            push.PushId, push.VideoId, video?.MediaUrl, push.Caption, push.Hashtags, push.ScheduledAt, push.Attempts));
+        var attempts = push.Attempts + (report.Status == PublishStatus.Skipped ? 0 : 1);
+
+        switch (report.Status)
+        {
+            case PublishStatus.Published:
+                await SettleAsync(campaign, push, PushStatuses.Published, attempts, null, report);
+                break;
+            case PublishStatus.Skipped:
+                await SettleAsync(campaign, push, PushStatuses.Skipped, attempts, report.Detail, report);
+                break;
+            case PublishStatus.TransientFailure when attempts < options.Value.MaxAttempts:
+                var retryAt = clock.GetUtcNow() + Backoff(attempts);
+                logger.LogInformation("Push {PushId} attempt {Attempt} failed ({Error}); retrying at {RetryAt:O}", push.PushId, attempts, report.Detail, retryAt);
+                await RecordAsync(push, PushStatuses.Scheduled, attempts, retryAt, report.Detail, report);
+                await triggers.EnsureAsync([retryAt]);
+                break;
+            default:
+                await SettleAsync(campaign, push, PushStatuses.Failed, attempts, report.Detail, report);
+                break;
+        }
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var seconds = options.Value.RetryBaseSeconds * Math.Pow(2, attempts - 1);
+        return TimeSpan.FromSeconds(seconds * (0.8 + Random.Shared.NextDouble() * 0.4));
+    }
+
+    private async Task SettleAsync(ICampaignGrain campaign, DuePush push, string status, int attempts, string? detail, PublishReport? report)
+    {
+        await RecordAsync(push, status, attempts, push.ScheduledAt, detail, report);
+        await campaign.PushSettled(push.PushId, status, detail);
+    }
+
+    private Task RecordAsync(DuePush push, string status, int attempts, DateTimeOffset dueAt, string? detail, PublishReport? report) =>
+        Common.StorageCalls.Guard(() => pushes.RecordAsync(new PushOutcomeUpdate(
+            push.AgencyId, push.PushId, status, attempts, dueAt.ToUnixTimeMilliseconds(), detail, report?.PlatformPostId,
+            report?.FiredAt?.ToUnixTimeMilliseconds(), report?.PublishedAt?.ToUnixTimeMilliseconds(),
+            clock.GetUtcNow().ToUnixTimeMilliseconds())));
+}
