@@ -17,12 +17,19 @@ namespace Campaigns.Host;
 /// <summary>Everything the one executable runs: storage, silo, scheduler, gateway, dashboard, health.</summary>
 public static class HostingExtensions
 {
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     public static WebApplicationBuilder AddCampaigns(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(CampaignsOptions.Section).Get<CampaignsOptions>() ?? new CampaignsOptions();
         var storage = StorageConfiguration.Resolve(options, builder.Configuration);
         var services = builder.Services;
 
+        // The documented default address, unless --urls, ASPNETCORE_URLS or a Urls setting chose another.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = GatewayServices.MaxRequestBodyBytes);
 
         services.AddSingleton(TimeProvider.System);
@@ -62,6 +69,7 @@ public static class HostingExtensions
         app.MapGateway();
 
         var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
+        dashboard.ExcludeFromDescription();
         if (!app.Environment.IsDevelopment())
         {
             dashboard.RequireAuthorization(AuthNames.AdminPolicy);

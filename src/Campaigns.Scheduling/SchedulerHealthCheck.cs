@@ -15,8 +15,8 @@ public sealed class SchedulerHealthCheck(ISchedulerFactory factory) : IHealthChe
             {
                 return HealthCheckResult.Unhealthy("The scheduler is not running.");
             }
-            // Reads the job store, so a scheduler whose database is gone reports it.
-            await scheduler.GetMetadata(cancellationToken);
+            // Reads the job store (the sweep trigger's row), so a scheduler whose database is gone reports it.
+            await scheduler.GetTriggerState(new TriggerKey("sweep", PushTriggers.Group), cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex)

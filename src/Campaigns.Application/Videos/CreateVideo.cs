@@ -78,7 +78,7 @@ public sealed class CreateVideoValidator : AbstractValidator<CreateVideo>
                     context.AddFailure($"variants.{word}", "Must be an object with caption and hashtags.");
                     continue;
                 }
-                var hashtags = Tags.NormalizeList(variant.Hashtags);
+                var hashtags = CreateVideoHandler.Hashtags(variant.Hashtags);
                 foreach (var violation in PlatformLimits.Check(platform, variant.Caption, hashtags.Count, context.InstanceToValidate.DurationSeconds))
                 {
                     context.AddFailure($"variants.{word}.{violation.Field}", violation.Message);
@@ -111,6 +111,7 @@ public sealed class CreateVideoHandler(IGrainFactory grains, TimeProvider clock)
         return outcome.Map(VideoView.From);
     }
 
-    private static List<string> Hashtags(List<string>? values) =>
+    /// <summary>Hashtags as stored: normalised, '#'-prefixed, de-duplicated (validation counts the same list).</summary>
+    internal static List<string> Hashtags(List<string>? values) =>
         (values ?? []).Select(Tags.NormalizeHashtag).Where(h => h.Length > 1).Distinct(StringComparer.Ordinal).ToList();
 }

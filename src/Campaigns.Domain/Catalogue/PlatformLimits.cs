@@ -35,18 +35,19 @@ public static class PlatformLimits
     public static IReadOnlyList<LimitViolation> Check(Platform platform, string? caption, int hashtagCount, int? durationSeconds)
     {
         var limit = For(platform);
+        var name = Common.WireName<Platform>.Of(platform);
         var violations = new List<LimitViolation>();
         if (caption is not null && caption.Length > limit.MaxCaptionLength)
         {
-            violations.Add(new LimitViolation("caption", $"Longer than {limit.MaxCaptionLength} characters, the most {platform} accepts."));
+            violations.Add(new LimitViolation("caption", $"Longer than {limit.MaxCaptionLength} characters, the most {name} accepts."));
         }
         if (hashtagCount > limit.MaxHashtags)
         {
-            violations.Add(new LimitViolation("hashtags", $"More than {limit.MaxHashtags} hashtags, the most {platform} accepts."));
+            violations.Add(new LimitViolation("hashtags", $"More than {limit.MaxHashtags} hashtags, the most {name} accepts."));
         }
         if (durationSeconds is { } seconds && (seconds < limit.MinDurationSeconds || seconds > limit.MaxDurationSeconds))
         {
-            violations.Add(new LimitViolation("durationSeconds", $"{platform} accepts videos of {limit.MinDurationSeconds} to {limit.MaxDurationSeconds} seconds."));
+            violations.Add(new LimitViolation("durationSeconds", $"{name} accepts videos of {limit.MinDurationSeconds} to {limit.MaxDurationSeconds} seconds."));
         }
         return violations;
     }

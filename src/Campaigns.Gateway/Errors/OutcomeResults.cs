@@ -14,6 +14,10 @@ public static class OutcomeResults
     public static IResult ToCreated<T>(this Outcome<T> outcome, Func<T, string> location) =>
         outcome.Error is null ? TypedResults.Created(location(outcome.Value!), outcome.Value) : Problem(outcome.Error);
 
+    /// <summary>201 with the value, for resources that have no address of their own to point to.</summary>
+    public static IResult ToCreated<T>(this Outcome<T> outcome) =>
+        outcome.Error is null ? TypedResults.Created((string?)null, outcome.Value) : Problem(outcome.Error);
+
     /// <summary>The problem response for a refusal.</summary>
     public static IResult Problem(CommandError error) => error.Kind switch
     {

@@ -9,8 +9,10 @@ namespace Campaigns.Gateway.Idempotency;
 /// <summary>
 /// Honours <c>Idempotency-Key</c> on every POST under <c>/v1</c>: the first response is stored durably and replayed
 /// for a retry with the same body; the same key with another body is 422; a retry while the first is still
-/// running is 409. A request refused before it ran (invalid input) or failed on our side (5xx) releases its key:
-/// it changed nothing, so the client may retry it, corrected, under the same key.
+/// running is 409. A request whose input failed validation or binding (thrown before any handler ran), or that
+/// failed on our side (5xx), releases its key: it changed nothing, so the client may retry it under the same key.
+/// Every other response, refusals such as 404 and 409 included, is stored and replayed. Endpoints whose response
+/// carries a secret name its fields with <see cref="RedactOnReplayAttribute"/>; the stored copy omits them.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, TimeProvider clock, IProblemDetailsService problems)
 {
@@ -72,7 +74,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         var body = buffer.ToArray();
         if (context.Response.StatusCode < 500)
         {
-            var response = new StoredResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, body);
+            var stored = Redact(body, context.GetEndpoint()?.Metadata.GetMetadata<RedactOnReplayAttribute>());
+            var response = new StoredResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, stored);
             await store.CompleteAsync(scope, key, response, clock.GetUtcNow(), CancellationToken.None);
         }
         else
@@ -80,6 +83,22 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             await store.ReleaseAsync(scope, key, CancellationToken.None);
         }
         await original.WriteAsync(body, context.RequestAborted);
+    }
+
+    private static byte[] Redact(byte[] body, RedactOnReplayAttribute? redact)
+    {
+        if (redact is null || System.Text.Json.Nodes.JsonNode.Parse(body) is not System.Text.Json.Nodes.JsonObject json)
+        {
+            return body;
+        }
+        foreach (var field in redact.Fields)
+        {
+            if (json.ContainsKey(field))
+            {
+                json[field] = null;
+            }
+        }
+        return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
     }
 
     private static async Task ReplayAsync(HttpContext context, StoredResponse response)

@@ -34,8 +34,8 @@ public static class StorageConfiguration
                 $"Campaigns:Storage:Provider is PostgreSql but ConnectionStrings:{ConnectionStringName} is not set.");
         }
         var npgsql = new NpgsqlConnectionStringBuilder(configured);
-        if (!configured.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
-            && !configured.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        if (!new[] { "Maximum Pool Size", "Max Pool Size", "MaxPoolSize" }.Any(given.ContainsKey))
         {
             npgsql.MaxPoolSize = options.Storage.MaxPoolSize;
         }

@@ -8,6 +8,9 @@ namespace Campaigns.Storage.Idempotency;
 /// </summary>
 public sealed class IdempotencyStore(DbConnectionFactory connections)
 {
+    /// <summary>How long a key is remembered: a client retrying later than this gets a fresh execution.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
     /// <summary>A claim left unfinished this long (the process died mid-request) may be taken over.</summary>
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
@@ -70,6 +73,14 @@ public sealed class IdempotencyStore(DbConnectionFactory connections)
 
     // A class with setters rather than a positional record: SQLite hands back INTEGER as Int64 and PostgreSQL as
     // Int32, and Dapper converts on property assignment but not on constructor matching.
+    /// <summary>Forgets keys claimed before <paramref name="before"/>; returns how many.</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            "DELETE FROM idempotency_keys WHERE created_at < @before", new { before = before.ToUnixTimeMilliseconds() });
+    }
+
     private sealed class Row
     {
         public string RequestHash { get; set; } = "";
