@@ -19,4 +19,10 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>Lets a suspended account publish again; resuming an active account is a conflict.</summary>
     Task<Outcome<AccountSnapshot>> Resume();
+
+    /// <summary>
+    /// Records a follower snapshot in the history; the newest snapshot becomes the account's follower count.
+    /// The same instant again is idempotent with the same count and a conflict with another.
+    /// </summary>
+    Task<Outcome<FollowerRecord>> RecordFollowers(DateTimeOffset at, long count);
 }
