@@ -140,9 +140,11 @@ public sealed class AccountStore(DbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         foreach (var chunk in handleKeys.Distinct(StringComparer.Ordinal).Chunk(Chunk))
         {
-            var rows = await connection.QueryAsync<(string, string)>(
-                "SELECT platform, handle_key FROM accounts WHERE agency_id = @agencyId AND handle_key IN @chunk",
-                new { agencyId, chunk });
+            // Dapper expands a list into IN (@a, @b, ...) for SQLite but passes it to Npgsql as one array.
+            var sql = connections.Provider == StorageProvider.PostgreSql
+                ? "SELECT platform, handle_key FROM accounts WHERE agency_id = @agencyId AND handle_key = ANY(@chunk)"
+                : "SELECT platform, handle_key FROM accounts WHERE agency_id = @agencyId AND handle_key IN @chunk";
+            var rows = await connection.QueryAsync<(string, string)>(sql, new { agencyId, chunk });
             found.UnionWith(rows);
         }
         return found;

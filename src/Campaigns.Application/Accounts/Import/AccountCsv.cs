@@ -97,7 +97,8 @@ public static class AccountCsv
         var account = new CreateAccount(
             Text("platform"), Text("handle"), Text("displayName"), Text("brand"), Text("kind"), Text("persona"),
             Tags(Text("audienceTags"), problems), Text("timeZone"), Long("followers"), caps, connector);
-        return problems.Count == 0 ? ImportRow.Read(number, account) : new ImportRow(number, null, problems);
+        // A cell that did not parse is left out of the request, which is still validated, so every error is listed.
+        return new ImportRow(number, account, problems);
     }
 
     /// <summary><c>beauty:0.9;skincare:0.6</c> → a weighted tag map.</summary>

@@ -2,7 +2,7 @@ namespace Campaigns.Application.Accounts.Import;
 
 /// <summary>
 /// One data row of an import file, numbered from 1: the request it reads as, or the problems that kept it from
-/// being read (keyed by field; an empty key is the row as a whole).
+/// being read (keyed by field; an empty key is the row as a whole). A row with problems is never imported.
 /// </summary>
 public sealed record ImportRow(int Number, CreateAccount? Account, IReadOnlyDictionary<string, string> Problems)
 {
