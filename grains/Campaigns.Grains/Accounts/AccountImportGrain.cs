@@ -16,6 +16,7 @@ public sealed class AccountImportGrain(AccountStore readModel, TimeProvider cloc
 {
     public async Task<Outcome<int>> Import(IReadOnlyList<AccountImportItem> items)
     {
+        var started = clock.GetTimestamp();
         var agencyId = GrainKeys.Split(this.GetPrimaryKeyString()).AgencyId;
         var now = clock.GetUtcNow();
         var rows = items
@@ -27,7 +28,8 @@ public sealed class AccountImportGrain(AccountStore readModel, TimeProvider cloc
         {
             return Outcome<int>.Fail(ErrorKind.Conflict, "A handle in the file was taken while it was being imported; nothing was imported.");
         }
-        logger.LogInformation("Imported {Count} accounts for agency {AgencyId}", rows.Count, agencyId);
+        logger.LogInformation("Imported {Count} accounts for agency {AgencyId} in {ElapsedMs:0} ms",
+            rows.Count, agencyId, clock.GetElapsedTime(started).TotalMilliseconds);
         return Outcome<int>.Ok(rows.Count);
     }
 }
