@@ -17,7 +17,7 @@ namespace Campaigns.Gateway;
 /// <summary>Wires the HTTP gateway: JSON, problem details, authentication, idempotency, OpenAPI and the endpoints.</summary>
 public static class GatewayServices
 {
-    /// <summary>The largest request body accepted, in bytes.</summary>
+    /// <summary>The largest request body accepted by default, in bytes; an endpoint may raise it (see <see cref="RequestBodyLimit"/>).</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
     public static IServiceCollection AddGateway(this IServiceCollection services, AdminKey adminKey)
@@ -48,8 +48,9 @@ public static class GatewayServices
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRouting();
+        // After routing, so the matched endpoint's own limit applies; before anything reads the body.
+        app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();

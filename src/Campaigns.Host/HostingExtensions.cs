@@ -36,6 +36,7 @@ public static class HostingExtensions
         services.AddSingleton(storage);
         services.AddSingleton(new DbConnectionFactory(storage));
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<FollowerStore>();
         services.AddSingleton<AgencyStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ProductStore>();

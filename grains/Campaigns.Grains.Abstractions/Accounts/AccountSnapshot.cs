@@ -2,7 +2,10 @@ using Campaigns.Domain.Accounts;
 
 namespace Campaigns.Grains.Abstractions.Accounts;
 
-/// <summary>An account as it is now, secret-free: what the gateway shows and the read model stores.</summary>
+/// <summary>
+/// An account as it is now, secret-free: what the gateway shows and the read model stores. <see cref="Followers"/>
+/// is the count of the newest follower snapshot, taken at <see cref="FollowersAt"/> (null before any snapshot).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AccountSnapshot(
     [property: Id(0)] string Id,
@@ -21,4 +24,5 @@ public sealed record AccountSnapshot(
     [property: Id(13)] AccountStatus Status,
     [property: Id(14)] DateTimeOffset CreatedAt,
     [property: Id(15)] DateTimeOffset UpdatedAt,
-    [property: Id(16)] long Version);
+    [property: Id(16)] long Version,
+    [property: Id(17)] DateTimeOffset? FollowersAt = null);

@@ -25,4 +25,10 @@ public interface IAccountGrain : IGrainWithStringKey
     /// post now, applies the platform's rate limit, and never re-posts blindly after an unknown outcome.
     /// </summary>
     Task<PublishReport> Publish(PublishCommand command);
+
+    /// <summary>
+    /// Records a follower snapshot in the history; the newest snapshot becomes the account's follower count.
+    /// The same instant again is idempotent with the same count and a conflict with another.
+    /// </summary>
+    Task<Outcome<FollowerRecord>> RecordFollowers(DateTimeOffset at, long count);
 }

@@ -11,17 +11,35 @@ namespace Campaigns.Grains.Accounts;
 
 /// <summary>
 /// One account. Writes its own state first-class through Orleans storage and mirrors it into the accounts read
-/// model, whose unique handle index is how creation claims a handle.
+/// model, whose unique handle index is how creation claims a handle. An account created by a bulk import has no
+/// grain state yet: the grain adopts its read-model row (and the secret kept beside it) on activation and
+/// persists it with its first change.
 /// </summary>
 public sealed class AccountGrain(
     [PersistentState("account", StorageNames.Campaigns)] IPersistentState<AccountState> state,
     AccountStore readModel,
+    FollowerStore followers,
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
+    /// <summary>True while the state was adopted from an import and not yet written by this grain.</summary>
+    private bool _adopted;
+
     private string AgencyId => GrainKeys.Split(this.GetPrimaryKeyString()).AgencyId;
 
     private string AccountId => GrainKeys.Split(this.GetPrimaryKeyString()).EntityId;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Account is null && !state.RecordExists
+            && await StorageCalls.Guard(() => readModel.FindAdoptableAsync(AgencyId, AccountId, cancellationToken)) is { } imported)
+        {
+            state.State.Account = AccountDocument.Deserialize(imported.Document);
+            state.State.ConnectorSecret = imported.ConnectorSecret;
+            _adopted = true;
+        }
+        await base.OnActivateAsync(cancellationToken);
+    }
 
     public Task<AccountSnapshot?> Get() => Task.FromResult(state.State.Account);
 
@@ -32,13 +50,9 @@ public sealed class AccountGrain(
             return Outcome<AccountSnapshot>.Fail(ErrorKind.Conflict, $"Account {AccountId} already exists.");
         }
 
-        var now = clock.GetUtcNow();
-        var account = new AccountSnapshot(
-            AccountId, AgencyId, draft.Platform, draft.Handle.Trim(), draft.DisplayName, draft.Brand, draft.Kind, draft.Persona,
-            draft.AudienceTags, draft.TimeZone, draft.Followers, draft.Caps, draft.Connector.Redacted(),
-            AccountStatus.Active, now, now, Version: 1);
+        var account = AccountRows.New(AgencyId, AccountId, draft, clock.GetUtcNow());
 
-        var row = ToRow(account);
+        var row = AccountRows.From(account);
         if (!await StorageCalls.Guard(() => ClaimHandleAsync(row)))
         {
             return Outcome<AccountSnapshot>.Fail(
@@ -60,7 +74,35 @@ public sealed class AccountGrain(
         }
 
         logger.LogInformation("Account {AccountId} created on {Platform} as {Handle}", AccountId, account.Platform, account.Handle);
+        if (account.FollowersAt is { } at)
+        {
+            await RecordInitialFollowersQuietlyAsync(at, account.Followers);
+        }
         return Outcome<AccountSnapshot>.Ok(account);
+    }
+
+    public async Task<Outcome<FollowerRecord>> RecordFollowers(DateTimeOffset at, long count)
+    {
+        if (state.State.Account is not { } current)
+        {
+            return Outcome<FollowerRecord>.Fail(ErrorKind.NotFound, $"Account {AccountId} was not found.");
+        }
+
+        var recorded = await StorageCalls.Guard(() => followers.TryRecordAsync(AgencyId, AccountId, at.ToUnixTimeMilliseconds(), count));
+        if (recorded is { } existing && existing != count)
+        {
+            return Outcome<FollowerRecord>.Fail(
+                ErrorKind.Conflict, $"A snapshot at {at:O} already records {existing} followers, not {count}.", "at");
+        }
+
+        // Also on a same-count duplicate: if the first attempt stored the row but died before the state write,
+        // the retry completes it.
+        if (current.FollowersAt is null || at > current.FollowersAt)
+        {
+            var changed = await ChangeAsync(account => Outcome<AccountSnapshot>.Ok(account with { Followers = count, FollowersAt = at }));
+            current = changed.Value!;
+        }
+        return Outcome<FollowerRecord>.Ok(new FollowerRecord(at, count, current.FollowersAt == at, current.Followers, current.FollowersAt));
     }
 
     public Task<Outcome<AccountSnapshot>> Update(AccountPatch patch) =>
@@ -117,8 +159,14 @@ public sealed class AccountGrain(
             throw;
         }
 
+        if (_adopted)
+        {
+            _adopted = false;
+            await ForgetImportQuietlyAsync();
+        }
+
         // The state is durable; a failed projection is repaired by the next write (versions only move forward).
-        await StorageCalls.Guard(() => readModel.UpsertAsync(ToRow(changed)));
+        await StorageCalls.Guard(() => readModel.UpsertAsync(AccountRows.From(changed)));
         return Outcome<AccountSnapshot>.Ok(changed);
     }
 
@@ -163,18 +211,29 @@ public sealed class AccountGrain(
         }
     }
 
-    private static AccountRow ToRow(AccountSnapshot account) => new(
-        account.AgencyId,
-        account.Id,
-        AccountDocument.PlatformWord(account.Platform),
-        AccountDocument.HandleKey(account.Handle),
-        account.Brand,
-        WireName<AccountKind>.Of(account.Kind),
-        WireName<AccountStatus>.Of(account.Status),
-        account.Followers,
-        account.Version,
-        account.CreatedAt.ToUnixTimeMilliseconds(),
-        account.UpdatedAt.ToUnixTimeMilliseconds(),
-        AccountDocument.Serialize(account),
-        account.AudienceTags);
+    private async Task RecordInitialFollowersQuietlyAsync(DateTimeOffset at, long count)
+    {
+        try
+        {
+            await followers.TryRecordAsync(AgencyId, AccountId, at.ToUnixTimeMilliseconds(), count);
+        }
+        catch (Exception ex)
+        {
+            // The account exists and shows its count; only the first point of its history is missing.
+            logger.LogWarning(ex, "Could not record the initial follower snapshot of account {AccountId}", AccountId);
+        }
+    }
+
+    private async Task ForgetImportQuietlyAsync()
+    {
+        try
+        {
+            await readModel.ForgetImportAsync(AgencyId, AccountId);
+        }
+        catch (Exception ex)
+        {
+            // Harmless when left: adoption only happens while the grain has no state of its own.
+            logger.LogWarning(ex, "Could not drop the import marker of account {AccountId}", AccountId);
+        }
+    }
 }

@@ -26,6 +26,7 @@ public sealed record AccountView(
     IReadOnlyDictionary<string, double> AudienceTags,
     string TimeZone,
     long Followers,
+    DateTimeOffset? FollowersAt,
     CapsView Caps,
     ConnectorView Connector,
     string Status,
@@ -44,6 +45,7 @@ public sealed record AccountView(
         a.AudienceTags,
         a.TimeZone,
         a.Followers,
+        a.FollowersAt,
         new CapsView(
             a.Caps.MaxPostsPerDay,
             a.Caps.MinGapMinutes,

@@ -52,20 +52,7 @@ public sealed class CreateAccountHandler(IGrainFactory grains, TimeProvider cloc
     public async ValueTask<Outcome<AccountView>> Handle(CreateAccount command, CancellationToken cancellationToken)
     {
         var id = Ids.New("acc", clock);
-        var handle = command.Handle!.Trim();
-        var draft = new AccountDraft(
-            WireName<Platform>.Parse(command.Platform!),
-            handle,
-            AccountInputRules.Trimmed(command.DisplayName) ?? handle,
-            AccountInputRules.Trimmed(command.Brand),
-            WireName<AccountKind>.Parse(command.Kind!),
-            AccountInputRules.Trimmed(command.Persona),
-            AccountInputRules.ToTags(command.AudienceTags),
-            command.TimeZone!,
-            command.Followers ?? 0,
-            AccountInputRules.ToCaps(command.Caps),
-            AccountInputRules.ToConnector(command.Connector));
-
+        var draft = AccountDrafts.From(command);
         var outcome = await grains.GetGrain<IAccountGrain>(GrainKeys.For(command.AgencyId, id)).Create(draft);
         return outcome.Map(AccountView.From);
     }

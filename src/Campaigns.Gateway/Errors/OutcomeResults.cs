@@ -18,6 +18,10 @@ public static class OutcomeResults
     public static IResult ToCreated<T>(this Outcome<T> outcome) =>
         outcome.Error is null ? TypedResults.Created((string?)null, outcome.Value) : Problem(outcome.Error);
 
+    /// <summary>202 with the value and its location, or the refusal's problem.</summary>
+    public static IResult ToAccepted<T>(this Outcome<T> outcome, Func<T, string> location) =>
+        outcome.Error is null ? TypedResults.Accepted(location(outcome.Value!), outcome.Value) : Problem(outcome.Error);
+
     /// <summary>The problem response for a refusal.</summary>
     public static IResult Problem(CommandError error) => error.Kind switch
     {

@@ -91,6 +91,76 @@ public sealed class AccountStore(DbConnectionFactory connections)
         return await KeysetPage.ReadAsync(connection, sql, parameters, query.After, query.Limit);
     }
 
+    /// <summary>
+    /// Writes a whole import in one transaction: accounts, their tags, their import markers (with secrets) and
+    /// their first follower snapshots. False, with nothing written, when any handle or id is already taken.
+    /// </summary>
+    public async Task<bool> ImportAsync(IReadOnlyList<ImportedAccountRow> accounts, long importedAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = await BatchInsert.ExecuteAsync(connection, transaction, "accounts", Columns.Split(", "),
+            accounts.Select(a => a.Row).Select(r => new object?[]
+            {
+                r.AgencyId, r.Id, r.Platform, r.HandleKey, r.Brand, r.Kind, r.Status, r.Followers, r.Version, r.CreatedAt, r.UpdatedAt, r.Document,
+            }).ToList(), "ON CONFLICT DO NOTHING", cancellationToken);
+        if (inserted != accounts.Count)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+        await BatchInsert.ExecuteAsync(connection, transaction, "account_tags", ["agency_id", "account_id", "tag", "weight"],
+            accounts.SelectMany(a => a.Row.Tags.Select(t => new object?[] { a.Row.AgencyId, a.Row.Id, t.Key, t.Value })).ToList(),
+            "", cancellationToken);
+        await BatchInsert.ExecuteAsync(connection, transaction, "account_imports", ["agency_id", "account_id", "connector_secret", "imported_at"],
+            accounts.Select(a => new object?[] { a.Row.AgencyId, a.Row.Id, a.ConnectorSecret, importedAt }).ToList(),
+            "", cancellationToken);
+        await BatchInsert.ExecuteAsync(connection, transaction, "follower_snapshots", ["agency_id", "account_id", "at_ms", "count"],
+            accounts.Where(a => a.InitialFollowers is not null)
+                .Select(a => new object?[] { a.Row.AgencyId, a.Row.Id, a.Row.CreatedAt, a.InitialFollowers }).ToList(),
+            "", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The (platform, handle key) pairs among <paramref name="handleKeys"/> already held in the agency.</summary>
+    public async Task<IReadOnlySet<(string Platform, string HandleKey)>> ExistingHandlesAsync(
+        string agencyId, IReadOnlyCollection<string> handleKeys, CancellationToken cancellationToken = default)
+    {
+        const int Chunk = 500;
+        var found = new HashSet<(string, string)>();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        foreach (var chunk in handleKeys.Distinct(StringComparer.Ordinal).Chunk(Chunk))
+        {
+            // Dapper expands a list into IN (@a, @b, ...) for SQLite but passes it to Npgsql as one array.
+            var sql = connections.Provider == StorageProvider.PostgreSql
+                ? "SELECT platform, handle_key FROM accounts WHERE agency_id = @agencyId AND handle_key = ANY(@chunk)"
+                : "SELECT platform, handle_key FROM accounts WHERE agency_id = @agencyId AND handle_key IN @chunk";
+            var rows = await connection.QueryAsync<(string, string)>(sql, new { agencyId, chunk });
+            found.UnionWith(rows);
+        }
+        return found;
+    }
+
+    /// <summary>An imported account its grain has not taken over yet, or null.</summary>
+    public async Task<AdoptableAccount?> FindAdoptableAsync(string agencyId, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AdoptableAccount>(
+            """
+            SELECT a.document AS Document, i.connector_secret AS ConnectorSecret
+            FROM accounts a JOIN account_imports i ON i.agency_id = a.agency_id AND i.account_id = a.id
+            WHERE a.agency_id = @agencyId AND a.id = @id
+            """, new { agencyId, id });
+    }
+
+    /// <summary>Drops an import marker (and the secret in it) once the grain has persisted its own state.</summary>
+    public async Task ForgetImportAsync(string agencyId, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("DELETE FROM account_imports WHERE agency_id = @agencyId AND account_id = @id", new { agencyId, id });
+    }
+
     private static Task WriteTagsAsync(DbConnection connection, DbTransaction transaction, AccountRow row) =>
         row.Tags.Count == 0
             ? Task.CompletedTask

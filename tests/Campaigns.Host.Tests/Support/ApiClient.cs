@@ -34,6 +34,17 @@ public sealed class ApiClient(HttpClient http)
         return http.SendAsync(request);
     }
 
+    /// <summary>Posts a body of any media type (CSV, NDJSON).</summary>
+    public Task<HttpResponseMessage> PostText(string path, string body, string mediaType, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        return http.SendAsync(request);
+    }
+
     public Task<HttpResponseMessage> Post(string path) => http.PostAsync(path, null);
 
     public Task<HttpResponseMessage> Patch(string path, object body) =>
