@@ -1,0 +1,41 @@
+using Campaigns.Connectors.Sandbox;
+using Campaigns.Connectors.Webhook;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Campaigns.Connectors;
+
+/// <summary>Registers the publishing connectors.</summary>
+public static class ConnectorServices
+{
+    /// <summary>
+    /// Adds the sandbox and webhook connectors, the <see cref="ConnectorRegistry"/>, the <see cref="SandboxPlatform"/>
+    /// and the webhook HTTP client, configured from <c>Campaigns:Sandbox</c> and <c>Campaigns:Webhook</c> (checked at
+    /// start). The sandbox needs a <see cref="Storage.DbConnectionFactory"/> registered by the host.
+    /// </summary>
+    public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<SandboxOptions>()
+            .Bind(configuration.GetSection(SandboxOptions.Section))
+            .Validate(o => o.Problem() is null, "Invalid Campaigns:Sandbox settings: FailureRate 0..1, TimeScale > 0, Latency 0..1 min.")
+            .ValidateOnStart();
+        services.AddOptions<WebhookOptions>()
+            .Bind(configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => o.Problem() is null, "Invalid Campaigns:Webhook settings: timeouts > 0, total ≥ attempt, MaxRetries 0..10.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton<SandboxPlatform>();
+        services.TryAddSingleton<SandboxConnector>();
+        services.TryAddSingleton<WebhookConnector>();
+        services.AddSingleton<IPublishingConnector>(sp => sp.GetRequiredService<SandboxConnector>());
+        services.AddSingleton<IPublishingConnector>(sp => sp.GetRequiredService<WebhookConnector>());
+        services.TryAddSingleton<ConnectorRegistry>();
+        WebhookHttp.Add(services);
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+namespace Campaigns.Connectors.Sandbox;
+
+/// <summary>Settings of the simulated platform, bound from <c>Campaigns:Sandbox</c>.</summary>
+public sealed class SandboxOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Campaigns:Sandbox";
+
+    /// <summary>
+    /// The fraction (0..1) of publish attempts that fail transiently before anything is created. Which ones is a
+    /// deterministic function of the idempotency key and the attempt number, so a retry of the same key can succeed.
+    /// </summary>
+    public double FailureRate { get; set; }
+
+    /// <summary>Simulated time per real time for engagement: 3600 makes a second of real time an hour.</summary>
+    public double TimeScale { get; set; } = 1;
+
+    /// <summary>How long each publish takes, as a TimeSpan (<c>00:00:00.250</c>); zero by default.</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The latency above which a value is taken for a mistake (e.g. "250" read as 250 days).</summary>
+    internal static readonly TimeSpan MaxLatency = TimeSpan.FromMinutes(1);
+
+    /// <summary>Why these settings are invalid, or null when they are fine.</summary>
+    internal string? Problem() =>
+        FailureRate is < 0 or > 1 or double.NaN ? $"{Section}:FailureRate must be between 0 and 1."
+        : !(TimeScale > 0) || double.IsInfinity(TimeScale) ? $"{Section}:TimeScale must be a positive number."
+        : Latency < TimeSpan.Zero || Latency > MaxLatency ? $"{Section}:Latency must be between 00:00:00 and {MaxLatency}."
+        : null;
+}

@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Campaigns.Connectors.Tests.Support;
+using Campaigns.Connectors.Webhook;
+using Campaigns.Domain.Accounts;
+using Campaigns.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Campaigns.Connectors.Tests;
+
+/// <summary>The webhook connector against a real local HTTP server, with short timeouts so failures stay quick.</summary>
+public sealed class WebhookConnectorTests : IAsyncDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    private readonly ServiceProvider _services = ConnectorHost.Build(
+        new StorageSettings(StorageProvider.Sqlite, "Data Source=unused.db"),
+        new Dictionary<string, string?>
+        {
+            ["Campaigns:Webhook:AttemptTimeout"] = "00:00:00.500",
+            ["Campaigns:Webhook:TotalTimeout"] = "00:00:04",
+            ["Campaigns:Webhook:MaxRetries"] = "2",
+            ["Campaigns:Webhook:RetryDelay"] = "00:00:00.020",
+        });
+
+    private WebhookConnector Connector => _services.GetRequiredService<WebhookConnector>();
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    [Fact]
+    public async Task A_publish_is_a_signed_post_with_the_idempotency_key_and_no_secret()
+    {
+        await using var server = await WebhookServer.StartAsync();
+        var request = Requests.Publish(server.Target);
+
+        var result = await Connector.PublishAsync(request, default);
+
+        Assert.Equal(PublishOutcome.Published, result.Outcome);
+        Assert.Equal(server.Posts[request.IdempotencyKey], result.PlatformPostId);
+        var call = Assert.Single(server.Calls);
+        Assert.Equal(("POST", true, request.IdempotencyKey), (call.Method, call.SignatureValid, call.IdempotencyKey));
+        Assert.StartsWith("application/json", call.ContentType);
+        Assert.InRange(long.Parse(call.Timestamp), DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
+        Assert.Equal(request.PushId, call.Json.GetProperty("pushId").GetString());
+        Assert.Equal("wechat-channels", call.Json.GetProperty("platform").GetString());
+        Assert.Equal(request.IdempotencyKey, call.Json.GetProperty("idempotencyKey").GetString());
+        Assert.Equal(["#summer", "#skincare"], call.Json.GetProperty("hashtags").EnumerateArray().Select(h => h.GetString()));
+        Assert.DoesNotContain(WebhookServer.Secret, Encoding.UTF8.GetString(call.Body));
+        Assert.False(call.Json.TryGetProperty("target", out _));
+    }
+
+    [Fact]
+    public async Task Two_server_errors_are_retried_with_the_same_key_and_one_post_results()
+    {
+        await using var server = await WebhookServer.StartAsync((call, context) => Answer(context, call.Index <= 2 ? 500 : null));
+        var request = Requests.Publish(server.Target);
+
+        var result = await Connector.PublishAsync(request, default);
+
+        Assert.Equal(PublishOutcome.Published, result.Outcome);
+        Assert.Equal(3, server.Calls.Count);
+        Assert.All(server.Calls, c => Assert.Equal((request.IdempotencyKey, true), (c.IdempotencyKey, c.SignatureValid)));
+        Assert.Single(server.Posts);
+    }
+
+    [Theory]
+    [InlineData(503)]
+    [InlineData(429)]
+    [InlineData(408)]
+    public async Task A_publisher_that_keeps_failing_transiently_is_a_transient_failure_after_the_retries(int status)
+    {
+        await using var server = await WebhookServer.StartAsync((_, context) => Answer(context, status, "busy"));
+
+        var result = await Connector.PublishAsync(Requests.Publish(server.Target), default);
+
+        Assert.Equal(PublishOutcome.TransientFailure, result.Outcome);
+        Assert.Contains(status.ToString(), result.Error);
+        Assert.Equal(3, server.Calls.Count);
+        Assert.Empty(server.Posts);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    [InlineData(422)]
+    public async Task A_client_error_is_terminal_quotes_the_answer_and_is_not_retried(int status)
+    {
+        await using var server = await WebhookServer.StartAsync((_, context) => Answer(context, status, "caption too long for this platform"));
+
+        var result = await Connector.PublishAsync(Requests.Publish(server.Target), default);
+
+        Assert.Equal(PublishOutcome.TerminalFailure, result.Outcome);
+        Assert.Contains(status.ToString(), result.Error);
+        Assert.Contains("caption too long", result.Error);
+        Assert.Single(server.Calls);
+    }
+
+    [Fact]
+    public async Task A_publisher_that_never_answers_is_unknown_within_the_time_budget()
+    {
+        await using var server = await WebhookServer.StartAsync(async (_, context) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The connector gave up on this attempt.
+            }
+            return true;
+        });
+        var clock = Stopwatch.StartNew();
+
+        var result = await Connector.PublishAsync(Requests.Publish(server.Target), default).WaitAsync(Deadline);
+
+        Assert.Equal(PublishOutcome.Unknown, result.Outcome);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.InRange(server.Calls.Count, 1, 3);
+    }
+
+    [Fact]
+    public async Task An_unreachable_publisher_is_a_transient_failure_because_nothing_was_sent()
+    {
+        var target = new ConnectorTarget(ConnectorType.Webhook, $"http://127.0.0.1:{ClosedPort()}/publish", WebhookServer.Secret);
+
+        var result = await Connector.PublishAsync(Requests.Publish(target), default).WaitAsync(Deadline);
+
+        Assert.Equal(PublishOutcome.TransientFailure, result.Outcome);
+    }
+
+    [Fact]
+    public async Task A_success_without_a_post_id_is_terminal()
+    {
+        await using var server = await WebhookServer.StartAsync(async (_, context) =>
+        {
+            await context.Response.WriteAsJsonAsync(new { ok = true });
+            return true;
+        });
+
+        var result = await Connector.PublishAsync(Requests.Publish(server.Target), default);
+
+        Assert.Equal(PublishOutcome.TerminalFailure, result.Outcome);
+        Assert.Contains("platformPostId", result.Error);
+    }
+
+    [Theory]
+    [InlineData(null, WebhookServer.Secret)]
+    [InlineData("ftp://example.test/publish", WebhookServer.Secret)]
+    [InlineData("http://127.0.0.1/publish", null)]
+    [InlineData("http://127.0.0.1/publish", "")]
+    public async Task A_webhook_without_a_usable_url_or_secret_is_terminal(string? url, string? secret)
+    {
+        var result = await Connector.PublishAsync(Requests.Publish(new ConnectorTarget(ConnectorType.Webhook, url, secret)), default);
+
+        Assert.Equal(PublishOutcome.TerminalFailure, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Find_is_a_signed_get_that_finds_a_published_key_and_not_an_unknown_one()
+    {
+        await using var server = await WebhookServer.StartAsync();
+        var request = Requests.Publish(server.Target);
+        var published = await Connector.PublishAsync(request, default);
+
+        var found = await Connector.FindAsync(Requests.LookupOf(request), default);
+        var missing = await Connector.FindAsync(Requests.LookupOf(request) with { IdempotencyKey = "never published/?&" }, default);
+
+        Assert.Equal((PublishOutcome.Published, published.PlatformPostId), (found!.Outcome, found.PlatformPostId));
+        Assert.Null(missing);
+        var lookups = server.Calls.Where(c => c.Method == "GET").ToList();
+        Assert.Equal([request.IdempotencyKey, "never published/?&"], lookups.Select(c => c.QueryKey));
+        Assert.All(lookups, c => Assert.True(c.SignatureValid && c.Body.Length == 0));
+    }
+
+    [Fact]
+    public async Task Find_on_a_failing_publisher_says_it_does_not_know()
+    {
+        await using var server = await WebhookServer.StartAsync((_, context) => Answer(context, 502));
+        var request = Requests.Publish(server.Target);
+
+        var found = await Connector.FindAsync(Requests.LookupOf(request), default);
+
+        Assert.Equal(PublishOutcome.Unknown, found!.Outcome);
+    }
+
+    [Fact]
+    public void Signatures_verify_only_with_the_same_secret_timestamp_and_body()
+    {
+        var body = "{\"a\":1}"u8.ToArray();
+        var signature = WebhookSignature.Compute("k", 1_700_000_000, body);
+
+        Assert.True(WebhookSignature.Verify("k", "1700000000", body, signature));
+        Assert.False(WebhookSignature.Verify("other", "1700000000", body, signature));
+        Assert.False(WebhookSignature.Verify("k", "1700000001", body, signature));
+        Assert.False(WebhookSignature.Verify("k", "1700000000", "{\"a\":2}"u8.ToArray(), signature));
+        Assert.False(WebhookSignature.Verify("k", null, body, signature));
+        Assert.True(WebhookSignature.IsFresh("1700000000", DateTimeOffset.FromUnixTimeSeconds(1_700_000_100), TimeSpan.FromMinutes(5)));
+        Assert.False(WebhookSignature.IsFresh("1700000000", DateTimeOffset.FromUnixTimeSeconds(1_700_001_000), TimeSpan.FromMinutes(5)));
+    }
+
+    /// <summary>Answers with <paramref name="status"/>, or lets the server behave well when it is null.</summary>
+    private static async Task<bool> Answer(HttpContext context, int? status, string body = "")
+    {
+        if (status is null)
+        {
+            return false;
+        }
+        context.Response.StatusCode = status.Value;
+        await context.Response.WriteAsync(body);
+        return true;
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
