@@ -64,12 +64,13 @@ public sealed partial class WebhookConnector(IHttpClientFactory clients, TimePro
         }
         if (answer.Response!.StatusCode == HttpStatusCode.NotFound)
         {
+            answer.Response.Dispose();
             return null;
         }
         return await ReadAnswerAsync(answer.Response, "lookup", cancellationToken) ?? NoPost(answer.Response);
     }
 
-    private (Uri Url, string Secret)? Endpoint(ConnectorTarget target) =>
+    private static (Uri Url, string Secret)? Endpoint(ConnectorTarget target) =>
         Uri.TryCreate(target.Url, UriKind.Absolute, out var url)
         && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
         && !string.IsNullOrEmpty(target.Secret)
