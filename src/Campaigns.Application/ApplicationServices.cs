@@ -12,6 +12,7 @@ public static class ApplicationServices
     {
         JsonPropertyNames.Install();
         services.AddSingleton<Affinity.AccountRanker>();
+        services.AddSingleton<Campaigns.CampaignPlanning>();
         services.AddValidatorsFromAssemblyContaining<Agencies.CreateAgencyValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
         return services;
     }

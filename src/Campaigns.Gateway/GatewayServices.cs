@@ -65,6 +65,7 @@ public static class GatewayServices
         app.MapAccountsApi();
         app.MapProductsApi();
         app.MapVideosApi();
+        app.MapCampaignsApi();
         return app;
     }
 }

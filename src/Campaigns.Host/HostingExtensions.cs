@@ -6,6 +6,9 @@ using Campaigns.Host.Configuration;
 using Campaigns.Host.Health;
 using Campaigns.Scheduling;
 using Campaigns.Storage;
+using Campaigns.Connectors;
+using Campaigns.Grains.Accounts;
+using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Idempotency;
 using Campaigns.Storage.ReadModel;
 using Campaigns.Storage.Tenancy;
@@ -42,6 +45,10 @@ public static class HostingExtensions
         services.AddSingleton<ProductStore>();
         services.AddSingleton<VideoStore>();
         services.AddSingleton<AffinityStore>();
+        services.AddSingleton<CampaignStore>();
+        services.AddSingleton<PushStore>();
+        services.AddSingleton<PlatformRateLimits>();
+        services.AddConnectors(builder.Configuration);
 
         // Hosted services start in registration order: the schema first, then the silo, then the scheduler.
         services.AddHostedService<DatabaseMigrationService>();

@@ -3,6 +3,8 @@ using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Common;
+using Campaigns.Connectors;
+using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -19,6 +21,9 @@ public sealed class AccountGrain(
     [PersistentState("account", StorageNames.Campaigns)] IPersistentState<AccountState> state,
     AccountStore readModel,
     FollowerStore followers,
+    PushStore pushes,
+    ConnectorRegistry connectors,
+    PlatformRateLimits rateLimits,
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
@@ -41,7 +46,61 @@ public sealed class AccountGrain(
         await base.OnActivateAsync(cancellationToken);
     }
 
+    /// <summary>The scheduled instants of this account's recent publishes; loaded on first publish.</summary>
+    private List<DateTimeOffset>? _recentPublishes;
+
     public Task<AccountSnapshot?> Get() => Task.FromResult(state.State.Account);
+
+    public async Task<PublishReport> Publish(PublishCommand command)
+    {
+        if (state.State.Account is not { } account)
+        {
+            return new PublishReport(PublishStatus.Skipped, null, null, null, "The account does not exist.");
+        }
+        if (account.Status != AccountStatus.Active)
+        {
+            return new PublishReport(PublishStatus.Skipped, null, null, null, "The account is suspended.");
+        }
+        _recentPublishes ??= (await StorageCalls.Guard(() => pushes.PublishedSinceAsync(
+            AgencyId, AccountId, clock.GetUtcNow().AddDays(-2).ToUnixTimeMilliseconds()))).ToList();
+        if (FireTimeCaps.Refusal(account, command.ScheduledAt, _recentPublishes) is { } refusal)
+        {
+            return new PublishReport(PublishStatus.Skipped, null, null, null, refusal);
+        }
+
+        await rateLimits.AcquireAsync(account.Platform, CancellationToken.None);
+        var target = new ConnectorTarget(account.Connector.Type, account.Connector.Url, state.State.ConnectorSecret);
+        var connector = connectors.For(target);
+        var key = $"{AgencyId}:{command.PushId}";
+        var firedAt = clock.GetUtcNow();
+        PublishResult result;
+        try
+        {
+            // After an attempt whose outcome is unknown, ask before posting again: never a blind re-post.
+            result = command.Attempts > 0 && await connector.FindAsync(new PublishLookup(AgencyId, AccountId, key, target), CancellationToken.None) is { } existing
+                ? existing
+                : await connector.PublishAsync(new PublishRequest(
+                    AgencyId, AccountId, account.Platform, account.Handle, command.PushId, key, command.VideoId, command.MediaUrl,
+                    command.Caption, command.Hashtags, account.Followers, command.ScheduledAt, target), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            result = PublishResult.Unknown($"The connector failed: {ex.GetBaseException().Message}");
+        }
+
+        if (result.Outcome == PublishOutcome.Published)
+        {
+            _recentPublishes.Add(command.ScheduledAt);
+        }
+        return new PublishReport(
+            result.Outcome switch
+            {
+                PublishOutcome.Published => PublishStatus.Published,
+                PublishOutcome.TerminalFailure => PublishStatus.TerminalFailure,
+                _ => PublishStatus.TransientFailure,
+            },
+            result.PlatformPostId, firedAt, result.PublishedAt, result.Error);
+    }
 
     public async Task<Outcome<AccountSnapshot>> Create(AccountDraft draft)
     {

@@ -22,7 +22,6 @@ public sealed class CampaignGrain(
     TimeProvider clock,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
-    public const string BrandFreeze = "brand-freeze";
     private static readonly TimeSpan CompletionCheck = TimeSpan.FromSeconds(1);
     private IGrainTimer? _completionTimer;
 
@@ -108,7 +107,7 @@ public sealed class CampaignGrain(
         {
             return refusal;
         }
-        if (reason == BrandFreeze && state.State.PausedBy != BrandFreeze)
+        if (reason == CampaignReasons.BrandFreeze && state.State.PausedBy != CampaignReasons.BrandFreeze)
         {
             return Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict, "Paused by hand, not by the brand freeze; resume it by hand.");
         }

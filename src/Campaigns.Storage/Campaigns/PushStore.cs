@@ -166,6 +166,16 @@ public sealed class PushStore(DbConnectionFactory connections)
         return (hasMore ? rows[..limit] : rows, hasMore);
     }
 
+    /// <summary>The scheduled instants of an account's pushes published since <paramref name="since"/>.</summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> PublishedSinceAsync(string agencyId, string accountId, long since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<long>(
+            $"SELECT scheduled_at FROM pushes WHERE agency_id = @agencyId AND account_id = @accountId AND status = '{PushStatuses.Published}' AND published_at >= @since",
+            new { agencyId, accountId, since });
+        return rows.Select(DateTimeOffset.FromUnixTimeMilliseconds).ToList();
+    }
+
     /// <summary>Instants at which these accounts already post (scheduled or published) from <paramref name="from"/> on.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> TakenAsync(
         string agencyId, IReadOnlyCollection<string> accountIds, long from, CancellationToken cancellationToken = default)

@@ -74,6 +74,34 @@ public sealed class AccountStore(DbConnectionFactory connections)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The documents of these accounts of the agency, by id; unknown ids are absent.</summary>
+    public Task<IReadOnlyDictionary<string, string>> DocumentsAsync(string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+        DocumentsById.ReadAsync(connections, "accounts", agencyId, ids, cancellationToken);
+
+    /// <summary>
+    /// The documents of every account matching a selector, in id order: brand, any of the platforms, any of the kinds,
+    /// any of the audience tags (each filter only when given), suspended accounts included so a plan can say so.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SelectAsync(
+        string agencyId, string? brand, IReadOnlyCollection<string> platforms, IReadOnlyCollection<string> kinds, IReadOnlyCollection<string> tags,
+        CancellationToken cancellationToken = default)
+    {
+        var sql = new StringBuilder("SELECT x.document FROM accounts x WHERE x.agency_id = @agencyId");
+        if (brand is not null) sql.Append(" AND x.brand = @brand");
+        if (platforms.Count > 0) sql.Append(" AND ").Append(SqlLists.OneOf(connections.Provider, "x.platform", "platforms"));
+        if (kinds.Count > 0) sql.Append(" AND ").Append(SqlLists.OneOf(connections.Provider, "x.kind", "kinds"));
+        if (tags.Count > 0)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.agency_id = x.agency_id AND t.account_id = x.id AND ")
+                .Append(SqlLists.OneOf(connections.Provider, "t.tag", "tags")).Append(')');
+        }
+        sql.Append(" ORDER BY x.id");
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<string>(sql.ToString(),
+            new { agencyId, brand, platforms = platforms.ToArray(), kinds = kinds.ToArray(), tags = tags.ToArray() });
+        return rows.ToList();
+    }
+
     /// <summary>One page of documents matching the query, plus whether more follow.</summary>
     public async Task<(IReadOnlyList<string> Documents, bool HasMore)> ListAsync(AccountQuery query, CancellationToken cancellationToken = default)
     {

@@ -54,6 +54,10 @@ public sealed class ProductStore(DbConnectionFactory connections)
             "SELECT document FROM products WHERE agency_id = @agencyId AND id = @id", new { agencyId, id });
     }
 
+    /// <summary>The documents of these products of the agency, by id; unknown ids are absent.</summary>
+    public Task<IReadOnlyDictionary<string, string>> DocumentsAsync(string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+        DocumentsById.ReadAsync(connections, "products", agencyId, ids, cancellationToken);
+
     /// <summary>Which of <paramref name="ids"/> are products of the agency.</summary>
     public async Task<IReadOnlySet<string>> ExistingIdsAsync(string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
     {

@@ -40,6 +40,10 @@ public sealed class VideoStore(DbConnectionFactory connections)
             "SELECT document FROM videos WHERE agency_id = @agencyId AND id = @id", new { agencyId, id });
     }
 
+    /// <summary>The documents of these videos of the agency, by id; unknown ids are absent.</summary>
+    public Task<IReadOnlyDictionary<string, string>> DocumentsAsync(string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+        DocumentsById.ReadAsync(connections, "videos", agencyId, ids, cancellationToken);
+
     /// <summary>One page of video documents, optionally with a tag, a linked product and a type.</summary>
     public async Task<(IReadOnlyList<string> Documents, bool HasMore)> ListAsync(CatalogueQuery query, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,16 @@
+namespace Campaigns.Application.Campaigns;
+
+/// <summary>An account selector as clients send it.</summary>
+public sealed record SelectorInput(string? Brand, List<string>? Platforms, List<string>? Kinds, List<string>? Tags, int? TopByAffinity);
+
+/// <summary>An account set: explicit ids or a selector, not both.</summary>
+public sealed record AccountSetInput(List<string>? Ids, SelectorInput? Selector);
+
+/// <summary>A strategy as clients send it. Only <c>matrix</c> runs today.</summary>
+public sealed record StrategyInput(
+    string? Kind,
+    AccountSetInput? Accounts,
+    List<string>? VideoIds,
+    string? StartAt,
+    int? StaggerSeconds,
+    int? PostsPerAccount);

@@ -1,0 +1,70 @@
+using Campaigns.Domain.Affinity;
+using Campaigns.Domain.Common;
+using Campaigns.Domain.Planning;
+using Campaigns.Grains.Abstractions.Accounts;
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Catalogue;
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.ReadModel;
+
+namespace Campaigns.Application.Campaigns;
+
+/// <summary>
+/// Turns a campaign's definition into a plan: resolves its account set (ids, or a selector with an optional top-N
+/// by tag affinity to the campaign's products and videos), loads its videos, reads when each account already posts,
+/// and runs the matrix planner. Reads only; changes nothing.
+/// </summary>
+public sealed class CampaignPlanning(AccountStore accounts, VideoStore videos, ProductStore products, PushStore pushes, TimeProvider clock)
+{
+    public async Task<(Plan Plan, IReadOnlyDictionary<string, AccountSnapshot> Accounts)> PlanAsync(
+        string agencyId, CampaignDefinition definition, CancellationToken cancellationToken)
+    {
+        var strategy = definition.Strategy;
+        var videoDocs = await videos.DocumentsAsync(agencyId, strategy.VideoIds, cancellationToken);
+        var videoList = strategy.VideoIds.Where(videoDocs.ContainsKey).Select(id => Documents.Deserialize<VideoSnapshot>(videoDocs[id])).ToList();
+        var accountList = await ResolveAccountsAsync(agencyId, definition, videoList, cancellationToken);
+
+        var taken = await pushes.TakenAsync(agencyId, accountList.Select(a => a.Id).ToList(),
+            clock.GetUtcNow().AddDays(-1).ToUnixTimeMilliseconds(), cancellationToken);
+        var plan = MatrixPlanner.Plan(new MatrixRequest(
+            accountList.Select(a => new PlanningAccount(a.Id, a.Platform, a.TimeZone, a.Caps.ToDomain(), a.Status)).ToList(),
+            videoList.Select(v => new PlanningVideo(v.Id, v.DurationSeconds, v.Title, v.Topics,
+                v.Variants.ToDictionary(p => p.Key, p => new PlanningVariant(p.Value.Caption, p.Value.Hashtags)))).ToList(),
+            strategy.StartAt, TimeSpan.FromSeconds(strategy.StaggerSeconds), strategy.PostsPerAccount), taken);
+        return (plan, accountList.ToDictionary(a => a.Id));
+    }
+
+    private async Task<List<AccountSnapshot>> ResolveAccountsAsync(
+        string agencyId, CampaignDefinition definition, List<VideoSnapshot> videoList, CancellationToken cancellationToken)
+    {
+        var set = definition.Strategy.Accounts;
+        if (set.Ids is { } ids)
+        {
+            var docs = await accounts.DocumentsAsync(agencyId, ids, cancellationToken);
+            return ids.Where(docs.ContainsKey).Select(id => AccountDocument.Deserialize(docs[id])).ToList();
+        }
+
+        var selector = set.Selector!;
+        var selected = (await accounts.SelectAsync(agencyId, selector.Brand,
+                selector.Platforms.Select(WireName<Domain.Accounts.Platform>.Of).ToList(),
+                selector.Kinds.Select(WireName<Domain.Accounts.AccountKind>.Of).ToList(),
+                selector.Tags, cancellationToken))
+            .Select(AccountDocument.Deserialize).ToList();
+        if (selector.TopByAffinity is not { } top)
+        {
+            return selected;
+        }
+
+        // The same ranking as the matches endpoints, over the selected accounts and the campaign's content.
+        var productDocs = await products.DocumentsAsync(agencyId, definition.ProductIds, cancellationToken);
+        var productList = productDocs.Values.Select(Documents.Deserialize<ProductSnapshot>).ToList();
+        var terms = ContentTerms.From(
+            videoList.SelectMany(v => v.Tags).Concat(productList.SelectMany(p => p.Tags)),
+            videoList.SelectMany(v => v.Topics.Select(t => t.TrimStart('#'))).Concat(productList.SelectMany(p => p.HotKeywords)));
+        var ranked = AffinityRanking.Rank(terms,
+            selected.Select(a => new AffinityCandidate(a.Id, a.AudienceTags, a.Followers)), top);
+        var byId = selected.ToDictionary(a => a.Id);
+        return ranked.Select(m => byId[m.AccountId]).ToList();
+    }
+}

@@ -1,0 +1,60 @@
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Storage.Campaigns;
+
+namespace Campaigns.Application.Campaigns;
+
+/// <summary>Push counts by status; <c>scheduled</c> includes pushes being published right now.</summary>
+public sealed record ProgressView(int Planned, int Scheduled, int Published, int Failed, int Cancelled, int Skipped)
+{
+    public static ProgressView From(int planned, IReadOnlyDictionary<string, int> counts) => new(
+        planned,
+        counts.GetValueOrDefault(PushStatuses.Scheduled) + counts.GetValueOrDefault(PushStatuses.Publishing),
+        counts.GetValueOrDefault(PushStatuses.Published),
+        counts.GetValueOrDefault(PushStatuses.Failed),
+        counts.GetValueOrDefault(PushStatuses.Cancelled),
+        counts.GetValueOrDefault(PushStatuses.Skipped));
+}
+
+/// <summary>A selector as the API shows it.</summary>
+public sealed record SelectorView(string? Brand, IReadOnlyList<string> Platforms, IReadOnlyList<string> Kinds, IReadOnlyList<string> Tags, int? TopByAffinity);
+
+/// <summary>An account set as the API shows it.</summary>
+public sealed record AccountSetView(IReadOnlyList<string>? Ids, SelectorView? Selector);
+
+/// <summary>A strategy as the API shows it.</summary>
+public sealed record StrategyView(string Kind, AccountSetView Accounts, IReadOnlyList<string> VideoIds, DateTimeOffset StartAt, int StaggerSeconds, int PostsPerAccount);
+
+/// <summary>A campaign as the API shows it.</summary>
+public sealed record CampaignView(
+    string Id,
+    string Name,
+    string? Brand,
+    string? Goal,
+    string TimeZone,
+    IReadOnlyList<string> ProductIds,
+    IReadOnlyList<string> VideoIds,
+    StrategyView Strategy,
+    IReadOnlyList<object> Rules,
+    string Status,
+    ProgressView? Progress,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? LaunchedAt)
+{
+    public static CampaignView From(CampaignSnapshot c, ProgressView? progress)
+    {
+        var d = c.Definition;
+        var s = d.Strategy;
+        var accounts = new AccountSetView(
+            s.Accounts.Ids,
+            s.Accounts.Selector is { } sel
+                ? new SelectorView(sel.Brand, sel.Platforms.Select(WireName<Platform>.Of).ToList(), sel.Kinds.Select(WireName<AccountKind>.Of).ToList(), sel.Tags, sel.TopByAffinity)
+                : null);
+        return new CampaignView(
+            c.Id, d.Name, d.Brand, d.Goal, d.TimeZone, d.ProductIds, d.VideoIds,
+            new StrategyView("matrix", accounts, s.VideoIds, s.StartAt, s.StaggerSeconds, s.PostsPerAccount),
+            [], WireName<CampaignStatus>.Of(c.Status), progress, c.CreatedAt, c.UpdatedAt, c.LaunchedAt);
+    }
+}
