@@ -47,6 +47,7 @@ public static class HostingExtensions
         services.AddSingleton<AffinityStore>();
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<PushStore>();
+        services.AddSingleton<ScheduleStore>();
         services.AddSingleton<PlatformRateLimits>();
         services.AddConnectors(builder.Configuration);
 

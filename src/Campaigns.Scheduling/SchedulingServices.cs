@@ -54,6 +54,8 @@ public static class SchedulingServices
         services.AddSingleton<DueDispatcher>();
         services.AddTransient<DuePushesJob>();
         services.AddTransient<SweepPushesJob>();
+        services.AddSingleton<ScheduleTriggers>();
+        services.AddTransient<ScheduleFireJob>();
         services.AddHostedService<SchedulerHostedService>();
         services.AddSingleton<SchedulerHealthCheck>();
         return services;

@@ -3,7 +3,7 @@ using Campaigns.Grains.Abstractions.Common;
 namespace Campaigns.Grains.Abstractions.Campaigns;
 
 /// <summary>One campaign, keyed <c>{agencyId}/{campaignId}</c>: its definition, lifecycle and timeline.</summary>
-public interface ICampaignGrain : IGrainWithStringKey
+public interface ICampaignGrain : IPushOwnerGrain
 {
     /// <summary>Creates the campaign as a draft.</summary>
     Task<Outcome<CampaignSnapshot>> Create(CampaignDefinition definition);
@@ -22,12 +22,4 @@ public interface ICampaignGrain : IGrainWithStringKey
 
     /// <summary>Cancels every push not yet fired; none fires afterwards.</summary>
     Task<Outcome<CampaignSnapshot>> Cancel(string reason);
-
-    /// <summary>Asked by a due push just before it publishes.</summary>
-    [Orleans.Concurrency.AlwaysInterleave]
-    Task<FireDecision> DecideFire();
-
-    /// <summary>Told by a push once it has settled (published, failed, skipped, cancelled).</summary>
-    [Orleans.Concurrency.OneWay]
-    Task PushSettled(string pushId, string status, string? detail);
 }

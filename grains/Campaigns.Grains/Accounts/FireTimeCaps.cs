@@ -14,12 +14,16 @@ public static class FireTimeCaps
     public static string? Refusal(AccountSnapshot account, DateTimeOffset scheduledAt, IReadOnlyList<DateTimeOffset> recent)
     {
         var caps = account.Caps.ToDomain();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
+        if (caps.QuietHours is { } quiet && quiet.Contains(TimeOnly.FromDateTime(LocalClock.ToLocal(scheduledAt, zone))))
+        {
+            return $"The account's quiet hours ({quiet.From:HH\\:mm}–{quiet.To:HH\\:mm} local) cover this instant.";
+        }
         var gap = TimeSpan.FromMinutes(caps.MinGapMinutes);
         if (recent.Any(r => r != scheduledAt && (r - scheduledAt).Duration() < gap))
         {
             return $"Another post of this account is less than {caps.MinGapMinutes} minutes away.";
         }
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
         var day = DateOnly.FromDateTime(LocalClock.ToLocal(scheduledAt, zone));
         if (recent.Count(r => DateOnly.FromDateTime(LocalClock.ToLocal(r, zone)) == day) >= caps.MaxPostsPerDay)
         {

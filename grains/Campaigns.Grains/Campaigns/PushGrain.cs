@@ -28,7 +28,7 @@ public sealed class PushGrain(
             await Task.Delay(wait, clock);
         }
 
-        var campaign = GrainFactory.GetGrain<ICampaignGrain>(GrainKeys.For(push.AgencyId, push.CampaignId));
+        var campaign = Owner(push);
         switch (await campaign.DecideFire())
         {
             case FireDecision.Hold:
@@ -73,13 +73,22 @@ public sealed class PushGrain(
         }
     }
 
+    /// <summary>The campaign or the recurring schedule the push belongs to.</summary>
+    private IPushOwnerGrain Owner(DuePush push)
+    {
+        var key = GrainKeys.For(push.AgencyId, push.CampaignId);
+        return push.CampaignId.StartsWith(ScheduleIds.Prefix + "_", StringComparison.Ordinal)
+            ? GrainFactory.GetGrain<IScheduleGrain>(key)
+            : GrainFactory.GetGrain<ICampaignGrain>(key);
+    }
+
     private TimeSpan Backoff(int attempts)
     {
         var seconds = options.Value.RetryBaseSeconds * Math.Pow(2, attempts - 1);
         return TimeSpan.FromSeconds(seconds * (0.8 + Random.Shared.NextDouble() * 0.4));
     }
 
-    private async Task SettleAsync(ICampaignGrain campaign, DuePush push, string status, int attempts, string? detail, PublishReport? report)
+    private async Task SettleAsync(IPushOwnerGrain campaign, DuePush push, string status, int attempts, string? detail, PublishReport? report)
     {
         await RecordAsync(push, status, attempts, push.ScheduledAt, detail, report);
         await campaign.PushSettled(push.PushId, status, detail);

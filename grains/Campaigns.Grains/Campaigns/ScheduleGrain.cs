@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Accounts;
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Catalogue;
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Common;
+using Campaigns.Scheduling;
+using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.ReadModel;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace Campaigns.Grains.Campaigns;
+
+/// <summary>
+/// A recurring schedule. At each cron instant every account posts the next video of the queue (account i takes
+/// the video i places further on, so accounts sharing a platform never post the same video at once); the pushes
+/// then take the same path as a campaign's.
+/// </summary>
+public sealed class ScheduleGrain(
+    [PersistentState("schedule", StorageNames.Campaigns)] IPersistentState<ScheduleState> state,
+    ScheduleStore schedules,
+    AccountStore accounts,
+    VideoStore videos,
+    PushStore pushes,
+    PushTriggers pushTriggers,
+    ScheduleTriggers scheduleTriggers,
+    TimeProvider clock,
+    ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain
+{
+    private (string AgencyId, string Id) Key => GrainKeys.Split(this.GetPrimaryKeyString());
+
+    public Task<ScheduleSnapshot?> Get() => Task.FromResult(state.State.Schedule);
+
+    public async Task<Outcome<ScheduleSnapshot>> Create(ScheduleDefinition definition)
+    {
+        var (agencyId, id) = Key;
+        if (state.State.Schedule is not null)
+        {
+            return Outcome<ScheduleSnapshot>.Fail(ErrorKind.Conflict, $"Schedule {id} already exists.");
+        }
+        var schedule = new ScheduleSnapshot(id, agencyId, definition, true, 0, null, clock.GetUtcNow(), 1);
+        await SaveAsync(schedule);
+        await scheduleTriggers.EnsureAsync(agencyId, id, definition.Cron, definition.TimeZone);
+        logger.LogInformation("Schedule {ScheduleId} created: {Cron} in {TimeZone}", id, definition.Cron, definition.TimeZone);
+        return Outcome<ScheduleSnapshot>.Ok(schedule);
+    }
+
+    public async Task Fire(DateTimeOffset instant)
+    {
+        if (state.State.Schedule is not { Active: true } schedule || schedule.LastFiredAt >= instant)
+        {
+            return; // deleted, or this instant was already fired (a recovered job firing twice)
+        }
+        var (agencyId, id) = Key;
+        var definition = schedule.Definition;
+        var accountDocs = await StorageCalls.Guard(() => accounts.DocumentsAsync(agencyId, definition.AccountIds));
+        var videoDocs = await StorageCalls.Guard(() => videos.DocumentsAsync(agencyId, definition.VideoQueue));
+        var queue = definition.VideoQueue.Where(videoDocs.ContainsKey).Select(v => Documents.Deserialize<VideoSnapshot>(videoDocs[v])).ToList();
+        if (queue.Count > 0)
+        {
+            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var rows = definition.AccountIds.Where(accountDocs.ContainsKey).Select((accountId, i) =>
+            {
+                var account = AccountDocument.Deserialize(accountDocs[accountId]);
+                var video = queue[(schedule.Fired + i) % queue.Count];
+                var variant = video.Variants.GetValueOrDefault(account.Platform);
+                return new PushRow
+                {
+                    AgencyId = agencyId,
+                    // Derived from the instant: a second firing of the same instant writes nothing new.
+                    Id = PushIds.For($"{id}@{instant.ToUnixTimeMilliseconds()}", i),
+                    CampaignId = id,
+                    AccountId = accountId,
+                    VideoId = video.Id,
+                    Platform = WireName<Platform>.Of(account.Platform),
+                    Brand = account.Brand,
+                    Caption = variant?.Caption ?? video.Title,
+                    Hashtags = JsonSerializer.Serialize(variant?.Hashtags ?? video.Topics),
+                    ScheduledAt = instant.ToUnixTimeMilliseconds(),
+                    DueAt = instant.ToUnixTimeMilliseconds(),
+                    Status = PushStatuses.Scheduled,
+                    UpdatedAt = now,
+                };
+            }).ToList();
+            await StorageCalls.Guard(() => pushes.InsertAsync(rows));
+            await pushTriggers.EnsureAsync([instant]);
+        }
+        await SaveAsync(schedule with { Fired = schedule.Fired + 1, LastFiredAt = instant, Version = schedule.Version + 1 });
+    }
+
+    public async Task<Outcome<ScheduleSnapshot>> Delete()
+    {
+        var (agencyId, id) = Key;
+        if (state.State.Schedule is not { Active: true } schedule)
+        {
+            return Outcome<ScheduleSnapshot>.Fail(ErrorKind.NotFound, $"Schedule {id} was not found.");
+        }
+        await scheduleTriggers.RemoveAsync(agencyId, id);
+        var deleted = schedule with { Active = false, Version = schedule.Version + 1 };
+        await SaveAsync(deleted);
+        await StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, id, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        return Outcome<ScheduleSnapshot>.Ok(deleted);
+    }
+
+    public Task<FireDecision> DecideFire() =>
+        Task.FromResult(state.State.Schedule is { Active: true } ? FireDecision.Fire : FireDecision.Cancel);
+
+    public Task PushSettled(string pushId, string status, string? detail)
+    {
+        if (status is PushStatuses.Failed or PushStatuses.Skipped)
+        {
+            logger.LogInformation("Scheduled push {PushId} {Status}: {Detail}", pushId, status, detail);
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task SaveAsync(ScheduleSnapshot schedule)
+    {
+        var previous = state.State.Schedule;
+        state.State.Schedule = schedule;
+        try
+        {
+            await StorageCalls.Guard(state.WriteStateAsync);
+        }
+        catch (StorageUnavailableException)
+        {
+            state.State.Schedule = previous;
+            throw;
+        }
+        var (agencyId, id) = Key;
+        await StorageCalls.Guard(() => schedules.UpsertAsync(agencyId, id, schedule.Active, schedule.Version,
+            schedule.CreatedAt.ToUnixTimeMilliseconds(), clock.GetUtcNow().ToUnixTimeMilliseconds(), Documents.Serialize(schedule)));
+    }
+}

@@ -1,0 +1,55 @@
+using Quartz;
+
+namespace Campaigns.Scheduling;
+
+/// <summary>Cron triggers of recurring schedules: one per schedule, in the schedule's time zone.</summary>
+public sealed class ScheduleTriggers(ISchedulerFactory factory)
+{
+    public const string Group = "schedules";
+    public const string AgencyKey = "agencyId", ScheduleKey = "scheduleId";
+    public static readonly JobKey FireJob = new("fire", Group);
+
+    /// <summary>True when Quartz accepts the cron expression (seconds first, as in <c>0 0 20 * * ?</c>).</summary>
+    public static bool IsValid(string cron)
+    {
+        try
+        {
+            _ = new CronExpression(cron);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The next instant the expression names after <paramref name="after"/>, in the zone.</summary>
+    public static DateTimeOffset? Next(string cron, string timeZone, DateTimeOffset after) =>
+        new CronExpression(cron, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).GetNextValidTimeAfter(after);
+
+    /// <summary>Stores (or keeps) the schedule's trigger.</summary>
+    public async Task EnsureAsync(string agencyId, string scheduleId, string cron, string timeZone, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(Key(agencyId, scheduleId))
+            .ForJob(FireJob)
+            .UsingJobData(AgencyKey, agencyId)
+            .UsingJobData(ScheduleKey, scheduleId)
+            .WithSchedule(CronScheduleBuilder.Create(cron)
+                .InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(timeZone))
+                // After downtime, fire once for what was missed; the pushes' own staleness rule decides the rest.
+                .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+            .Build();
+        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Keep, cancellationToken);
+    }
+
+    /// <summary>Removes the schedule's trigger.</summary>
+    public async Task RemoveAsync(string agencyId, string scheduleId, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        await scheduler.UnscheduleJob(Key(agencyId, scheduleId), cancellationToken);
+    }
+
+    private static TriggerKey Key(string agencyId, string scheduleId) => new($"{agencyId}/{scheduleId}", Group);
+}

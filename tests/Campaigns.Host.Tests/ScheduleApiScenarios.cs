@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Campaigns.Host.Tests.Support;
+using Campaigns.Storage.Campaigns;
+using Campaigns.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Campaigns.Host.Tests;
+
+/// <summary>Recurring schedules fired by Quartz cron triggers, through the real host, per storage provider.</summary>
+public abstract class ScheduleApiScenarios(HostFixture host)
+{
+    private CampaignsApp App => host.App;
+
+    [ProviderFact]
+    public async Task A_schedule_fires_on_its_cron_rotating_the_queue_and_stops_when_deleted()
+    {
+        var tenant = await Tenant.Create(App);
+        var loose = new JsonObject { ["maxPostsPerDay"] = 100, ["minGapMinutes"] = 0 };
+        var a = Tenant.AccountBody("sched_a");
+        a["caps"] = loose.DeepClone();
+        var b = Tenant.AccountBody("sched_b");
+        b["caps"] = loose.DeepClone();
+        var accounts = new[] { await Create(tenant, "/v1/accounts", a), await Create(tenant, "/v1/accounts", b) };
+        var videos = new[] { await Create(tenant, "/v1/videos", Video("q0")), await Create(tenant, "/v1/videos", Video("q1")) };
+
+        var created = await tenant.Client.PostJson("/v1/schedules", new
+        {
+            name = "every two seconds",
+            accountIds = accounts,
+            cron = "0/2 * * * * ?",
+            timeZone = "Asia/Shanghai",
+            videoQueue = videos,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var schedule = await ApiClient.Json(created);
+        var id = schedule["id"]!.GetValue<string>();
+        Assert.NotNull(schedule["nextFireAt"]);
+
+        var store = App.Services.GetRequiredService<PushStore>();
+        async Task<IReadOnlyList<PushRow>> Published() =>
+            (await store.ListAsync(tenant.Id, id, PushStatuses.Published, null, 500)).Rows;
+        await Poll.Until(async () => (await Published()).Count >= 4, TimeSpan.FromSeconds(30));
+
+        // Each firing: account i posts the video i places on in the queue; the next firing moves the queue by one.
+        var firings = (await Published()).GroupBy(p => p.ScheduledAt).OrderBy(g => g.Key).Take(2).ToList();
+        Assert.Equal(2, firings.Count);
+        var first = firings[0].ToDictionary(p => p.AccountId, p => p.VideoId);
+        var second = firings[1].ToDictionary(p => p.AccountId, p => p.VideoId);
+        Assert.NotEqual(first[accounts[0]], first[accounts[1]]);
+        Assert.Equal(first[accounts[0]], second[accounts[1]]);
+        Assert.Equal(first[accounts[1]], second[accounts[0]]);
+
+        Assert.Single((await ApiClient.Json(await tenant.Client.Get("/v1/schedules")))["items"]!.AsArray());
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.Client.Http.DeleteAsync($"/v1/schedules/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Client.Get($"/v1/schedules/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Client.Http.DeleteAsync($"/v1/schedules/{id}")).StatusCode);
+        var afterDelete = (await store.ListAsync(tenant.Id, id, null, null, 500)).Rows.Count;
+        var quiet = DateTime.UtcNow.AddSeconds(5);
+        await Poll.Until(() => Task.FromResult(DateTime.UtcNow > quiet), TimeSpan.FromSeconds(10));
+        Assert.Equal(afterDelete, (await store.ListAsync(tenant.Id, id, null, null, 500)).Rows.Count);
+    }
+
+    [ProviderFact]
+    public async Task Bad_crons_zones_and_unknown_ids_are_400s()
+    {
+        var tenant = await Tenant.Create(App);
+        var response = await tenant.Client.PostJson("/v1/schedules", new
+        {
+            accountIds = new[] { "acc_000000000000000000abcd" },
+            cron = "every day at eight",
+            timeZone = "Atlantis/Capital",
+            videoQueue = Array.Empty<string>(),
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await ApiClient.Json(response))["errors"]!.AsObject().Select(e => e.Key).ToHashSet();
+        Assert.Superset(new HashSet<string> { "cron", "timeZone", "videoQueue", "accountIds[0]" }, errors);
+        Assert.Empty((await ApiClient.Json(await tenant.Client.Get("/v1/schedules")))["items"]!.AsArray());
+    }
+
+    private static JsonObject Video(string name) => new()
+    {
+        ["title"] = $"Queued {name}",
+        ["type"] = "skill-sharing",
+        ["durationSeconds"] = 60,
+    };
+
+    private static async Task<string> Create(Tenant tenant, string path, JsonObject body)
+    {
+        var response = await tenant.Client.PostJson(path, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await ApiClient.Json(response))["id"]!.GetValue<string>();
+    }
+}
+
+public sealed class SqliteScheduleApiTests(SqliteHostFixture host) : ScheduleApiScenarios(host), IClassFixture<SqliteHostFixture>;
+
+[RequiresPostgres]
+public sealed class PostgresScheduleApiTests(PostgresHostFixture host) : ScheduleApiScenarios(host), IClassFixture<PostgresHostFixture>;
