@@ -36,18 +36,7 @@ public static class HostingExtensions
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = GatewayServices.MaxRequestBodyBytes);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(storage);
-        services.AddSingleton(new DbConnectionFactory(storage));
-        services.AddSingleton<AccountStore>();
-        services.AddSingleton<FollowerStore>();
-        services.AddSingleton<AgencyStore>();
-        services.AddSingleton<IdempotencyStore>();
-        services.AddSingleton<ProductStore>();
-        services.AddSingleton<VideoStore>();
-        services.AddSingleton<AffinityStore>();
-        services.AddSingleton<CampaignStore>();
-        services.AddSingleton<PushStore>();
-        services.AddSingleton<ScheduleStore>();
+        services.AddStores(storage);
         services.AddSingleton<PlatformRateLimits>();
         services.AddConnectors(builder.Configuration);
 

@@ -15,4 +15,7 @@ public enum ErrorKind
 
     /// <summary>Valid, but cannot be carried out (422).</summary>
     Unprocessable,
+
+    /// <summary>The caller could not prove who it is, e.g. a bad callback signature (401).</summary>
+    Unauthorized,
 }

@@ -51,6 +51,10 @@ public sealed class AccountGrain(
 
     public Task<AccountSnapshot?> Get() => Task.FromResult(state.State.Account);
 
+    public Task<bool> VerifyCallback(string? timestamp, byte[] body, string? signature) =>
+        Task.FromResult(state.State.ConnectorSecret is { Length: > 0 } secret
+            && Connectors.Webhook.WebhookSignature.Verify(secret, timestamp, body, signature));
+
     public async Task<PublishReport> Publish(PublishCommand command)
     {
         if (state.State.Account is not { } account)

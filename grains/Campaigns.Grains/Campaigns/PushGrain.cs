@@ -6,6 +6,7 @@ using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace Campaigns.Grains.Campaigns;
 
@@ -71,6 +72,33 @@ public sealed class PushGrain(
                 await SettleAsync(campaign, push, PushStatuses.Failed, attempts, report.Detail, report);
                 break;
         }
+    }
+
+    public async Task<Outcome<MetricsReceipt>> RecordMetrics(MetricsSnapshot snapshot)
+    {
+        var (agencyId, pushId) = GrainKeys.Split(this.GetPrimaryKeyString());
+        if (await Common.StorageCalls.Guard(() => pushes.GetAsync(agencyId, pushId)) is not { } row)
+        {
+            return Outcome<MetricsReceipt>.Fail(ErrorKind.NotFound, $"Push {pushId} was not found.");
+        }
+        if (row.Status != PushStatuses.Published)
+        {
+            return Outcome<MetricsReceipt>.Fail(ErrorKind.Conflict, $"Only a published push has engagement; this one is {row.Status}.");
+        }
+        if (row.PublishedAt is { } published && snapshot.At.ToUnixTimeMilliseconds() < published)
+        {
+            return Outcome<MetricsReceipt>.Fail(ErrorKind.Invalid, "The snapshot is from before the push was published.", "at");
+        }
+        var latest = FeedbackRows.Latest(row);
+        var incoming = FeedbackRows.ToRow(snapshot);
+        if (latest is not null && incoming.At > latest.At && FeedbackRows.Decreased(latest, incoming) is { } field)
+        {
+            return Outcome<MetricsReceipt>.Fail(ErrorKind.Invalid,
+                $"Snapshots are cumulative: {field} went down from the latest snapshot ({latest.At}).", field);
+        }
+        await Common.StorageCalls.Guard(() => pushes.RecordMetricsAsync(agencyId, pushId, incoming, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        var applied = latest is null || incoming.At > latest.At;
+        return Outcome<MetricsReceipt>.Ok(new MetricsReceipt(applied, FeedbackRows.ToSnapshot(applied ? incoming : latest!)));
     }
 
     /// <summary>The campaign or the recurring schedule the push belongs to.</summary>

@@ -73,7 +73,7 @@ public sealed record PushView(
         r.Status, r.Attempts, r.LastError, r.PlatformPostId,
         r.FiredAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
         r.PublishedAt is { } p ? DateTimeOffset.FromUnixTimeMilliseconds(p) : null,
-        new MetricsView(0, 0, 0, 0, 0, 0, 0));
+        new MetricsView(r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / 10_000m));
 }
 
 /// <summary>A campaign's pushes, optionally in one status (<c>GET /v1/campaigns/{id}/pushes?status=</c>).</summary>

@@ -13,12 +13,17 @@ namespace Campaigns.Application.Products;
 /// <summary>One product (<c>GET /v1/products/{id}</c>).</summary>
 public sealed record GetProduct(string AgencyId, string ProductId) : IQuery<Outcome<ProductView>>;
 
-public sealed class GetProductHandler(IGrainFactory grains) : IQueryHandler<GetProduct, Outcome<ProductView>>
+public sealed class GetProductHandler(IGrainFactory grains, ProductStore products) : IQueryHandler<GetProduct, Outcome<ProductView>>
 {
-    public async ValueTask<Outcome<ProductView>> Handle(GetProduct query, CancellationToken cancellationToken) =>
-        ProductLookup.Grain(grains, query.AgencyId, query.ProductId) is { } grain && await grain.Get() is { } product
-            ? Outcome<ProductView>.Ok(ProductView.From(product))
-            : EntityLookup.NotFound<ProductView>("Product", query.ProductId);
+    public async ValueTask<Outcome<ProductView>> Handle(GetProduct query, CancellationToken cancellationToken)
+    {
+        if (ProductLookup.Grain(grains, query.AgencyId, query.ProductId) is not { } grain || await grain.Get() is not { } product)
+        {
+            return EntityLookup.NotFound<ProductView>("Product", query.ProductId);
+        }
+        var stats = await products.StatsAsync(query.AgencyId, [product.Id], cancellationToken);
+        return Outcome<ProductView>.Ok(ProductView.From(product, stats.TryGetValue(product.Id, out var s) ? s : null));
+    }
 }
 
 /// <summary>The agency's products, optionally by tag, in creation order (<c>GET /v1/products</c>).</summary>
@@ -42,7 +47,9 @@ public sealed class ListProductsHandler(ProductStore products) : IQueryHandler<L
         var (documents, hasMore) = await products.ListAsync(new CatalogueQuery(
             query.AgencyId, query.Tag is null ? null : Tags.Normalize(query.Tag), null, null, after,
             query.Limit ?? PageCursor.DefaultLimit), cancellationToken);
-        var items = documents.Select(d => ProductView.From(Documents.Deserialize<ProductSnapshot>(d))).ToList();
+        var snapshots = documents.Select(Documents.Deserialize<ProductSnapshot>).ToList();
+        var stats = await products.StatsAsync(query.AgencyId, snapshots.Select(p => p.Id).ToList(), cancellationToken);
+        var items = snapshots.Select(p => ProductView.From(p, stats.TryGetValue(p.Id, out var s) ? s : null)).ToList();
         return new Page<ProductView>(items, hasMore ? PageCursor.Encode(items[^1].Id) : null);
     }
 }

@@ -21,6 +21,10 @@ public sealed record ProductView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>The view with stats rolled up from pushes (GMV in ten-thousandths), or the snapshot's own when none.</summary>
+    public static ProductView From(ProductSnapshot p, (long Clicks, long Orders, long Gmv)? rolledUp) =>
+        From(rolledUp is { } r ? p with { Stats = new ProductStats(r.Clicks, r.Orders, r.Gmv / 10_000m) } : p);
+
     public static ProductView From(ProductSnapshot p) => new(
         p.Id, p.Sku, p.Title, new MoneyView(p.Price.Amount, p.Price.Currency), p.Tags, p.HotKeywords, p.ShopUrl,
         new ProductStatsView(p.Stats.Clicks, p.Stats.Orders, new MoneyView(p.Stats.Gmv, p.Price.Currency), p.Stats.ConversionRate),

@@ -61,6 +61,28 @@ public static class CampaignsApi
             .WithName("GetPush").WithSummary("Get one push: status, attempts, platform post id")
             .Produces<PushView>().ProducesProblem(StatusCodes.Status404NotFound);
 
+        app.MapPost("/v1/pushes/{id}/metrics", async (string id, RecordPushMetrics body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(body with { AgencyId = http.User.AgencyId(), PushId = id }, ct)).ToAccepted())
+            .RequireAuthorization(AuthNames.AgencyPolicy).WithTags("Pushes")
+            .WithName("RecordPushMetrics").WithSummary("Record a cumulative engagement snapshot; older and duplicate snapshots change nothing")
+            .Produces<MetricsReceiptView>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        app.MapPost("/v1/webhooks/{connector}", async (string connector, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+            {
+                using var buffer = new MemoryStream();
+                await request.Body.CopyToAsync(buffer, ct);
+                var callback = new WebhookCallback(connector,
+                    request.Headers[Connectors.Webhook.WebhookSignature.TimestampHeader].ToString(),
+                    request.Headers[Connectors.Webhook.WebhookSignature.SignatureHeader].ToString(),
+                    buffer.ToArray());
+                return (await mediator.Send(callback, ct)).ToAccepted();
+            })
+            .AllowAnonymous().WithTags("Pushes")
+            .WithName("PlatformCallback").WithSummary("A platform's engagement callback, HMAC-SHA256-signed with the account's webhook secret")
+            .Accepts<WebhookCallbackBody>("application/json")
+            .Produces<MetricsReceiptView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status401Unauthorized);
+
         var brands = app.MapGroup("/v1/brands").WithTags("Brands").RequireAuthorization(AuthNames.AgencyPolicy);
         brands.MapPost("/{brand}/freeze", async (string brand, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new FreezeBrand(http.User.AgencyId(), brand, Freeze: true), ct)))

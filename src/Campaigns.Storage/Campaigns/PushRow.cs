@@ -35,4 +35,17 @@ public sealed class PushRow
     public long? FiredAt { get; set; }
     public long? PublishedAt { get; set; }
     public long UpdatedAt { get; set; }
+
+    /// <summary>When the latest engagement snapshot was taken; null until feedback arrives.</summary>
+    public long? MetricsAt { get; set; }
+
+    public long Views { get; set; }
+    public long Likes { get; set; }
+    public long Comments { get; set; }
+    public long Shares { get; set; }
+    public long Clicks { get; set; }
+    public long Orders { get; set; }
+
+    /// <summary>Gross merchandise value in ten-thousandths of the currency unit.</summary>
+    public long Gmv { get; set; }
 }

@@ -1,4 +1,5 @@
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Connectors;
 using Campaigns.Storage;
 using Campaigns.Storage.ReadModel;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,8 +42,9 @@ internal static class GrainCluster
             {
                 silo.Services.AddKeyedSingleton(area, TimeProvider.System);
             }
-            silo.Services.AddSingleton(new DbConnectionFactory(settings));
-            silo.Services.AddSingleton<AccountStore>();
+            silo.Services.AddStores(settings);
+            silo.Services.AddSingleton<global::Campaigns.Grains.Accounts.PlatformRateLimits>();
+            silo.Services.AddConnectors(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         });
 
         var cluster = builder.Build();

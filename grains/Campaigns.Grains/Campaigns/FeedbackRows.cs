@@ -1,0 +1,32 @@
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Storage.Campaigns;
+
+namespace Campaigns.Grains.Campaigns;
+
+/// <summary>Conversions between engagement snapshots and their stored form (Unix ms, GMV in ten-thousandths).</summary>
+public static class FeedbackRows
+{
+    private const decimal GmvScale = 10_000m;
+
+    public static MetricsRow ToRow(MetricsSnapshot s) =>
+        new(s.At.ToUnixTimeMilliseconds(), s.Views, s.Likes, s.Comments, s.Shares, s.Clicks, s.Orders, (long)decimal.Round(s.Gmv * GmvScale));
+
+    public static MetricsSnapshot ToSnapshot(MetricsRow r) =>
+        new(DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / GmvScale);
+
+    /// <summary>The push's latest snapshot, or null before any feedback.</summary>
+    public static MetricsRow? Latest(PushRow row) => row.MetricsAt is { } at
+        ? new MetricsRow(at, row.Views, row.Likes, row.Comments, row.Shares, row.Clicks, row.Orders, row.Gmv)
+        : null;
+
+    /// <summary>The first counter (API name) that is lower in <paramref name="next"/> than in <paramref name="latest"/>.</summary>
+    public static string? Decreased(MetricsRow latest, MetricsRow next) =>
+        next.Views < latest.Views ? "views"
+        : next.Likes < latest.Likes ? "likes"
+        : next.Comments < latest.Comments ? "comments"
+        : next.Shares < latest.Shares ? "shares"
+        : next.Clicks < latest.Clicks ? "clicks"
+        : next.Orders < latest.Orders ? "orders"
+        : next.Gmv < latest.Gmv ? "gmv"
+        : null;
+}

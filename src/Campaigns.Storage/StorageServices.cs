@@ -1,0 +1,28 @@
+using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Idempotency;
+using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Campaigns.Storage;
+
+/// <summary>Registers the connection factory and every store, once, for the host and for test silos alike.</summary>
+public static class StorageServices
+{
+    public static IServiceCollection AddStores(this IServiceCollection services, StorageSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(new DbConnectionFactory(settings));
+        services.AddSingleton<AgencyStore>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<FollowerStore>();
+        services.AddSingleton<ProductStore>();
+        services.AddSingleton<VideoStore>();
+        services.AddSingleton<AffinityStore>();
+        services.AddSingleton<CampaignStore>();
+        services.AddSingleton<PushStore>();
+        services.AddSingleton<ScheduleStore>();
+        return services;
+    }
+}
