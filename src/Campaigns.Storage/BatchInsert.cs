@@ -61,6 +61,15 @@ internal static class BatchInsert
         return inserted;
     }
 
+    /// <summary>
+    /// Inserts every row, skipping none: false when a unique key (or the primary key) of any row is already taken,
+    /// and then the caller must roll the transaction back, because the rows before the clash were written.
+    /// </summary>
+    internal static async Task<bool> TryInsertAllAsync(
+        DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        IReadOnlyList<object?[]> rows, CancellationToken cancellationToken) =>
+        await ExecuteAsync(connection, transaction, table, columns, rows, "ON CONFLICT DO NOTHING", cancellationToken) == rows.Count;
+
     private static DbCommand Create(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns, int rows, string suffix)
     {
         var command = connection.CreateCommand();

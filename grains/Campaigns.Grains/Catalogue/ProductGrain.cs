@@ -34,12 +34,8 @@ public sealed class ProductGrain(
             return Outcome<ProductSnapshot>.Fail(ErrorKind.Conflict, $"Product {id} already exists.");
         }
 
-        var now = clock.GetUtcNow();
-        var product = new ProductSnapshot(
-            id, agencyId, draft.Sku, draft.Title, draft.Price, draft.Tags, draft.HotKeywords, draft.ShopUrl,
-            ProductStats.Empty, now, now, Version: 1);
-        var row = new ProductRow(agencyId, id, SkuKey(draft.Sku), product.Version, now.ToUnixTimeMilliseconds(),
-            now.ToUnixTimeMilliseconds(), Documents.Serialize(product), product.Tags);
+        var product = ProductRows.New(agencyId, id, draft, clock.GetUtcNow());
+        var row = ProductRows.From(product);
 
         var created = await CreationProtocol.RunAsync(
             () => readModel.TryInsertAsync(row),
@@ -58,7 +54,4 @@ public sealed class ProductGrain(
         logger.LogInformation("Product {ProductId} created with SKU {Sku}", id, draft.Sku);
         return Outcome<ProductSnapshot>.Ok(product);
     }
-
-    /// <summary>SKUs are unique regardless of case: "AB-1" and "ab-1" are the same article.</summary>
-    public static string SkuKey(string sku) => sku.Trim().ToUpperInvariant();
 }

@@ -54,14 +54,7 @@ public sealed class CreateProductHandler(IGrainFactory grains, TimeProvider cloc
     public async ValueTask<Outcome<ProductView>> Handle(CreateProduct command, CancellationToken cancellationToken)
     {
         var id = Ids.New(ProductLookup.Prefix, clock);
-        var draft = new ProductDraft(
-            command.Sku!.Trim(),
-            command.Title!.Trim(),
-            new Money(command.Price!.Amount!.Value, command.Price.Currency!),
-            Tags.NormalizeList(command.Tags),
-            Tags.NormalizeList(command.HotKeywords),
-            command.ShopUrl);
-        var outcome = await grains.GetGrain<IProductGrain>(GrainKeys.For(command.AgencyId, id)).Create(draft);
+        var outcome = await grains.GetGrain<IProductGrain>(GrainKeys.For(command.AgencyId, id)).Create(ProductDrafts.From(command));
         return outcome.Map(ProductView.From);
     }
 }

@@ -1,26 +1,18 @@
-using System.Text;
 using Campaigns.Application.Accounts;
 using Campaigns.Application.Accounts.Import;
 using Campaigns.Application.Common;
 using Campaigns.Gateway.Auth;
 using Campaigns.Gateway.Errors;
-using Campaigns.Gateway.Limits;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Campaigns.Gateway.Endpoints;
 
 /// <summary><c>/v1/accounts</c>: the accounts of the calling agency's matrix.</summary>
 public static class AccountsApi
 {
-    /// <summary>The body limit of an import: 10,000 rows of a few hundred bytes each, with room to spare.</summary>
-    public const long MaxImportBodyBytes = 16 * 1024 * 1024;
-
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/accounts").WithTags("Accounts").RequireAuthorization(AuthNames.AgencyPolicy);
@@ -73,39 +65,12 @@ public static class AccountsApi
                 + "over the whole window (last minus first; relative is null with fewer than two points or a first count of 0)")
             .Produces<FollowerHistoryView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/import", ImportAsync)
+        group.MapImport<CreateAccount>(AccountCsv.Read, (agencyId, format, rows) => new ImportAccounts(agencyId, format, rows), "/v1/accounts")
             .WithName("ImportAccounts")
             .WithSummary($"Create up to {ImportAccounts.MaxRows} accounts from text/csv (header row of field names; audienceTags as "
                 + "beauty:0.9;skincare:0.6; columns maxPostsPerDay, minGapMinutes, quietFrom, quietTo, connectorType, connectorUrl, "
-                + "connectorSecret) or application/x-ndjson (one POST /v1/accounts body per line), body up to 16 MiB. All or nothing: "
-                + $"any invalid row → 400 with errors keyed rows[N].field (N counts data rows from 1; at most {ImportAccounts.MaxListedErrors} listed)")
-            .Accepts<string>(AccountCsv.MediaType, AccountNdjson.MediaType)
-            .WithRequestBodyLimit(MaxImportBodyBytes)
-            .Produces<ImportedAccounts>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+                + "connectorSecret) " + ImportEndpoint.SummaryRules("POST /v1/accounts"));
 
         return app;
-    }
-
-    private static async Task<IResult> ImportAsync(HttpRequest request, IMediator mediator, IOptions<JsonOptions> json, CancellationToken ct)
-    {
-        var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
-        ImportFormat? format =
-            string.Equals(mediaType, AccountCsv.MediaType, StringComparison.OrdinalIgnoreCase) ? ImportFormat.Csv
-            : string.Equals(mediaType, AccountNdjson.MediaType, StringComparison.OrdinalIgnoreCase) ? ImportFormat.Ndjson
-            : null;
-        if (format is null)
-        {
-            return TypedResults.Problem(
-                $"Send the file as {AccountCsv.MediaType} or {AccountNdjson.MediaType}.", statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported media type");
-        }
-
-        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var text = await reader.ReadToEndAsync(ct);
-        var rows = format == ImportFormat.Csv ? AccountCsv.Read(text) : AccountNdjson.Read(text, json.Value.SerializerOptions);
-        var outcome = await mediator.Send(new ImportAccounts(request.HttpContext.User.AgencyId(), format.Value, rows), ct);
-        return outcome.ToCreated(_ => "/v1/accounts");
     }
 }

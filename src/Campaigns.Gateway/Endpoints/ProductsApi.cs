@@ -1,6 +1,7 @@
 using Campaigns.Application.Affinity;
 using Campaigns.Application.Common;
 using Campaigns.Application.Products;
+using Campaigns.Application.Products.Import;
 using Campaigns.Gateway.Auth;
 using Campaigns.Gateway.Errors;
 using Mediator;
@@ -36,6 +37,12 @@ public static class ProductsApi
                 (await mediator.Send(new GetProductMatches(http.User.AgencyId(), id, limit, platform, kind), ct)).ToOk())
             .WithName("GetProductMatches").WithSummary("Rank active accounts by how well the product's tags and hot keywords fit their audience")
             .Produces<MatchList>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapImport<CreateProduct>(ProductCsv.Read, (agencyId, format, rows) => new ImportProducts(agencyId, format, rows), "/v1/products")
+            .WithName("ImportProducts")
+            .WithSummary($"Create up to {ImportProducts.MaxRows} products from text/csv (header row of the columns sku, title, "
+                + "priceAmount, priceCurrency, tags and hotKeywords as a;b;c, shopUrl) " + ImportEndpoint.SummaryRules("POST /v1/products")
+                + "; SKUs must be unique (regardless of case) within the file and the agency");
 
         return app;
     }

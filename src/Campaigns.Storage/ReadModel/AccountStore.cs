@@ -127,12 +127,11 @@ public sealed class AccountStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var inserted = await BatchInsert.ExecuteAsync(connection, transaction, "accounts", Columns.Split(", "),
+        if (!await BatchInsert.TryInsertAllAsync(connection, transaction, "accounts", Columns.Split(", "),
             accounts.Select(a => a.Row).Select(r => new object?[]
             {
                 r.AgencyId, r.Id, r.Platform, r.HandleKey, r.Brand, r.Kind, r.Status, r.Followers, r.Version, r.CreatedAt, r.UpdatedAt, r.Document,
-            }).ToList(), "ON CONFLICT DO NOTHING", cancellationToken);
-        if (inserted != accounts.Count)
+            }).ToList(), cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);
             return false;
@@ -155,19 +154,9 @@ public sealed class AccountStore(DbConnectionFactory connections)
     public async Task<IReadOnlySet<(string Platform, string HandleKey)>> ExistingHandlesAsync(
         string agencyId, IReadOnlyCollection<string> handleKeys, CancellationToken cancellationToken = default)
     {
-        const int Chunk = 500;
-        var found = new HashSet<(string, string)>();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        foreach (var chunk in handleKeys.Distinct(StringComparer.Ordinal).Chunk(Chunk))
-        {
-            // Dapper expands a list into IN (@a, @b, ...) for SQLite but passes it to Npgsql as one array.
-            var sql = connections.Provider == StorageProvider.PostgreSql
-                ? "SELECT platform, handle_key FROM accounts WHERE agency_id = @agencyId AND handle_key = ANY(@chunk)"
-                : "SELECT platform, handle_key FROM accounts WHERE agency_id = @agencyId AND handle_key IN @chunk";
-            var rows = await connection.QueryAsync<(string, string)>(sql, new { agencyId, chunk });
-            found.UnionWith(rows);
-        }
-        return found;
+        var found = await SqlLists.QueryOneOfAsync<(string, string)>(
+            connections, "SELECT platform, handle_key FROM accounts WHERE agency_id = @agencyId AND", "handle_key", agencyId, handleKeys, cancellationToken);
+        return found.ToHashSet();
     }
 
     /// <summary>An imported account its grain has not taken over yet, or null.</summary>

@@ -93,6 +93,37 @@ public sealed class ProductStore(DbConnectionFactory connections)
         return found.ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Writes a whole import in one transaction: products and their tags, with multi-row inserts. False, with nothing
+    /// written, when any SKU (or id) is already taken.
+    /// </summary>
+    public async Task<bool> ImportAsync(IReadOnlyList<ProductRow> products, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await BatchInsert.TryInsertAllAsync(connection, transaction, "products",
+            ["agency_id", "id", "sku_key", "version", "created_at", "updated_at", "document"],
+            products.Select(p => new object?[] { p.AgencyId, p.Id, p.SkuKey, p.Version, p.CreatedAt, p.UpdatedAt, p.Document }).ToList(),
+            cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+        await BatchInsert.ExecuteAsync(connection, transaction, "product_tags", ["agency_id", "product_id", "tag"],
+            products.SelectMany(p => p.Tags.Distinct(StringComparer.Ordinal).Select(t => new object?[] { p.AgencyId, p.Id, t })).ToList(),
+            "", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The SKU keys among <paramref name="skuKeys"/> already used in the agency.</summary>
+    public async Task<IReadOnlySet<string>> ExistingSkuKeysAsync(string agencyId, IReadOnlyCollection<string> skuKeys, CancellationToken cancellationToken = default)
+    {
+        var found = await SqlLists.QueryOneOfAsync<string>(
+            connections, "SELECT sku_key FROM products WHERE agency_id = @agencyId AND", "sku_key", agencyId, skuKeys, cancellationToken);
+        return found.ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>One page of product documents, optionally with a tag.</summary>
     public async Task<(IReadOnlyList<string> Documents, bool HasMore)> ListAsync(CatalogueQuery query, CancellationToken cancellationToken = default)
     {
