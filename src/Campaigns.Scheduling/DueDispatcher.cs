@@ -48,5 +48,5 @@ public sealed class DueDispatcher(
     private static DuePush ToDue(PushRow row) => new(
         row.AgencyId, row.Id, row.CampaignId, row.AccountId, row.VideoId, row.Caption,
         JsonSerializer.Deserialize<List<string>>(row.Hashtags) ?? [],
-        DateTimeOffset.FromUnixTimeMilliseconds(row.ScheduledAt), row.Attempts);
+        DateTimeOffset.FromUnixTimeMilliseconds(row.ScheduledAt), row.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(row.DueAt));
 }

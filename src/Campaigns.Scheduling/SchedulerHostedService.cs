@@ -43,7 +43,8 @@ public sealed class SchedulerHostedService(
                 .WithInterval(TimeSpan.FromSeconds(options.Value.SweepSeconds)).RepeatForever()
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
             .Build();
-        await scheduler.ScheduleTrigger(every, TriggerConflict.Keep, cancellationToken);
+        // Replaced at every start, so a changed SweepSeconds takes effect.
+        await scheduler.ScheduleTrigger(every, TriggerConflict.Replace, cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -11,4 +11,5 @@ public sealed record DuePush(
     [property: Id(5)] string? Caption,
     [property: Id(6)] List<string> Hashtags,
     [property: Id(7)] DateTimeOffset ScheduledAt,
-    [property: Id(8)] int Attempts);
+    [property: Id(8)] int Attempts,
+    [property: Id(9)] DateTimeOffset DueAt);

@@ -81,7 +81,9 @@ public sealed class AccountGrain(
         try
         {
             // After an attempt whose outcome is unknown, ask before posting again: never a blind re-post.
-            result = command.Attempts > 0 && await connector.FindAsync(new PublishLookup(AgencyId, AccountId, key, target), CancellationToken.None) is { } existing
+            // A lookup that finds nothing, or that the publisher cannot answer, falls through to a publish that carries
+            // the same idempotency key, which the platform de-duplicates.
+            result = command.Attempts > 0 && await connector.FindAsync(new PublishLookup(AgencyId, AccountId, key, target), CancellationToken.None) is { Outcome: PublishOutcome.Published } existing
                 ? existing
                 : await connector.PublishAsync(new PublishRequest(
                     AgencyId, AccountId, account.Platform, account.Handle, command.PushId, key, command.VideoId, command.MediaUrl,

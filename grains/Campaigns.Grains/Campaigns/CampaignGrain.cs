@@ -37,8 +37,8 @@ public sealed class CampaignGrain(
             return Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict, $"Campaign {id} already exists.");
         }
         var now = clock.GetUtcNow();
-        var campaign = new CampaignSnapshot(id, agencyId, definition, CampaignStatus.Draft, 0, now, now, null, 1);
-        await SaveAsync(campaign, "created", $"Draft '{definition.Name}' created.");
+        var campaign = await SaveAsync(new CampaignSnapshot(id, agencyId, definition, CampaignStatus.Draft, 0, now, now, null, 1),
+            "created", $"Draft '{definition.Name}' created.");
         return Outcome<CampaignSnapshot>.Ok(campaign);
     }
 
@@ -82,9 +82,9 @@ public sealed class CampaignGrain(
         var launched = Current with { Status = CampaignStatus.Scheduled, Planned = plan.Count, LaunchedAt = now };
         var detail = $"{plan.Count} pushes scheduled from {first:O} to {last:O}" +
             (warnings.Count == 0 ? "." : $"; {warnings.Count} warnings: {string.Join(" ", warnings.Take(20))}");
-        await SaveAsync(launched, "launched", detail);
+        var saved = await SaveAsync(launched, "launched", detail);
         logger.LogInformation("Campaign {CampaignId} launched with {Count} pushes", id, plan.Count);
-        return Outcome<CampaignSnapshot>.Ok(launched);
+        return Outcome<CampaignSnapshot>.Ok(saved);
     }
 
     public async Task<Outcome<CampaignSnapshot>> Pause(string reason)
@@ -96,8 +96,8 @@ public sealed class CampaignGrain(
         var (agencyId, id) = Key;
         var held = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, id, true, clock.GetUtcNow().ToUnixTimeMilliseconds()));
         state.State.PausedBy = reason;
-        var paused = Current with { Status = CampaignStatus.Paused };
-        await SaveAsync(paused, "paused", $"Paused ({reason}); {held} pushes held.");
+        state.State.PausedFrom = Current.Status;
+        var paused = await SaveAsync(Current with { Status = CampaignStatus.Paused }, "paused", $"Paused ({reason}); {held} pushes held.");
         return Outcome<CampaignSnapshot>.Ok(paused);
     }
 
@@ -118,8 +118,10 @@ public sealed class CampaignGrain(
         // Pushes that fell due while paused fire straight away (the push itself skips any that are stale).
         await triggers.EnsureAsync(due.Select(d => DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(d, now.ToUnixTimeMilliseconds()))));
         state.State.PausedBy = null;
-        var resumed = Current with { Status = CampaignStatus.Running };
-        await SaveAsync(resumed, "resumed", $"Resumed ({reason}); {released} pushes released.");
+        // Back to where it was: a campaign paused before its first push fired is scheduled again, not running.
+        var resumeTo = state.State.PausedFrom ?? CampaignStatus.Running;
+        state.State.PausedFrom = null;
+        var resumed = await SaveAsync(Current with { Status = resumeTo }, "resumed", $"Resumed ({reason}); {released} pushes released.");
         ScheduleCompletionCheck();
         return Outcome<CampaignSnapshot>.Ok(resumed);
     }
@@ -132,8 +134,7 @@ public sealed class CampaignGrain(
         }
         var (agencyId, id) = Key;
         // The state first: a push about to publish asks DecideFire and must already hear "cancel".
-        var cancelled = Current with { Status = CampaignStatus.Cancelled };
-        await SaveAsync(cancelled, "cancelled", $"Cancelled ({reason}).");
+        var cancelled = await SaveAsync(Current with { Status = CampaignStatus.Cancelled }, "cancelled", $"Cancelled ({reason}).");
         var count = await StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, id, clock.GetUtcNow().ToUnixTimeMilliseconds()));
         await AppendEventAsync("pushes-cancelled", $"{count} pushes that had not fired were cancelled.");
         return Outcome<CampaignSnapshot>.Ok(cancelled);
@@ -163,15 +164,19 @@ public sealed class CampaignGrain(
         ScheduleCompletionCheck();
     }
 
+    /// <summary>
+    /// One check a second after pushes settle, not a poll: each settlement re-arms it, so a campaign whose pushes
+    /// are spread over days costs nothing between them.
+    /// </summary>
     private void ScheduleCompletionCheck() =>
-        _completionTimer ??= this.RegisterGrainTimer(CheckCompletionAsync, new GrainTimerCreationOptions(CompletionCheck, CompletionCheck));
+        _completionTimer ??= this.RegisterGrainTimer(CheckCompletionAsync, new GrainTimerCreationOptions(CompletionCheck, Timeout.InfiniteTimeSpan));
 
     private async Task CheckCompletionAsync(CancellationToken cancellationToken)
     {
+        StopCompletionChecks();
         var campaign = Current;
         if (campaign.Status != CampaignStatus.Running)
         {
-            StopCompletionChecks();
             return;
         }
         var (agencyId, id) = Key;
@@ -180,7 +185,6 @@ public sealed class CampaignGrain(
         {
             return;
         }
-        StopCompletionChecks();
         var summary = string.Join(", ", PushStatuses.All.Where(counts.ContainsKey).Select(s => $"{counts[s]} {s}"));
         await SaveAsync(campaign with { Status = CampaignStatus.Completed }, "completed", $"Every push has settled: {summary}.");
     }
@@ -209,7 +213,7 @@ public sealed class CampaignGrain(
     }
 
     /// <summary>Writes the state (durable first), then the read model and the timeline.</summary>
-    private async Task SaveAsync(CampaignSnapshot campaign, string eventType, string detail)
+    private async Task<CampaignSnapshot> SaveAsync(CampaignSnapshot campaign, string eventType, string detail)
     {
         var previous = state.State.Campaign;
         var now = clock.GetUtcNow();
@@ -229,6 +233,7 @@ public sealed class CampaignGrain(
             agencyId, id, next.Definition.Brand, WireName<CampaignStatus>.Of(next.Status), next.Version,
             next.CreatedAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), Documents.Serialize(next))));
         await AppendEventAsync(eventType, detail);
+        return next;
     }
 
     private Task AppendEventAsync(string type, string detail)

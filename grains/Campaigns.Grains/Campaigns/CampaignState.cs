@@ -11,4 +11,7 @@ public sealed class CampaignState
 
     /// <summary>Why the campaign is paused ("brand-freeze" lets an unfreeze resume only what the freeze paused).</summary>
     [Id(1)] public string? PausedBy { get; set; }
+
+    /// <summary>The status a pause interrupted, restored by resume.</summary>
+    [Id(2)] public CampaignStatus? PausedFrom { get; set; }
 }

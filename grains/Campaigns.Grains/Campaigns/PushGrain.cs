@@ -23,8 +23,8 @@ public sealed class PushGrain(
 {
     public async Task Fire(DuePush push)
     {
-        var wait = push.ScheduledAt - clock.GetUtcNow();
-        if (wait > TimeSpan.Zero && push.Attempts == 0)
+        var wait = push.DueAt - clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, clock);
         }
@@ -33,7 +33,7 @@ public sealed class PushGrain(
         switch (await campaign.DecideFire())
         {
             case FireDecision.Hold:
-                await RecordAsync(push, PushStatuses.Scheduled, push.Attempts, push.ScheduledAt, "Held: the campaign is paused.", null);
+                await Common.StorageCalls.Guard(() => pushes.HoldAsync(push.AgencyId, push.PushId, clock.GetUtcNow().ToUnixTimeMilliseconds()));
                 return;
             case FireDecision.Cancel:
                 await SettleAsync(campaign, push, PushStatuses.Cancelled, push.Attempts, "The campaign was cancelled.", null);

@@ -27,11 +27,13 @@ public sealed class CampaignPlanning(AccountStore accounts, VideoStore videos, P
 
         var taken = await pushes.TakenAsync(agencyId, accountList.Select(a => a.Id).ToList(),
             clock.GetUtcNow().AddDays(-1).ToUnixTimeMilliseconds(), cancellationToken);
+        // A start already past (a draft launched late) begins now rather than producing pushes that are stale at once.
+        var start = strategy.StartAt < clock.GetUtcNow() ? clock.GetUtcNow() : strategy.StartAt;
         var plan = MatrixPlanner.Plan(new MatrixRequest(
             accountList.Select(a => new PlanningAccount(a.Id, a.Platform, a.TimeZone, a.Caps.ToDomain(), a.Status)).ToList(),
             videoList.Select(v => new PlanningVideo(v.Id, v.DurationSeconds, v.Title, v.Topics,
                 v.Variants.ToDictionary(p => p.Key, p => new PlanningVariant(p.Value.Caption, p.Value.Hashtags)))).ToList(),
-            strategy.StartAt, TimeSpan.FromSeconds(strategy.StaggerSeconds), strategy.PostsPerAccount), taken);
+            start, TimeSpan.FromSeconds(strategy.StaggerSeconds), strategy.PostsPerAccount), taken);
         return (plan, accountList.ToDictionary(a => a.Id));
     }
 

@@ -72,7 +72,7 @@ public static class MatrixPlanner
         if (violations.Count > 0)
         {
             warnings.Add(new PlanWarning("platform-limit",
-                $"{account.Platform} would reject this video: {string.Join(" ", violations.Select(v => v.Message))}", account.Id, video.Id));
+                $"{Common.WireName<Platform>.Of(account.Platform)} would reject this video: {string.Join(" ", violations.Select(v => v.Message))}", account.Id, video.Id));
             return null;
         }
 

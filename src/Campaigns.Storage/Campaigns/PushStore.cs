@@ -84,13 +84,14 @@ public sealed class PushStore(DbConnectionFactory connections)
 
     /// <summary>
     /// Puts pushes claimed long ago but never settled (their silo died mid-flight) back to scheduled, so that the
-    /// next sweep fires them again; their connector de-duplicates by idempotency key.
+    /// next sweep fires them again. The lost attempt is counted: a push with attempts behind it asks the platform
+    /// whether its post exists before publishing, so a slow silo that was alive after all never causes a blind re-post.
     /// </summary>
     public async Task<int> ReleaseAbandonedAsync(long claimedBefore, long now, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(
-            $"UPDATE pushes SET status = '{PushStatuses.Scheduled}', updated_at = @now WHERE status = '{PushStatuses.Publishing}' AND updated_at < @claimedBefore",
+            $"UPDATE pushes SET status = '{PushStatuses.Scheduled}', attempts = attempts + 1, last_error = 'Released after its silo went quiet mid-flight; the outcome of that attempt is unknown.', updated_at = @now WHERE status = '{PushStatuses.Publishing}' AND updated_at < @claimedBefore",
             new { claimedBefore, now });
     }
 
@@ -140,6 +141,15 @@ public sealed class PushStore(DbConnectionFactory connections)
             $"SELECT {Select} FROM pushes WHERE status = '{PushStatuses.Published}' AND published_at >= @since ORDER BY published_at LIMIT @limit",
             new { since, limit });
         return rows.ToList();
+    }
+
+    /// <summary>Puts a claimed push back, held, because its campaign was paused while it was being dispatched.</summary>
+    public async Task HoldAsync(string agencyId, string id, long now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            $"UPDATE pushes SET status = '{PushStatuses.Scheduled}', held = 1, updated_at = @now WHERE agency_id = @agencyId AND id = @id AND status = '{PushStatuses.Publishing}'",
+            new { agencyId, id, now });
     }
 
     /// <summary>Cancels every push of a campaign that has not fired; returns how many.</summary>
