@@ -14,18 +14,25 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>Stores the planned pushes durably, schedules their triggers and moves draft → scheduled.</summary>
     Task<Outcome<CampaignSnapshot>> Launch(List<LaunchPush> pushes, List<string> warnings);
 
-    /// <summary>Holds every push not yet fired.</summary>
+    /// <summary>Holds every push not yet fired; answers once the pushes already firing have landed.</summary>
     Task<Outcome<CampaignSnapshot>> Pause(string reason);
 
     /// <summary>Releases held pushes; those already due fire at once (or are skipped when stale).</summary>
     Task<Outcome<CampaignSnapshot>> Resume(string reason);
 
-    /// <summary>Cancels every push not yet fired; none fires afterwards.</summary>
+    /// <summary>Cancels every push not yet fired; answers once the pushes already firing have landed, so none publishes afterwards.</summary>
     Task<Outcome<CampaignSnapshot>> Cancel(string reason);
 
-    /// <summary>Asked by a due push just before it publishes.</summary>
+    /// <summary>
+    /// Asked by a due push just before it publishes. A push told to fire is in flight until it calls
+    /// <see cref="FireEnded"/>; pause and cancel wait for the pushes in flight before they answer.
+    /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
-    Task<FireDecision> DecideFire();
+    Task<FireDecision> DecideFire(string pushId);
+
+    /// <summary>Told by a push that was told to fire, once its outcome is recorded (whatever it is).</summary>
+    [Orleans.Concurrency.AlwaysInterleave, Orleans.Concurrency.OneWay]
+    Task FireEnded(string pushId);
 
     /// <summary>Told by a push once it has settled (published, failed, skipped, cancelled).</summary>
     [Orleans.Concurrency.OneWay]

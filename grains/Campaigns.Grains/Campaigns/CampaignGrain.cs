@@ -23,7 +23,20 @@ public sealed class CampaignGrain(
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
     private static readonly TimeSpan CompletionCheck = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a pause or cancel waits for pushes already publishing: the longest a connector may take (the
+    /// webhook's total timeout), and below Orleans' 30 s response timeout so the command itself still answers.
+    /// </summary>
+    private static readonly TimeSpan InFlightLimit = TimeSpan.FromSeconds(20);
+
     private IGrainTimer? _completionTimer;
+
+    /// <summary>Pushes told to fire whose outcome is not recorded yet. In memory: a push whose silo dies is re-fired by the sweeper and asks again.</summary>
+    private readonly HashSet<string> _inFlight = [];
+
+    /// <summary>Completed when the last push in flight ends; created by a pause or cancel waiting for it.</summary>
+    private TaskCompletionSource? _landed;
 
     private (string AgencyId, string Id) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
@@ -98,6 +111,7 @@ public sealed class CampaignGrain(
         state.State.PausedBy = reason;
         var paused = Current with { Status = CampaignStatus.Paused };
         await SaveAsync(paused, "paused", $"Paused ({reason}); {held} pushes held.");
+        await AwaitInFlightAsync();
         return Outcome<CampaignSnapshot>.Ok(paused);
     }
 
@@ -134,17 +148,58 @@ public sealed class CampaignGrain(
         // The state first: a push about to publish asks DecideFire and must already hear "cancel".
         var cancelled = Current with { Status = CampaignStatus.Cancelled };
         await SaveAsync(cancelled, "cancelled", $"Cancelled ({reason}).");
+        await AwaitInFlightAsync();
         var count = await StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, id, clock.GetUtcNow().ToUnixTimeMilliseconds()));
         await AppendEventAsync("pushes-cancelled", $"{count} pushes that had not fired were cancelled.");
         return Outcome<CampaignSnapshot>.Ok(cancelled);
     }
 
-    public Task<FireDecision> DecideFire() => Task.FromResult(state.State.Campaign?.Status switch
+    public Task<FireDecision> DecideFire(string pushId)
     {
-        CampaignStatus.Paused => FireDecision.Hold,
-        CampaignStatus.Cancelled or CampaignStatus.Completed or null => FireDecision.Cancel,
-        _ => FireDecision.Fire,
-    });
+        var decision = state.State.Campaign?.Status switch
+        {
+            CampaignStatus.Paused => FireDecision.Hold,
+            CampaignStatus.Cancelled or CampaignStatus.Completed or null => FireDecision.Cancel,
+            _ => FireDecision.Fire,
+        };
+        if (decision == FireDecision.Fire)
+        {
+            _inFlight.Add(pushId);
+        }
+        return Task.FromResult(decision);
+    }
+
+    public Task FireEnded(string pushId)
+    {
+        if (_inFlight.Remove(pushId) && _inFlight.Count == 0)
+        {
+            _landed?.TrySetResult();
+            _landed = null;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits until every push told to fire before the status changed has recorded its outcome, so that once a pause
+    /// or cancel answers nothing more is published. Bounded: a push on a silo that died never reports back; the
+    /// sweeper fires it again later and then it hears the new status.
+    /// </summary>
+    private async Task AwaitInFlightAsync()
+    {
+        if (_inFlight.Count == 0)
+        {
+            return;
+        }
+        _landed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            await _landed.Task.WaitAsync(InFlightLimit, clock);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Campaign {CampaignId}: {Count} pushes still publishing after {Limit}; answering anyway", Key.Id, _inFlight.Count, InFlightLimit);
+        }
+    }
 
     public async Task PushSettled(string pushId, string status, string? detail)
     {

@@ -29,7 +29,7 @@ public sealed class PushGrain(
         }
 
         var campaign = GrainFactory.GetGrain<ICampaignGrain>(GrainKeys.For(push.AgencyId, push.CampaignId));
-        switch (await campaign.DecideFire())
+        switch (await campaign.DecideFire(push.PushId))
         {
             case FireDecision.Hold:
                 await RecordAsync(push, PushStatuses.Scheduled, push.Attempts, push.ScheduledAt, "Held: the campaign is paused.", null);
@@ -39,6 +39,20 @@ public sealed class PushGrain(
                 return;
         }
 
+        try
+        {
+            await PublishAsync(campaign, push);
+        }
+        finally
+        {
+            // Also when publishing threw: a pause or cancel waiting for this push must not wait for nothing.
+            await campaign.FireEnded(push.PushId);
+        }
+    }
+
+    /// <summary>Publishes a push its campaign let fire, and records the outcome.</summary>
+    private async Task PublishAsync(ICampaignGrain campaign, DuePush push)
+    {
         var lateness = clock.GetUtcNow() - push.ScheduledAt;
         if (lateness > TimeSpan.FromMinutes(options.Value.StalenessMinutes))
         {
