@@ -14,12 +14,12 @@ public interface ICampaignGrain : IPushOwnerGrain
     /// <summary>Stores the planned pushes durably, schedules their triggers and moves draft → scheduled.</summary>
     Task<Outcome<CampaignSnapshot>> Launch(List<LaunchPush> pushes, List<string> warnings);
 
-    /// <summary>Holds every push not yet fired.</summary>
+    /// <summary>Holds every push not yet fired; answers once the pushes already firing have landed.</summary>
     Task<Outcome<CampaignSnapshot>> Pause(string reason);
 
     /// <summary>Releases held pushes; those already due fire at once (or are skipped when stale).</summary>
     Task<Outcome<CampaignSnapshot>> Resume(string reason);
 
-    /// <summary>Cancels every push not yet fired; none fires afterwards.</summary>
+    /// <summary>Cancels every push not yet fired; answers once the pushes already firing have landed, so none publishes afterwards.</summary>
     Task<Outcome<CampaignSnapshot>> Cancel(string reason);
 }

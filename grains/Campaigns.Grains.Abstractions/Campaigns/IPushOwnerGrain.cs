@@ -6,9 +6,16 @@ namespace Campaigns.Grains.Abstractions.Campaigns;
 /// </summary>
 public interface IPushOwnerGrain : IGrainWithStringKey
 {
-    /// <summary>Asked by a due push just before it publishes.</summary>
+    /// <summary>
+    /// Asked by a due push just before it publishes. A push told to fire is in flight until it calls
+    /// <see cref="FireEnded"/>; pause, cancel and delete wait for the pushes in flight before they answer.
+    /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
-    Task<FireDecision> DecideFire();
+    Task<FireDecision> DecideFire(string pushId);
+
+    /// <summary>Told by a push that was told to fire, once its outcome is recorded (whatever it is).</summary>
+    [Orleans.Concurrency.AlwaysInterleave, Orleans.Concurrency.OneWay]
+    Task FireEnded(string pushId);
 
     /// <summary>Told by a push once it has settled (published, failed, skipped, cancelled).</summary>
     [Orleans.Concurrency.OneWay]

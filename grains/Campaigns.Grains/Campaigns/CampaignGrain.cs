@@ -23,9 +23,32 @@ public sealed class CampaignGrain(
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
     private static readonly TimeSpan CompletionCheck = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a pause or cancel waits for pushes already publishing: the longest a connector may take (the
+    /// webhook's total timeout), and below Orleans' 30 s response timeout so the command itself still answers.
+    /// </summary>
+    private static readonly TimeSpan InFlightLimit = TimeSpan.FromSeconds(20);
+
     private IGrainTimer? _completionTimer;
 
+    /// <summary>Pushes told to fire whose outcome is not recorded yet. In memory: a push whose silo dies is re-fired by the sweeper and asks again.</summary>
+    private readonly HashSet<string> _inFlight = [];
+
+    /// <summary>Completed when the last push in flight ends; created by a pause or cancel waiting for it.</summary>
+    private TaskCompletionSource? _landed;
+
     private (string AgencyId, string Id) Key => GrainKeys.Split(this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A running campaign reactivated (after a restart) may have settled while nobody was watching.
+        if (state.State.Campaign?.Status == CampaignStatus.Running)
+        {
+            ScheduleCompletionCheck();
+        }
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     public Task<CampaignSnapshot?> Get() => Task.FromResult(state.State.Campaign);
 
@@ -98,6 +121,7 @@ public sealed class CampaignGrain(
         state.State.PausedBy = reason;
         state.State.PausedFrom = Current.Status;
         var paused = await SaveAsync(Current with { Status = CampaignStatus.Paused }, "paused", $"Paused ({reason}); {held} pushes held.");
+        await AwaitInFlightAsync();
         return Outcome<CampaignSnapshot>.Ok(paused);
     }
 
@@ -135,17 +159,58 @@ public sealed class CampaignGrain(
         var (agencyId, id) = Key;
         // The state first: a push about to publish asks DecideFire and must already hear "cancel".
         var cancelled = await SaveAsync(Current with { Status = CampaignStatus.Cancelled }, "cancelled", $"Cancelled ({reason}).");
+        await AwaitInFlightAsync();
         var count = await StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, id, clock.GetUtcNow().ToUnixTimeMilliseconds()));
         await AppendEventAsync("pushes-cancelled", $"{count} pushes that had not fired were cancelled.");
         return Outcome<CampaignSnapshot>.Ok(cancelled);
     }
 
-    public Task<FireDecision> DecideFire() => Task.FromResult(state.State.Campaign?.Status switch
+    public Task<FireDecision> DecideFire(string pushId)
     {
-        CampaignStatus.Paused => FireDecision.Hold,
-        CampaignStatus.Cancelled or CampaignStatus.Completed or null => FireDecision.Cancel,
-        _ => FireDecision.Fire,
-    });
+        var decision = state.State.Campaign?.Status switch
+        {
+            CampaignStatus.Paused => FireDecision.Hold,
+            CampaignStatus.Cancelled or CampaignStatus.Completed or null => FireDecision.Cancel,
+            _ => FireDecision.Fire,
+        };
+        if (decision == FireDecision.Fire)
+        {
+            _inFlight.Add(pushId);
+        }
+        return Task.FromResult(decision);
+    }
+
+    public Task FireEnded(string pushId)
+    {
+        if (_inFlight.Remove(pushId) && _inFlight.Count == 0)
+        {
+            _landed?.TrySetResult();
+            _landed = null;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits until every push told to fire before the status changed has recorded its outcome, so that once a pause
+    /// or cancel answers nothing more is published. Bounded: a push on a silo that died never reports back; the
+    /// sweeper fires it again later and then it hears the new status.
+    /// </summary>
+    private async Task AwaitInFlightAsync()
+    {
+        if (_inFlight.Count == 0)
+        {
+            return;
+        }
+        _landed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            await _landed.Task.WaitAsync(InFlightLimit, clock);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Campaign {CampaignId}: {Count} pushes still publishing after {Limit}; answering anyway", Key.Id, _inFlight.Count, InFlightLimit);
+        }
+    }
 
     public async Task PushSettled(string pushId, string status, string? detail)
     {
@@ -173,26 +238,34 @@ public sealed class CampaignGrain(
 
     private async Task CheckCompletionAsync(CancellationToken cancellationToken)
     {
-        StopCompletionChecks();
+        // Forget the timer but let it finish this callback: disposing it here would cancel the token we are given.
+        var timer = _completionTimer;
+        _completionTimer = null;
+        try
+        {
+            await CompleteIfSettledAsync();
+        }
+        finally
+        {
+            timer?.Dispose();
+        }
+    }
+
+    private async Task CompleteIfSettledAsync()
+    {
         var campaign = Current;
         if (campaign.Status != CampaignStatus.Running)
         {
             return;
         }
         var (agencyId, id) = Key;
-        var counts = await pushes.CountsAsync(agencyId, id, cancellationToken);
+        var counts = await pushes.CountsAsync(agencyId, id);
         if (counts.GetValueOrDefault(PushStatuses.Scheduled) + counts.GetValueOrDefault(PushStatuses.Publishing) > 0)
         {
             return;
         }
         var summary = string.Join(", ", PushStatuses.All.Where(counts.ContainsKey).Select(s => $"{counts[s]} {s}"));
         await SaveAsync(campaign with { Status = CampaignStatus.Completed }, "completed", $"Every push has settled: {summary}.");
-    }
-
-    private void StopCompletionChecks()
-    {
-        _completionTimer?.Dispose();
-        _completionTimer = null;
     }
 
     private CampaignSnapshot Current => state.State.Campaign ?? throw new InvalidOperationException("The campaign does not exist.");

@@ -30,7 +30,7 @@ public sealed class PushGrain(
         }
 
         var campaign = Owner(push);
-        switch (await campaign.DecideFire())
+        switch (await campaign.DecideFire(push.PushId))
         {
             case FireDecision.Hold:
                 await Common.StorageCalls.Guard(() => pushes.HoldAsync(push.AgencyId, push.PushId, clock.GetUtcNow().ToUnixTimeMilliseconds()));
@@ -40,6 +40,20 @@ public sealed class PushGrain(
                 return;
         }
 
+        try
+        {
+            await PublishAsync(campaign, push);
+        }
+        finally
+        {
+            // Also when publishing threw: a pause or cancel waiting for this push must not wait for nothing.
+            await campaign.FireEnded(push.PushId);
+        }
+    }
+
+    /// <summary>Publishes a push its campaign let fire, and records the outcome.</summary>
+    private async Task PublishAsync(IPushOwnerGrain campaign, DuePush push)
+    {
         var lateness = clock.GetUtcNow() - push.ScheduledAt;
         if (lateness > TimeSpan.FromMinutes(options.Value.StalenessMinutes))
         {

@@ -105,8 +105,10 @@ public sealed class ScheduleGrain(
         return Outcome<ScheduleSnapshot>.Ok(deleted);
     }
 
-    public Task<FireDecision> DecideFire() =>
+    public Task<FireDecision> DecideFire(string pushId) =>
         Task.FromResult(state.State.Schedule is { Active: true } ? FireDecision.Fire : FireDecision.Cancel);
+
+    public Task FireEnded(string pushId) => Task.CompletedTask;
 
     public Task PushSettled(string pushId, string status, string? detail)
     {

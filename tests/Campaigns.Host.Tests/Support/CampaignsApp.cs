@@ -29,5 +29,9 @@ public sealed class CampaignsApp(HostSettings settings) : WebApplicationFactory<
         {
             builder.UseSetting("Campaigns:AdminKey", Settings.AdminKey);
         }
+        foreach (var (key, value) in Settings.Overrides)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

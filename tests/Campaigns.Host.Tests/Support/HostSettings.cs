@@ -7,6 +7,9 @@ public sealed record HostSettings(string Provider, string? ConnectionString, str
     public string? AdminKey { get; init; } = "adm_test_" + Guid.NewGuid().ToString("N");
     public string ClusterId { get; init; } = "test-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>Further settings by configuration key (e.g. <c>Campaigns:Scheduling:SweepSeconds</c>).</summary>
+    public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
+
     public static HostSettings Sqlite(string dataDirectory) => new("Sqlite", null, dataDirectory);
 
     public static HostSettings Postgres(string connectionString) =>
