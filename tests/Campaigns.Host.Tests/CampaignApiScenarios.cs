@@ -161,6 +161,12 @@ public abstract class CampaignApiScenarios(HostFixture host)
 
     private static async Task<string> Create(Tenant tenant, string path, JsonObject body)
     {
+        if (path == "/v1/accounts")
+        {
+            // The shared body has quiet hours in Asia/Shanghai; without this a run at 15:00-23:00 UTC would plan
+            // every push for the next morning and the test would depend on the hour it runs.
+            body["caps"]!.AsObject().Remove("quietHours");
+        }
         var response = await tenant.Client.PostJson(path, body);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await ApiClient.Json(response))["id"]!.GetValue<string>();
