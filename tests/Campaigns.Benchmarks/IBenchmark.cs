@@ -24,5 +24,8 @@ public static class BenchmarkCatalog
         new Benchmarks.PgbenchBenchmark(),
         new Benchmarks.StartupBenchmark(),
         new Benchmarks.AccountsBenchmark(),
+        new Benchmarks.CatalogueBenchmark(),
+        new Benchmarks.MatrixBenchmark(),
+        new Benchmarks.QuartzBaselineBenchmark(),
     ];
 }

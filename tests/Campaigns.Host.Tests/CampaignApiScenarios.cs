@@ -133,6 +133,47 @@ public abstract class CampaignApiScenarios(HostFixture host)
         Assert.Equal([fitId], plan["pushes"]!.AsArray().Select(p => p!["accountId"]!.GetValue<string>()));
     }
 
+    [ProviderFact]
+    public async Task A_stagger_in_milliseconds_spaces_accounts_that_far_apart_and_only_one_stagger_unit_is_accepted()
+    {
+        var tenant = await Tenant.Create(App);
+        var accounts = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            accounts.Add(await Create(tenant, "/v1/accounts", Tenant.AccountBody($"ms{i}")));
+        }
+        var video = await Create(tenant, "/v1/videos", Video("ms"));
+        // Noon in Shanghai tomorrow: outside the accounts' quiet hours (23:00-07:00 local).
+        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1).AddHours(4), TimeSpan.Zero);
+        var body = Matrix(accounts, [video], start, 0);
+        var strategy = body["strategy"]!.AsObject();
+        strategy.Remove("staggerSeconds");
+        strategy["staggerMilliseconds"] = 250;
+        var created = await tenant.Client.PostJson("/v1/campaigns", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var campaign = await ApiClient.Json(created);
+        Assert.Equal((250, 0), (campaign["strategy"]!["staggerMilliseconds"]!.GetValue<int>(), campaign["strategy"]!["staggerSeconds"]!.GetValue<int>()));
+
+        var plan = await ApiClient.Json(await tenant.Client.Post($"/v1/campaigns/{campaign["id"]!.GetValue<string>()}/plan"));
+        var planned = plan["pushes"]!.AsArray().ToDictionary(p => p!["accountId"]!.GetValue<string>(), p => p!["scheduledAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal([start, start.AddMilliseconds(250), start.AddMilliseconds(500)], accounts.Select(a => planned[a]));
+
+        var seconds = await ApiClient.Json(await tenant.Client.PostJson("/v1/campaigns", Matrix(accounts, [video], start, 2)));
+        Assert.Equal((2000, 2), (seconds["strategy"]!["staggerMilliseconds"]!.GetValue<int>(), seconds["strategy"]!["staggerSeconds"]!.GetValue<int>()));
+
+        var both = Matrix(accounts, [video], start, 1);
+        both["strategy"]!["staggerMilliseconds"] = 10;
+        var negative = Matrix(accounts, [video], start, 0);
+        negative["strategy"]!.AsObject().Remove("staggerSeconds");
+        negative["strategy"]!["staggerMilliseconds"] = -1;
+        foreach (var bad in new[] { both, negative })
+        {
+            var response = await tenant.Client.PostJson("/v1/campaigns", bad);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("strategy.staggerMilliseconds", (await ApiClient.Json(response))["errors"]!.AsObject().Select(e => e.Key));
+        }
+    }
+
     private static string Status(JsonNode campaign) => campaign["status"]!.GetValue<string>();
 
     private static JsonObject Video(string name) => new()

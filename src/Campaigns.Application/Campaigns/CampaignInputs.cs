@@ -6,11 +6,15 @@ public sealed record SelectorInput(string? Brand, List<string>? Platforms, List<
 /// <summary>An account set: explicit ids or a selector, not both.</summary>
 public sealed record AccountSetInput(List<string>? Ids, SelectorInput? Selector);
 
-/// <summary>A strategy as clients send it. Only <c>matrix</c> runs today.</summary>
+/// <summary>
+/// A strategy as clients send it. Only <c>matrix</c> runs today. The stagger is given in whole seconds or in
+/// milliseconds, not both; neither means 0.
+/// </summary>
 public sealed record StrategyInput(
     string? Kind,
     AccountSetInput? Accounts,
     List<string>? VideoIds,
     string? StartAt,
     int? StaggerSeconds,
-    int? PostsPerAccount);
+    int? PostsPerAccount,
+    int? StaggerMilliseconds = null);

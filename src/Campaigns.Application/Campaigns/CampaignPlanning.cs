@@ -33,7 +33,7 @@ public sealed class CampaignPlanning(AccountStore accounts, VideoStore videos, P
             accountList.Select(a => new PlanningAccount(a.Id, a.Platform, a.TimeZone, a.Caps.ToDomain(), a.Status)).ToList(),
             videoList.Select(v => new PlanningVideo(v.Id, v.DurationSeconds, v.Title, v.Topics,
                 v.Variants.ToDictionary(p => p.Key, p => new PlanningVariant(p.Value.Caption, p.Value.Hashtags)))).ToList(),
-            start, TimeSpan.FromSeconds(strategy.StaggerSeconds), strategy.PostsPerAccount), taken);
+            start, strategy.Stagger, strategy.PostsPerAccount), taken);
         return (plan, accountList.ToDictionary(a => a.Id));
     }
 

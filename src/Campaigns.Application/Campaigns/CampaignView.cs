@@ -23,8 +23,11 @@ public sealed record SelectorView(string? Brand, IReadOnlyList<string> Platforms
 /// <summary>An account set as the API shows it.</summary>
 public sealed record AccountSetView(IReadOnlyList<string>? Ids, SelectorView? Selector);
 
-/// <summary>A strategy as the API shows it.</summary>
-public sealed record StrategyView(string Kind, AccountSetView Accounts, IReadOnlyList<string> VideoIds, DateTimeOffset StartAt, int StaggerSeconds, int PostsPerAccount);
+/// <summary>
+/// A strategy as the API shows it. <see cref="StaggerSeconds"/> is what was given in seconds (0 when the stagger was
+/// given in milliseconds); <see cref="StaggerMilliseconds"/> is always the effective stagger.
+/// </summary>
+public sealed record StrategyView(string Kind, AccountSetView Accounts, IReadOnlyList<string> VideoIds, DateTimeOffset StartAt, int StaggerSeconds, int PostsPerAccount, long StaggerMilliseconds);
 
 /// <summary>A campaign as the API shows it.</summary>
 public sealed record CampaignView(
@@ -54,7 +57,7 @@ public sealed record CampaignView(
                 : null);
         return new CampaignView(
             c.Id, d.Name, d.Brand, d.Goal, d.TimeZone, d.ProductIds, d.VideoIds,
-            new StrategyView("matrix", accounts, s.VideoIds, s.StartAt, s.StaggerSeconds, s.PostsPerAccount),
+            new StrategyView("matrix", accounts, s.VideoIds, s.StartAt, s.StaggerSeconds, s.PostsPerAccount, (long)s.Stagger.TotalMilliseconds),
             [], WireName<CampaignStatus>.Of(c.Status), progress, c.CreatedAt, c.UpdatedAt, c.LaunchedAt);
     }
 }

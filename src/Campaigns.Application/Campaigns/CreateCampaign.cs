@@ -31,7 +31,7 @@ public sealed record CreateCampaign(
 
 public sealed partial class CreateCampaignValidator : AbstractValidator<CreateCampaign>
 {
-    public const int MaxNameLength = 200, MaxGoalLength = 1000, MaxAccounts = 10_000, MaxVideos = 100, MaxStaggerSeconds = 24 * 60 * 60, MaxPostsPerAccount = 10;
+    public const int MaxNameLength = 200, MaxGoalLength = 1000, MaxAccounts = 10_000, MaxVideos = 100, MaxStaggerSeconds = 24 * 60 * 60, MaxStaggerMilliseconds = MaxStaggerSeconds * 1000, MaxPostsPerAccount = 10;
 
     public CreateCampaignValidator(ProductStore products, VideoStore videos, AccountStore accounts)
     {
@@ -55,6 +55,9 @@ public sealed partial class CreateCampaignValidator : AbstractValidator<CreateCa
             RuleFor(c => c.Strategy!.StartAt).NotEmpty()
                 .Must(s => s is null || TryParseInstant(s, out _)).WithMessage("Must be an ISO-8601 instant with an offset, such as 2026-12-01T20:00:00+08:00.");
             RuleFor(c => c.Strategy!.StaggerSeconds).InclusiveBetween(0, MaxStaggerSeconds);
+            RuleFor(c => c.Strategy!.StaggerMilliseconds).InclusiveBetween(0, MaxStaggerMilliseconds);
+            RuleFor(c => c.Strategy!.StaggerMilliseconds).Null().When(c => c.Strategy!.StaggerSeconds is not null)
+                .WithMessage("Give the stagger in staggerSeconds or in staggerMilliseconds, not both.");
             RuleFor(c => c.Strategy!.PostsPerAccount).InclusiveBetween(1, MaxPostsPerAccount);
             RuleFor(c => c.Strategy!.VideoIds).Must(ids => ids is null || ids.Count <= MaxVideos).WithMessage($"At most {MaxVideos} videos.")
                 .CustomAsync(async (ids, ctx, ct) => await KnownIds(ids, "strategy.videoIds", ctx, async (a, i) => (await videos.DocumentsAsync(a, i, ct)).Keys.ToHashSet()));
@@ -125,7 +128,7 @@ public sealed class CreateCampaignHandler(IGrainFactory grains, TimeProvider clo
             (command.ProductIds ?? []).Distinct().ToList(), videoIds.Union(strategyVideos).ToList(),
             new MatrixStrategy(
                 new AccountSet(s.Accounts.Ids?.Distinct().ToList(), selector),
-                strategyVideos, startAt, s.StaggerSeconds ?? 0, s.PostsPerAccount ?? 1));
+                strategyVideos, startAt, s.StaggerSeconds ?? 0, s.PostsPerAccount ?? 1, s.StaggerMilliseconds));
         var outcome = await grains.GetGrain<ICampaignGrain>(GrainKeys.For(command.AgencyId, id)).Create(definition);
         return outcome.Map(c => CampaignView.From(c, ProgressView.From(0, new Dictionary<string, int>())));
     }
