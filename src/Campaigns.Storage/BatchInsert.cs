@@ -17,6 +17,25 @@ internal static class BatchInsert
     /// </summary>
     private const int MaxSqliteParameters = 400, MaxPostgresParameters = 6_000;
 
+    /// <summary>
+    /// After a bulk load, refreshes the planner's statistics on PostgreSQL: until autovacuum gets round to it (about a
+    /// minute), queries over the new rows are planned as if the tables were empty — measured: a filtered list took
+    /// 178 ms instead of 3 ms. SQLite plans without statistics unless asked, so nothing to do there.
+    /// </summary>
+    internal static async Task AnalyzeAsync(DbConnection connection, IReadOnlyList<string> tables, CancellationToken cancellationToken)
+    {
+        if (connection is SqliteConnection)
+        {
+            return;
+        }
+        await using var command = connection.CreateCommand();
+        command.CommandText = string.Join(";", tables.Select(t => $"ANALYZE {t}"));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The most ids to put in one <c>IN (...)</c> / <c>= ANY(...)</c> list, for the same reason as above.</summary>
+    internal static int ListChunk(StorageProvider provider) => provider == StorageProvider.Sqlite ? 100 : 2_000;
+
     /// <summary>Inserts every row and returns how many were inserted (a conflict clause may skip some).</summary>
     internal static async Task<int> ExecuteAsync(
         DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,

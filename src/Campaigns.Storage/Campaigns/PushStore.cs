@@ -22,43 +22,19 @@ public sealed class PushStore(DbConnectionFactory connections)
         shares AS Shares, clicks AS Clicks, orders AS Orders, gmv AS Gmv
         """;
 
-    /// <summary>Rows per INSERT statement: well under both engines' limits on bound parameters.</summary>
-    private const int RowsPerStatement = 200;
-
     /// <summary>Stores a launch's pushes in one transaction: all of them, or none; rows already there are kept.</summary>
     public async Task InsertAsync(IReadOnlyList<PushRow> rows, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var chunk in rows.Chunk(RowsPerStatement))
-        {
-            var sql = new StringBuilder($"INSERT INTO pushes ({Columns}) VALUES ");
-            var parameters = new DynamicParameters();
-            for (var i = 0; i < chunk.Length; i++)
+        // Ids are derived from the plan, so a launch repeated after a crash inserts nothing twice.
+        await BatchInsert.ExecuteAsync(connection, transaction, "pushes", Columns.Split(", "),
+            rows.Select(r => new object?[]
             {
-                var r = chunk[i];
-                sql.Append(i == 0 ? "" : ",").Append(
-                    $"(@a{i},@i{i},@c{i},@ac{i},@v{i},@p{i},@b{i},@w{i},@cap{i},@h{i},@s{i},@d{i},@st{i},@hd{i},0,NULL,NULL,NULL,NULL,@u{i})");
-                parameters.Add($"a{i}", r.AgencyId);
-                parameters.Add($"i{i}", r.Id);
-                parameters.Add($"c{i}", r.CampaignId);
-                parameters.Add($"ac{i}", r.AccountId);
-                parameters.Add($"v{i}", r.VideoId);
-                parameters.Add($"p{i}", r.Platform);
-                parameters.Add($"b{i}", r.Brand);
-                parameters.Add($"w{i}", r.Wave);
-                parameters.Add($"cap{i}", r.Caption);
-                parameters.Add($"h{i}", r.Hashtags);
-                parameters.Add($"s{i}", r.ScheduledAt);
-                parameters.Add($"d{i}", r.DueAt);
-                parameters.Add($"st{i}", r.Status);
-                parameters.Add($"hd{i}", r.Held);
-                parameters.Add($"u{i}", r.UpdatedAt);
-            }
-            // Ids are derived from the plan, so a launch repeated after a crash inserts nothing twice.
-            sql.Append(" ON CONFLICT (agency_id, id) DO NOTHING");
-            await connection.ExecuteAsync(sql.ToString(), parameters, transaction);
-        }
+                r.AgencyId, r.Id, r.CampaignId, r.AccountId, r.VideoId, r.Platform, r.Brand, r.Wave, r.Caption, r.Hashtags,
+                r.ScheduledAt, r.DueAt, r.Status, r.Held, r.Attempts, r.LastError, r.PlatformPostId, r.FiredAt, r.PublishedAt, r.UpdatedAt,
+            }).ToList(),
+            " ON CONFLICT (agency_id, id) DO NOTHING", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -226,18 +202,21 @@ public sealed class PushStore(DbConnectionFactory connections)
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> TakenAsync(
         string agencyId, IReadOnlyCollection<string> accountIds, long from, CancellationToken cancellationToken = default)
     {
-        if (accountIds.Count == 0)
-        {
-            return new Dictionary<string, IReadOnlyList<DateTimeOffset>>();
-        }
+        var taken = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string AccountId, long At)>(
-            $"""
-            SELECT account_id, scheduled_at FROM pushes
-            WHERE agency_id = @agencyId AND {ReadModel.SqlLists.OneOf(connections.Provider, "account_id", "ids")}
-              AND scheduled_at >= @from AND status IN ('{PushStatuses.Scheduled}', '{PushStatuses.Publishing}', '{PushStatuses.Published}')
-            """, new { agencyId, ids = accountIds.ToArray(), from });
-        return rows.GroupBy(r => r.AccountId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<DateTimeOffset>)g.Select(r => DateTimeOffset.FromUnixTimeMilliseconds(r.At)).ToList());
+        foreach (var chunk in accountIds.Chunk(BatchInsert.ListChunk(connections.Provider)))
+        {
+            var rows = await connection.QueryAsync<(string AccountId, long At)>(
+                $"""
+                SELECT account_id, scheduled_at FROM pushes
+                WHERE agency_id = @agencyId AND {ReadModel.SqlLists.OneOf(connections.Provider, "account_id", "ids")}
+                  AND scheduled_at >= @from AND status IN ('{PushStatuses.Scheduled}', '{PushStatuses.Publishing}', '{PushStatuses.Published}')
+                """, new { agencyId, ids = chunk, from });
+            foreach (var (accountId, at) in rows)
+            {
+                (taken.TryGetValue(accountId, out var list) ? list : taken[accountId] = []).Add(DateTimeOffset.FromUnixTimeMilliseconds(at));
+            }
+        }
+        return taken.ToDictionary(t => t.Key, t => (IReadOnlyList<DateTimeOffset>)t.Value);
     }
 }

@@ -147,6 +147,7 @@ public sealed class AccountStore(DbConnectionFactory connections)
                 .Select(a => new object?[] { a.Row.AgencyId, a.Row.Id, a.Row.CreatedAt, a.InitialFollowers }).ToList(),
             "", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await BatchInsert.AnalyzeAsync(connection, ["accounts", "account_tags"], cancellationToken);
         return true;
     }
 

@@ -5,8 +5,6 @@ namespace Campaigns.Storage.ReadModel;
 /// <summary>Reads the documents of many rows of one agency by id, in one round trip per chunk.</summary>
 internal static class DocumentsById
 {
-    private const int Chunk = 500;
-
     public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(
         DbConnectionFactory connections, string table, string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
@@ -16,7 +14,7 @@ internal static class DocumentsById
             return result;
         }
         await using var connection = await connections.OpenAsync(cancellationToken);
-        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(Chunk))
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(BatchInsert.ListChunk(connections.Provider)))
         {
             var rows = await connection.QueryAsync<(string Id, string Document)>(
                 $"SELECT id, document FROM {table} WHERE agency_id = @agencyId AND {SqlLists.OneOf(connections.Provider, "id", "ids")}",

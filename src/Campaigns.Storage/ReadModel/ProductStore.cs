@@ -113,6 +113,7 @@ public sealed class ProductStore(DbConnectionFactory connections)
             products.SelectMany(p => p.Tags.Distinct(StringComparer.Ordinal).Select(t => new object?[] { p.AgencyId, p.Id, t })).ToList(),
             "", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await BatchInsert.AnalyzeAsync(connection, ["products", "product_tags"], cancellationToken);
         return true;
     }
 
