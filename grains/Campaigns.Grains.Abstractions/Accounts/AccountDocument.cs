@@ -1,7 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Common;
 
 namespace Campaigns.Grains.Abstractions.Accounts;
 
@@ -11,17 +10,11 @@ namespace Campaigns.Grains.Abstractions.Accounts;
 /// </summary>
 public static class AccountDocument
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
-    /// <summary>Serialises a snapshot.</summary>
-    public static string Serialize(AccountSnapshot account) => JsonSerializer.Serialize(account, Options);
+    /// <summary>Serialises a snapshot, in the one document format every read model uses.</summary>
+    public static string Serialize(AccountSnapshot account) => Documents.Serialize(account);
 
     /// <summary>Reads a snapshot back.</summary>
-    public static AccountSnapshot Deserialize(string json) =>
-        JsonSerializer.Deserialize<AccountSnapshot>(json, Options) ?? throw new JsonException("Empty account document.");
+    public static AccountSnapshot Deserialize(string json) => Documents.Deserialize<AccountSnapshot>(json);
 
     /// <summary>The case-folded handle that must be unique per platform within an agency.</summary>
     public static string HandleKey(string handle) => handle.Trim().ToLowerInvariant();
