@@ -14,15 +14,8 @@ public sealed class ProductGrain(
     TimeProvider clock,
     ILogger<ProductGrain> logger) : Grain, IProductGrain
 {
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.State.Product is null)
-        {
-            var (agencyId, id) = GrainKeys.Split(this.GetPrimaryKeyString());
-            var document = await StorageCalls.Guard(() => readModel.FindDocumentAsync(agencyId, id, cancellationToken));
-            state.State.Product = document is null ? null : Documents.Deserialize<ProductSnapshot>(document);
-        }
-    }
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        state.State.Product ??= await CreationProtocol.AdoptAsync<ProductSnapshot>(this, readModel.FindDocumentAsync, cancellationToken);
 
     public Task<ProductSnapshot?> Get() => Task.FromResult(state.State.Product);
 

@@ -16,15 +16,8 @@ public sealed class VideoGrain(
     TimeProvider clock,
     ILogger<VideoGrain> logger) : Grain, IVideoGrain
 {
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.State.Video is null)
-        {
-            var (agencyId, id) = GrainKeys.Split(this.GetPrimaryKeyString());
-            var document = await StorageCalls.Guard(() => readModel.FindDocumentAsync(agencyId, id, cancellationToken));
-            state.State.Video = document is null ? null : Documents.Deserialize<VideoSnapshot>(document);
-        }
-    }
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        state.State.Video ??= await CreationProtocol.AdoptAsync<VideoSnapshot>(this, readModel.FindDocumentAsync, cancellationToken);
 
     public Task<VideoSnapshot?> Get() => Task.FromResult(state.State.Video);
 

@@ -1,5 +1,6 @@
 using Campaigns.Grains.Abstractions.Common;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace Campaigns.Grains.Common;
 
@@ -10,6 +11,19 @@ namespace Campaigns.Grains.Common;
 /// </summary>
 public static class CreationProtocol
 {
+    /// <summary>
+    /// The snapshot a grain with no state of its own adopts from its read-model row (written by a bulk import, or by
+    /// a creation whose state write never happened), or null when there is no row.
+    /// </summary>
+    public static async Task<T?> AdoptAsync<T>(
+        Grain grain, Func<string, string, CancellationToken, Task<string?>> findDocument, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (agencyId, id) = GrainKeys.Split(grain.GetPrimaryKeyString());
+        var document = await StorageCalls.Guard(() => findDocument(agencyId, id, cancellationToken));
+        return document is null ? null : Documents.Deserialize<T>(document);
+    }
+
     /// <summary>False when the row could not be claimed; nothing is written then.</summary>
     public static async Task<bool> RunAsync(Func<Task<bool>> claimRow, Func<Task> writeState, Action forgetState, Func<Task> releaseRow, ILogger logger)
     {
