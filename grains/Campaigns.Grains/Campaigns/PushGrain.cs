@@ -16,6 +16,7 @@ namespace Campaigns.Grains.Campaigns;
 /// </summary>
 public sealed class PushGrain(
     PushStore pushes,
+    PushOutcomeBatcher outcomes,
     PushTriggers triggers,
     TimeProvider clock,
     IOptions<PushSchedulingOptions> options,
@@ -137,7 +138,7 @@ public sealed class PushGrain(
     }
 
     private Task RecordAsync(DuePush push, string status, int attempts, DateTimeOffset dueAt, string? detail, PublishReport? report) =>
-        Common.StorageCalls.Guard(() => pushes.RecordAsync(new PushOutcomeUpdate(
+        Common.StorageCalls.Guard(() => outcomes.RecordAsync(new PushOutcomeUpdate(
             push.AgencyId, push.PushId, status, attempts, dueAt.ToUnixTimeMilliseconds(), detail, report?.PlatformPostId,
             report?.FiredAt?.ToUnixTimeMilliseconds(), report?.PublishedAt?.ToUnixTimeMilliseconds(),
             clock.GetUtcNow().ToUnixTimeMilliseconds())));

@@ -24,6 +24,20 @@ public sealed partial class SandboxConnector(
             await Task.Delay(settings.Latency, clock, cancellationToken);
         }
 
+        if (settings.FailureRate == 0)
+        {
+            try
+            {
+                return Published(await platform.ReceiveAndCreateAsync(request, cancellationToken));
+            }
+            catch (DbException e)
+            {
+                // The statement may have committed before the error reached us.
+                LogStorageFailure(logger, e, request.IdempotencyKey);
+                return PublishResult.Unknown($"sandbox storage failed while creating the post: {e.Message}");
+            }
+        }
+
         long attempt;
         SandboxPost? existing;
         try

@@ -105,6 +105,33 @@ public sealed class SandboxPlatform(DbConnectionFactory connections, IOptionsMon
         return row.ToPost();
     }
 
+    /// <summary>
+    /// Receives a publish and creates its post in one atomic statement, for when no failure is being injected (the
+    /// common case): one durable write per publish instead of two. A repeat of the key counts the attempt and
+    /// returns the post already created; a key whose earlier attempts all failed gets its post now.
+    /// </summary>
+    internal async Task<SandboxPost> ReceiveAndCreateAsync(PublishRequest request, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleAsync<Row>(
+            $"""
+            INSERT INTO sandbox_posts (idempotency_key, agency_id, account_id, push_id, video_id, platform, followers, attempts, created, platform_post_id, published_at)
+            VALUES (@IdempotencyKey, @AgencyId, @AccountId, @PushId, @VideoId, @Platform, @Followers, 1, 1, @postId, @publishedAt)
+            ON CONFLICT (idempotency_key) DO UPDATE SET attempts = sandbox_posts.attempts + 1,
+                platform_post_id = COALESCE(sandbox_posts.platform_post_id, excluded.platform_post_id),
+                published_at = COALESCE(sandbox_posts.published_at, excluded.published_at),
+                created = CASE WHEN sandbox_posts.created = 0 THEN 1 ELSE sandbox_posts.created END
+            RETURNING {Columns}
+            """,
+            new
+            {
+                request.IdempotencyKey, request.AgencyId, request.AccountId, request.PushId, request.VideoId,
+                Platform = WireName<Platform>.Of(request.Platform), request.Followers,
+                postId = Ids.New("sbx", clock), publishedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            });
+        return row.ToPost();
+    }
+
     // Setters rather than a positional record: SQLite returns INTEGER as Int64 and PostgreSQL INTEGER as Int32, and
     // Dapper converts on property assignment but not when matching constructors.
     private sealed class Row

@@ -72,16 +72,22 @@ public sealed class PushStore(DbConnectionFactory connections)
     }
 
     /// <summary>Records what a firing did.</summary>
-    public async Task RecordAsync(PushOutcomeUpdate update, CancellationToken cancellationToken = default)
+    public Task RecordAsync(PushOutcomeUpdate update, CancellationToken cancellationToken = default) =>
+        RecordAsync([update], cancellationToken);
+
+    /// <summary>Records what several firings did, in one transaction (one durable commit for all of them).</summary>
+    public async Task RecordAsync(IReadOnlyList<PushOutcomeUpdate> updates, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
             UPDATE pushes SET status = @Status, attempts = @Attempts, due_at = @DueAt, last_error = @LastError,
                 platform_post_id = @PlatformPostId, fired_at = COALESCE(@FiredAt, fired_at),
                 published_at = @PublishedAt, updated_at = @UpdatedAt
             WHERE agency_id = @AgencyId AND id = @Id
-            """, update);
+            """, updates, transaction);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
