@@ -60,14 +60,9 @@ public sealed record RecordPushMetrics(string? At, long? Views, long? Likes, lon
     public string PushId { get; init; } = "";
 }
 
-public sealed class RecordPushMetricsValidator(TimeProvider clock) : AbstractValidator<RecordPushMetrics>
+public sealed class RecordPushMetricsValidator : AbstractValidator<RecordPushMetrics>
 {
-    private readonly MetricsInputRules<RecordPushMetrics> _rules = new(clock);
-
-    public override FluentValidation.Results.ValidationResult Validate(ValidationContext<RecordPushMetrics> context) => _rules.Validate(context);
-
-    public override Task<FluentValidation.Results.ValidationResult> ValidateAsync(ValidationContext<RecordPushMetrics> context, CancellationToken cancellation = default) =>
-        _rules.ValidateAsync(context, cancellation);
+    public RecordPushMetricsValidator(TimeProvider clock) => Include(new MetricsInputRules<RecordPushMetrics>(clock));
 }
 
 public sealed class RecordPushMetricsHandler(IGrainFactory grains) : ICommandHandler<RecordPushMetrics, Outcome<MetricsReceiptView>>
@@ -100,6 +95,8 @@ public sealed class WebhookCallbackHandler(IGrainFactory grains, PushStore pushe
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
 
+    private readonly MetricsInputRules<WebhookCallbackBody> _rules = new(clock);
+
     public async ValueTask<Outcome<MetricsReceiptView>> Handle(WebhookCallback command, CancellationToken cancellationToken)
     {
         var unauthorized = Outcome<MetricsReceiptView>.Fail(ErrorKind.Unauthorized, "The signature or its timestamp is not valid.");
@@ -130,7 +127,7 @@ public sealed class WebhookCallbackHandler(IGrainFactory grains, PushStore pushe
         {
             return unauthorized;
         }
-        var invalid = new MetricsInputRules<WebhookCallbackBody>(clock).Validate(body!);
+        var invalid = _rules.Validate(body!);
         if (!invalid.IsValid)
         {
             throw new RequestValidationException(invalid.Errors.GroupBy(e => e.PropertyName)

@@ -71,10 +71,6 @@ public sealed class PushStore(DbConnectionFactory connections)
             new { claimedBefore, now });
     }
 
-    /// <summary>Records what a firing did.</summary>
-    public Task RecordAsync(PushOutcomeUpdate update, CancellationToken cancellationToken = default) =>
-        RecordAsync([update], cancellationToken);
-
     /// <summary>Records what several firings did, in one transaction (one durable commit for all of them).</summary>
     public async Task RecordAsync(IReadOnlyList<PushOutcomeUpdate> updates, CancellationToken cancellationToken = default)
     {
