@@ -20,4 +20,11 @@ public interface IPushOwnerGrain : IGrainWithStringKey
     /// <summary>Told by a push once it has settled (published, failed, skipped, cancelled).</summary>
     [Orleans.Concurrency.OneWay]
     Task PushSettled(string pushId, string status, string? detail);
+
+    /// <summary>
+    /// Told by a push when a new engagement snapshot became its latest (from the API, a platform webhook or the
+    /// sandbox feed), so gates and automation rules can react. Cheap and coalesced: many calls, one evaluation.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave, Orleans.Concurrency.OneWay]
+    Task MetricsRecorded(string pushId);
 }

@@ -14,7 +14,7 @@ namespace Campaigns.Grains.Campaigns;
 /// One campaign: its lifecycle, the durable launch of its plan, and its timeline. Push counts are never kept here:
 /// they are read from the pushes table, so ten thousand publishes do not mean ten thousand campaign writes.
 /// </summary>
-public sealed class CampaignGrain(
+public sealed partial class CampaignGrain(
     [PersistentState("campaign", StorageNames.Campaigns)] IPersistentState<CampaignState> state,
     CampaignStore campaigns,
     PushStore pushes,
@@ -30,7 +30,14 @@ public sealed class CampaignGrain(
     /// </summary>
     private static readonly TimeSpan InFlightLimit = TimeSpan.FromSeconds(20);
 
+    private static readonly TimeSpan FeedbackSettle = TimeSpan.FromMilliseconds(100);
+
     private IGrainTimer? _completionTimer;
+
+    private IGrainTimer? _feedbackTimer;
+
+    /// <summary>Pushes whose latest snapshot changed since the last evaluation.</summary>
+    private readonly HashSet<string> _feedbackPushes = [];
 
     /// <summary>Pushes told to fire whose outcome is not recorded yet. In memory: a push whose silo dies is re-fired by the sweeper and asks again.</summary>
     private readonly HashSet<string> _inFlight = [];
@@ -228,6 +235,56 @@ public sealed class CampaignGrain(
         }
         ScheduleCompletionCheck();
     }
+
+    /// <summary>
+    /// A push's latest engagement changed. Coalesced: the pushes reported within <see cref="FeedbackSettle"/> are
+    /// evaluated together, so a feed of thousands of snapshots costs a handful of evaluations.
+    /// </summary>
+    public Task MetricsRecorded(string pushId)
+    {
+        if (state.State.Campaign is not { Status: CampaignStatus.Running or CampaignStatus.Scheduled or CampaignStatus.Paused })
+        {
+            return Task.CompletedTask;
+        }
+        _feedbackPushes.Add(pushId);
+        _feedbackTimer ??= this.RegisterGrainTimer(OnFeedbackAsync, new GrainTimerCreationOptions(FeedbackSettle, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
+
+    private async Task OnFeedbackAsync(CancellationToken cancellationToken)
+    {
+        var timer = _feedbackTimer;
+        _feedbackTimer = null;
+        var changed = _feedbackPushes.ToList();
+        _feedbackPushes.Clear();
+        try
+        {
+            await EvaluateFeedbackAsync(changed);
+        }
+        finally
+        {
+            timer?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Reacts to engagement: releases or stops gated waves (CampaignGrain.Waves.cs), then fires automation rules
+    /// (CampaignGrain.Rules.cs). <paramref name="changed"/> lists the pushes whose snapshot changed; empty on a
+    /// periodic review, which re-checks everything time alone can decide (gate timeouts, rule windows).
+    /// </summary>
+    private async Task EvaluateFeedbackAsync(IReadOnlyCollection<string> changed)
+    {
+        if (state.State.Campaign is not { Status: CampaignStatus.Running or CampaignStatus.Scheduled })
+        {
+            return;
+        }
+        await EvaluateWavesAsync(changed);
+        await EvaluateRulesAsync(changed);
+    }
+
+    private partial Task EvaluateWavesAsync(IReadOnlyCollection<string> changed);
+
+    private partial Task EvaluateRulesAsync(IReadOnlyCollection<string> changed);
 
     /// <summary>
     /// One check a second after pushes settle, not a poll: each settlement re-arms it, so a campaign whose pushes

@@ -113,14 +113,20 @@ public sealed class PushGrain(
         }
         await Common.StorageCalls.Guard(() => pushes.RecordMetricsAsync(agencyId, pushId, incoming, clock.GetUtcNow().ToUnixTimeMilliseconds()));
         var applied = latest is null || incoming.At > latest.At;
+        if (applied)
+        {
+            OwnerOf(agencyId, row.CampaignId).MetricsRecorded(pushId).Ignore();
+        }
         return Outcome<MetricsReceipt>.Ok(new MetricsReceipt(applied, FeedbackRows.ToSnapshot(applied ? incoming : latest!)));
     }
 
     /// <summary>The campaign or the recurring schedule the push belongs to.</summary>
-    private IPushOwnerGrain Owner(DuePush push)
+    private IPushOwnerGrain Owner(DuePush push) => OwnerOf(push.AgencyId, push.CampaignId);
+
+    private IPushOwnerGrain OwnerOf(string agencyId, string ownerId)
     {
-        var key = GrainKeys.For(push.AgencyId, push.CampaignId);
-        return push.CampaignId.StartsWith(ScheduleIds.Prefix + "_", StringComparison.Ordinal)
+        var key = GrainKeys.For(agencyId, ownerId);
+        return ownerId.StartsWith(ScheduleIds.Prefix + "_", StringComparison.Ordinal)
             ? GrainFactory.GetGrain<IScheduleGrain>(key)
             : GrainFactory.GetGrain<ICampaignGrain>(key);
     }

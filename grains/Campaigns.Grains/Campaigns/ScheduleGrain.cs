@@ -110,6 +110,9 @@ public sealed class ScheduleGrain(
 
     public Task FireEnded(string pushId) => Task.CompletedTask;
 
+    /// <summary>A schedule has no gates or rules: engagement of its pushes is recorded and rolled up, nothing more.</summary>
+    public Task MetricsRecorded(string pushId) => Task.CompletedTask;
+
     public Task PushSettled(string pushId, string status, string? detail)
     {
         if (status is PushStatuses.Failed or PushStatuses.Skipped)
