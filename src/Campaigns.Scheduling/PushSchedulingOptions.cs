@@ -11,6 +11,12 @@ public sealed class PushSchedulingOptions
     /// </summary>
     public int BucketMilliseconds { get; set; } = 1000;
 
+    /// <summary>
+    /// A bucket's trigger fires this long before the bucket starts, so its pushes are claimed, and their account
+    /// grains activated and loaded, before their instant; each push still publishes at its own instant.
+    /// </summary>
+    public int LeadMilliseconds { get; set; } = 2000;
+
     /// <summary>A push found more than this late (after downtime) is skipped rather than published.</summary>
     public int StalenessMinutes { get; set; } = 60;
 

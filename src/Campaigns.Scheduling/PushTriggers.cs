@@ -24,7 +24,7 @@ public sealed class PushTriggers(ISchedulerFactory factory, IOptions<PushSchedul
             var trigger = TriggerBuilder.Create()
                 .WithIdentity($"due-{start}", Group)
                 .ForJob(DueJob)
-                .StartAt(DateTimeOffset.FromUnixTimeMilliseconds(start))
+                .StartAt(DateTimeOffset.FromUnixTimeMilliseconds(start - options.Value.LeadMilliseconds))
                 .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
                 .Build();
             await scheduler.ScheduleTrigger(trigger, TriggerConflict.Keep, cancellationToken);

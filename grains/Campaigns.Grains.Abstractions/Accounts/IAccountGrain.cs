@@ -27,6 +27,12 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<PublishReport> Publish(PublishCommand command);
 
     /// <summary>
+    /// Gets ready to publish soon: activates the account and loads what <see cref="Publish"/> checks caps against,
+    /// so a push claimed ahead of its instant spends its instant publishing rather than reading.
+    /// </summary>
+    Task Prepare();
+
+    /// <summary>
     /// True when a platform callback's HMAC-SHA256 signature matches this account's webhook secret (which never
     /// leaves the grain).
     /// </summary>

@@ -55,6 +55,19 @@ public sealed class AccountGrain(
         Task.FromResult(state.State.ConnectorSecret is { Length: > 0 } secret
             && Connectors.Webhook.WebhookSignature.Verify(secret, timestamp, body, signature));
 
+    public async Task Prepare()
+    {
+        if (state.State.Account is { Status: AccountStatus.Active })
+        {
+            await RecentPublishesAsync();
+        }
+    }
+
+    /// <summary>The instants this account published at in the last two days (caps look back one), loaded once per activation.</summary>
+    private async Task<List<DateTimeOffset>> RecentPublishesAsync() =>
+        _recentPublishes ??= (await StorageCalls.Guard(() => pushes.PublishedSinceAsync(
+            AgencyId, AccountId, clock.GetUtcNow().AddDays(-2).ToUnixTimeMilliseconds()))).ToList();
+
     public async Task<PublishReport> Publish(PublishCommand command)
     {
         if (state.State.Account is not { } account)
@@ -65,9 +78,8 @@ public sealed class AccountGrain(
         {
             return new PublishReport(PublishStatus.Skipped, null, null, null, "The account is suspended.");
         }
-        _recentPublishes ??= (await StorageCalls.Guard(() => pushes.PublishedSinceAsync(
-            AgencyId, AccountId, clock.GetUtcNow().AddDays(-2).ToUnixTimeMilliseconds()))).ToList();
-        if (FireTimeCaps.Refusal(account, command.ScheduledAt, _recentPublishes) is { } refusal)
+        var recent = await RecentPublishesAsync();
+        if (FireTimeCaps.Refusal(account, command.ScheduledAt, recent) is { } refusal)
         {
             return new PublishReport(PublishStatus.Skipped, null, null, null, refusal);
         }
@@ -96,7 +108,7 @@ public sealed class AccountGrain(
 
         if (result.Outcome == PublishOutcome.Published)
         {
-            _recentPublishes.Add(command.ScheduledAt);
+            recent.Add(command.ScheduledAt);
         }
         return new PublishReport(
             result.Outcome switch

@@ -24,10 +24,15 @@ public sealed class PushGrain(
 {
     public async Task Fire(DuePush push)
     {
-        var wait = push.DueAt - clock.GetUtcNow();
-        if (wait > TimeSpan.Zero)
+        if (push.DueAt > clock.GetUtcNow())
         {
-            await Task.Delay(wait, clock);
+            // Claimed ahead of its instant (the lead): warm what publishing reads, then wait for the instant.
+            await PrepareAsync(push);
+            // A timer may wake a few milliseconds early; never publish before the instant.
+            for (var wait = push.DueAt - clock.GetUtcNow(); wait > TimeSpan.Zero; wait = push.DueAt - clock.GetUtcNow())
+            {
+                await Task.Delay(wait, clock);
+            }
         }
 
         var campaign = Owner(push);
@@ -49,6 +54,24 @@ public sealed class PushGrain(
         {
             // Also when publishing threw: a pause or cancel waiting for this push must not wait for nothing.
             await campaign.FireEnded(push.PushId);
+        }
+    }
+
+    /// <summary>
+    /// Activates the push's account and video grains and loads the account's recent publishes. Best effort: a failure
+    /// here costs only the warm-up; publishing reads again and reports any real problem.
+    /// </summary>
+    private async Task PrepareAsync(DuePush push)
+    {
+        try
+        {
+            await Task.WhenAll(
+                GrainFactory.GetGrain<IAccountGrain>(GrainKeys.For(push.AgencyId, push.AccountId)).Prepare(),
+                GrainFactory.GetGrain<IVideoGrain>(GrainKeys.For(push.AgencyId, push.VideoId)).Get());
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "Push {PushId}: warming up its account failed; publishing will retry the reads", push.PushId);
         }
     }
 
