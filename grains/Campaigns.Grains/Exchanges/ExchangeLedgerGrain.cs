@@ -84,16 +84,13 @@ public sealed class ExchangeLedgerGrain(
             positions[leg.HostAccountId] = Position(positions, totals, leg.HostAccountId).Plus(earn: leg.Credits, pay: 0);
             positions[leg.OwnerAccountId] = Position(positions, totals, leg.OwnerAccountId).Plus(earn: 0, pay: leg.Credits);
         }
-        foreach (var (accountId, position) in positions.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var beyond = positions.Where(p => !p.Value.Within(limit)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
         {
-            if (!position.Within(limit))
-            {
-                var before = totals.GetValueOrDefault(accountId) ?? new CreditTotals(0, 0, 0);
-                return $"Account {accountId} could end anywhere from {position.Lowest} to {position.Highest} credits with this exchange "
-                    + $"(settled {before.Settled}, pending +{before.PendingIn}/-{before.PendingOut} before it), outside the credit limit of ±{limit}.";
-            }
-        }
-        return null;
+            var before = totals.GetValueOrDefault(p.Key) ?? new CreditTotals(0, 0, 0);
+            return $"account {p.Key} could end anywhere from {p.Value.Lowest} to {p.Value.Highest} credits "
+                + $"(settled {before.Settled}, pending +{before.PendingIn}/-{before.PendingOut} before it)";
+        }).ToList();
+        return beyond.Count == 0 ? null : $"Outside the credit limit of ±{limit} with this exchange: {string.Join("; ", beyond)}.";
     }
 
     private static CreditPosition Position(Dictionary<string, CreditPosition> positions, IReadOnlyDictionary<string, CreditTotals> totals, string accountId) =>
