@@ -67,6 +67,7 @@ public static class GatewayServices
         app.MapVideosApi();
         app.MapCampaignsApi();
         app.MapSchedulesApi();
+        app.MapExchangesApi();
         return app;
     }
 }

@@ -45,6 +45,10 @@ public static class HostingExtensions
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, storage, options.Cluster));
         services.AddScheduling(storage);
 
+        services.AddOptions<Campaigns.Grains.Abstractions.Exchanges.ExchangeOptions>()
+            .BindConfiguration(Campaigns.Grains.Abstractions.Exchanges.ExchangeOptions.Section)
+            .Validate(o => o.Problem() is null, "Invalid Campaigns:Exchanges settings: CreditLimit ≥ 1, MinSimilarity and MinReachRatio 0..1.")
+            .ValidateOnStart();
         services.AddApplication();
         services.AddMediator((Mediator.MediatorOptions m) =>
         {

@@ -24,6 +24,8 @@ public static class StorageServices
         services.AddSingleton<PushStore>();
         services.AddSingleton<PushOutcomeBatcher>();
         services.AddSingleton<ScheduleStore>();
+        services.AddSingleton<Exchanges.ExchangeStore>();
+        services.AddSingleton<Exchanges.LedgerStore>();
         return services;
     }
 }

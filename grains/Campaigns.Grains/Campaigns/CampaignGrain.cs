@@ -104,7 +104,10 @@ public sealed partial class CampaignGrain(
 
         // Pushes and their triggers first, both idempotent; the campaign's own state last. A crash in between
         // leaves a draft whose next launch writes the same rows again.
-        await StorageCalls.Guard(() => pushes.InsertAsync(rows));
+        if (await InsertPushesAsync(rows, plan) is { } refused)
+        {
+            return refused;
+        }
         await triggers.EnsureAsync(plan.Select(p => p.ScheduledAt));
 
         var first = plan.Min(p => p.ScheduledAt);
@@ -225,6 +228,7 @@ public sealed partial class CampaignGrain(
         {
             return;
         }
+        await SettleExchangeAsync(pushId);
         if (campaign.Status == CampaignStatus.Scheduled)
         {
             await SaveAsync(campaign with { Status = CampaignStatus.Running }, "running", "The first push has fired.");

@@ -143,12 +143,16 @@ public sealed class PushGrain(
         return Outcome<MetricsReceipt>.Ok(new MetricsReceipt(applied, FeedbackRows.ToSnapshot(applied ? incoming : latest!)));
     }
 
-    /// <summary>The campaign or the recurring schedule the push belongs to.</summary>
+    /// <summary>The campaign, the recurring schedule or the standalone exchange the push belongs to.</summary>
     private IPushOwnerGrain Owner(DuePush push) => OwnerOf(push.AgencyId, push.CampaignId);
 
     private IPushOwnerGrain OwnerOf(string agencyId, string ownerId)
     {
         var key = GrainKeys.For(agencyId, ownerId);
+        if (ownerId.StartsWith(Abstractions.Exchanges.ExchangeLedger.Prefix + "_", StringComparison.Ordinal))
+        {
+            return GrainFactory.GetGrain<Abstractions.Exchanges.IExchangeGrain>(key);
+        }
         return ownerId.StartsWith(ScheduleIds.Prefix + "_", StringComparison.Ordinal)
             ? GrainFactory.GetGrain<IScheduleGrain>(key)
             : GrainFactory.GetGrain<ICampaignGrain>(key);

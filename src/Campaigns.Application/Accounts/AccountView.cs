@@ -14,7 +14,10 @@ public sealed record CapsView(int MaxPostsPerDay, int MinGapMinutes, QuietHoursV
 /// <summary>A connector as the API shows it (never the secret).</summary>
 public sealed record ConnectorView(string Type, string? Url);
 
-/// <summary>An account as the API shows it.</summary>
+/// <summary>
+/// An account as the API shows it. <see cref="CreditBalance"/> is its settled exchange credit balance, read from the
+/// ledger by <c>GET /v1/accounts/{id}</c> only (null in lists and command answers; the ledger has the detail).
+/// </summary>
 public sealed record AccountView(
     string Id,
     string Platform,
@@ -31,7 +34,8 @@ public sealed record AccountView(
     ConnectorView Connector,
     string Status,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    long? CreditBalance = null)
 {
     /// <summary>The view of a grain snapshot.</summary>
     public static AccountView From(AccountSnapshot a) => new(

@@ -57,7 +57,7 @@ public sealed class LaunchCampaignHandler(IGrainFactory grains, CampaignPlanning
         }
         var launch = plan.Pushes.Select(p => new LaunchPush(
             p.AccountId, WireName<Domain.Accounts.Platform>.Of(accounts[p.AccountId].Platform), p.VideoId, p.ScheduledAt, p.Wave,
-            p.Caption, p.Hashtags.ToList())).ToList();
+            p.Caption, p.Hashtags.ToList(), p.ContentOwnerId)).ToList();
         var outcome = await grain.Launch(launch, plan.Warnings.Select(w => $"[{w.Code}] {w.AccountId} {w.Message}").ToList());
         return await CampaignViews.WithProgressAsync(outcome, command.AgencyId, pushes, cancellationToken);
     }

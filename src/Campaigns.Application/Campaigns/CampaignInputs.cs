@@ -7,7 +7,7 @@ public sealed record SelectorInput(string? Brand, List<string>? Platforms, List<
 public sealed record AccountSetInput(List<string>? Ids, SelectorInput? Selector);
 
 /// <summary>
-/// A strategy as clients send it. Only <c>matrix</c> runs today. The stagger is given in whole seconds or in
+/// A strategy as clients send it: <c>matrix</c> or <c>exchange</c> (whose accounts are the pool the matcher pairs). The stagger is given in whole seconds or in
 /// milliseconds, not both; neither means 0.
 /// </summary>
 public sealed record StrategyInput(

@@ -6,7 +6,10 @@ using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Catalogue;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Exchanges;
 using Campaigns.Storage.ReadModel;
+using Campaigns.Grains.Abstractions.Exchanges;
+using Microsoft.Extensions.Options;
 
 namespace Campaigns.Application.Campaigns;
 
@@ -15,11 +18,16 @@ namespace Campaigns.Application.Campaigns;
 /// by tag affinity to the campaign's products and videos), loads its videos, reads when each account already posts,
 /// and runs the matrix planner. Reads only; changes nothing.
 /// </summary>
-public sealed class CampaignPlanning(AccountStore accounts, VideoStore videos, ProductStore products, PushStore pushes, TimeProvider clock)
+public sealed partial class CampaignPlanning(
+    AccountStore accounts, VideoStore videos, ProductStore products, PushStore pushes, LedgerStore ledger, IOptions<ExchangeOptions> exchangeOptions, TimeProvider clock)
 {
     public async Task<(Plan Plan, IReadOnlyDictionary<string, AccountSnapshot> Accounts)> PlanAsync(
         string agencyId, CampaignDefinition definition, CancellationToken cancellationToken)
     {
+        if (definition.Kind == StrategyKind.Exchange)
+        {
+            return await PlanExchangeAsync(agencyId, definition, cancellationToken);
+        }
         var strategy = definition.Strategy;
         var videoDocs = await videos.DocumentsAsync(agencyId, strategy.VideoIds, cancellationToken);
         var videoList = strategy.VideoIds.Where(videoDocs.ContainsKey).Select(id => Documents.Deserialize<VideoSnapshot>(videoDocs[id])).ToList();
@@ -37,10 +45,17 @@ public sealed class CampaignPlanning(AccountStore accounts, VideoStore videos, P
         return (plan, accountList.ToDictionary(a => a.Id));
     }
 
-    private async Task<List<AccountSnapshot>> ResolveAccountsAsync(
-        string agencyId, CampaignDefinition definition, List<VideoSnapshot> videoList, CancellationToken cancellationToken)
+    private Task<List<AccountSnapshot>> ResolveAccountsAsync(
+        string agencyId, CampaignDefinition definition, List<VideoSnapshot> videoList, CancellationToken cancellationToken) =>
+        ResolveAsync(agencyId, definition.Strategy.Accounts, definition.ProductIds, videoList, cancellationToken);
+
+    /// <summary>
+    /// The accounts of a set: its ids in the order given (unknown ids left out), or the selector's accounts in id order
+    /// or, with <c>topByAffinity</c>, best first against the content (these products and videos).
+    /// </summary>
+    public async Task<List<AccountSnapshot>> ResolveAsync(
+        string agencyId, AccountSet set, IReadOnlyCollection<string> productIds, IReadOnlyList<VideoSnapshot> videoList, CancellationToken cancellationToken)
     {
-        var set = definition.Strategy.Accounts;
         if (set.Ids is { } ids)
         {
             var docs = await accounts.DocumentsAsync(agencyId, ids, cancellationToken);
@@ -59,7 +74,7 @@ public sealed class CampaignPlanning(AccountStore accounts, VideoStore videos, P
         }
 
         // The same ranking as the matches endpoints, over the selected accounts and the campaign's content.
-        var productDocs = await products.DocumentsAsync(agencyId, definition.ProductIds, cancellationToken);
+        var productDocs = await products.DocumentsAsync(agencyId, productIds, cancellationToken);
         var productList = productDocs.Values.Select(Documents.Deserialize<ProductSnapshot>).ToList();
         var terms = ContentTerms.From(
             videoList.SelectMany(v => v.Tags).Concat(productList.SelectMany(p => p.Tags)),

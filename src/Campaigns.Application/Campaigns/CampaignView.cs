@@ -57,7 +57,7 @@ public sealed record CampaignView(
                 : null);
         return new CampaignView(
             c.Id, d.Name, d.Brand, d.Goal, d.TimeZone, d.ProductIds, d.VideoIds,
-            new StrategyView("matrix", accounts, s.VideoIds, s.StartAt, s.StaggerSeconds, s.PostsPerAccount, (long)s.Stagger.TotalMilliseconds),
+            new StrategyView(d.Kind == StrategyKind.Exchange ? "exchange" : "matrix", accounts, s.VideoIds, s.StartAt, s.StaggerSeconds, s.PostsPerAccount, (long)s.Stagger.TotalMilliseconds),
             [], WireName<CampaignStatus>.Of(c.Status), progress, c.CreatedAt, c.UpdatedAt, c.LaunchedAt);
     }
 }

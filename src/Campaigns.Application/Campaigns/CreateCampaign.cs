@@ -33,6 +33,9 @@ public sealed partial class CreateCampaignValidator : AbstractValidator<CreateCa
 {
     public const int MaxNameLength = 200, MaxGoalLength = 1000, MaxAccounts = 10_000, MaxVideos = 100, MaxStaggerSeconds = 24 * 60 * 60, MaxStaggerMilliseconds = MaxStaggerSeconds * 1000, MaxPostsPerAccount = 10;
 
+    /// <summary>The strategy kinds that run today, as the API spells them.</summary>
+    public static readonly IReadOnlyList<string> AllowedKinds = ["matrix", "exchange"];
+
     public CreateCampaignValidator(ProductStore products, VideoStore videos, AccountStore accounts)
     {
         RuleFor(c => c.Name).NotEmpty().MaximumLength(MaxNameLength);
@@ -51,7 +54,7 @@ public sealed partial class CreateCampaignValidator : AbstractValidator<CreateCa
         When(c => c.Strategy is not null, () =>
         {
             RuleFor(c => c.Strategy!.Kind).NotEmpty()
-                .Must(k => k == "matrix").WithMessage("Must be 'matrix'; celebrityTieIn and exchange are not available yet.");
+                .Must(k => k is null || AllowedKinds.Contains(k)).WithMessage($"Must be one of: {string.Join(", ", AllowedKinds)}.");
             RuleFor(c => c.Strategy!.StartAt).NotEmpty()
                 .Must(s => s is null || TryParseInstant(s, out _)).WithMessage("Must be an ISO-8601 instant with an offset, such as 2026-12-01T20:00:00+08:00.");
             RuleFor(c => c.Strategy!.StaggerSeconds).InclusiveBetween(0, MaxStaggerSeconds);
@@ -128,7 +131,8 @@ public sealed class CreateCampaignHandler(IGrainFactory grains, TimeProvider clo
             (command.ProductIds ?? []).Distinct().ToList(), videoIds.Union(strategyVideos).ToList(),
             new MatrixStrategy(
                 new AccountSet(s.Accounts.Ids?.Distinct().ToList(), selector),
-                strategyVideos, startAt, s.StaggerSeconds ?? 0, s.PostsPerAccount ?? 1, s.StaggerMilliseconds));
+                strategyVideos, startAt, s.StaggerSeconds ?? 0, s.PostsPerAccount ?? 1, s.StaggerMilliseconds),
+            Kind: s.Kind == "exchange" ? StrategyKind.Exchange : StrategyKind.Matrix);
         var outcome = await grains.GetGrain<ICampaignGrain>(GrainKeys.For(command.AgencyId, id)).Create(definition);
         return outcome.Map(c => CampaignView.From(c, ProgressView.From(0, new Dictionary<string, int>())));
     }

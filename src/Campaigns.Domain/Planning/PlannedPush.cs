@@ -1,13 +1,17 @@
 namespace Campaigns.Domain.Planning;
 
-/// <summary>One publication the plan would make.</summary>
+/// <summary>
+/// One publication the plan would make. <see cref="ContentOwnerId"/> is set in an exchange plan only: the partner
+/// whose content this account posts.
+/// </summary>
 public sealed record PlannedPush(
     string AccountId,
     string VideoId,
     DateTimeOffset ScheduledAt,
     int Wave,
     string? Caption,
-    IReadOnlyList<string> Hashtags);
+    IReadOnlyList<string> Hashtags,
+    string? ContentOwnerId = null);
 
 /// <summary>Something the planner could not do as asked, and why.</summary>
 public sealed record PlanWarning(string Code, string Message, string? AccountId = null, string? VideoId = null);

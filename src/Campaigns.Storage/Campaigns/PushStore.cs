@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Dapper;
 
@@ -27,16 +28,20 @@ public sealed class PushStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await InsertAsync(connection, transaction, rows, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Stores pushes within the caller's transaction (an exchange stores its pushes with its credits).</summary>
+    internal static Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PushRow> rows, CancellationToken cancellationToken) =>
         // Ids are derived from the plan, so a launch repeated after a crash inserts nothing twice.
-        await BatchInsert.ExecuteAsync(connection, transaction, "pushes", Columns.Split(", "),
+        BatchInsert.ExecuteAsync(connection, transaction, "pushes", Columns.Split(", "),
             rows.Select(r => new object?[]
             {
                 r.AgencyId, r.Id, r.CampaignId, r.AccountId, r.VideoId, r.Platform, r.Brand, r.Wave, r.Caption, r.Hashtags,
                 r.ScheduledAt, r.DueAt, r.Status, r.Held, r.Attempts, r.LastError, r.PlatformPostId, r.FiredAt, r.PublishedAt, r.UpdatedAt,
             }).ToList(),
             " ON CONFLICT (agency_id, id) DO NOTHING", cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> scheduled, unheld pushes due before <paramref name="dueBefore"/> by moving

@@ -1,0 +1,123 @@
+using Campaigns.Domain.Common;
+using Campaigns.Domain.Exchanges;
+using Campaigns.Grains.Abstractions.Accounts;
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Grains.Common;
+using Campaigns.Scheduling;
+using Campaigns.Storage.Exchanges;
+using Campaigns.Storage.ReadModel;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Campaigns.Grains.Exchanges;
+
+/// <summary>
+/// The credit ledger of one agency. Reservations and settlements run here one at a time, so a limit check and the
+/// reservation it allows cannot interleave with another's. The ledger's durable state is its tables (exchanges, legs,
+/// entries), written in transactions; the grain holds nothing but a timer that settles what a lost call left pending.
+/// </summary>
+public sealed class ExchangeLedgerGrain(
+    ExchangeStore exchanges,
+    LedgerStore ledger,
+    AccountStore accounts,
+    PushTriggers triggers,
+    IOptions<ExchangeOptions> options,
+    TimeProvider clock,
+    ILogger<ExchangeLedgerGrain> logger) : Grain, IExchangeLedgerGrain
+{
+    private const int SettleBatch = 500;
+
+    /// <summary>How often pending legs whose pushes settled without telling us (a lost call, a bulk cancel) are settled.</summary>
+    private static readonly TimeSpan ReconcileEvery = TimeSpan.FromMinutes(1);
+
+    private string AgencyId => GrainKeys.Split(this.GetPrimaryKeyString()).AgencyId;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(_ => SettleAsync(null), new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), ReconcileEvery));
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<Outcome<List<ExchangeSnapshot>>> Reserve(string? campaignId, List<ExchangeDraft> drafts)
+    {
+        var agencyId = AgencyId;
+        var ids = drafts.SelectMany(d => new[] { d.AccountA, d.AccountB }).Distinct().ToList();
+        var docs = await StorageCalls.Guard(() => accounts.DocumentsAsync(agencyId, ids));
+        if (ids.FirstOrDefault(id => !docs.ContainsKey(id)) is { } missing)
+        {
+            return Outcome<List<ExchangeSnapshot>>.Fail(ErrorKind.NotFound, $"Account {missing} was not found.");
+        }
+        var snapshots = docs.ToDictionary(d => d.Key, d => AccountDocument.Deserialize(d.Value));
+        var records = drafts.Select(d => ExchangeRecords.From(agencyId, campaignId, d, snapshots[d.AccountA], snapshots[d.AccountB], clock)).ToList();
+        var limit = options.Value.CreditLimit;
+
+        var result = await StorageCalls.Guard(() => exchanges.ReserveAsync(agencyId,
+            records.Select(r => r.Row).ToList(),
+            records.SelectMany(r => r.Legs).ToList(),
+            records.SelectMany(r => r.Pushes).ToList(),
+            totals => Refusal(totals, records.SelectMany(r => r.Legs), limit)));
+        if (result.Refusal is { } refusal)
+        {
+            return Outcome<List<ExchangeSnapshot>>.Fail(ErrorKind.Unprocessable, refusal);
+        }
+        if (!result.Stored)
+        {
+            // The same campaign pushes again (a launch repeated after a crash): what was reserved then stands.
+            var stored = await StorageCalls.Guard(() => exchanges.DocumentsAsync(agencyId, result.ExistingExchangeIds));
+            return Outcome<List<ExchangeSnapshot>>.Ok(stored.Values.Select(Documents.Deserialize<ExchangeSnapshot>).OrderBy(s => s.Id, StringComparer.Ordinal).ToList());
+        }
+        await triggers.EnsureAsync(records.SelectMany(r => r.Pushes).Select(p => DateTimeOffset.FromUnixTimeMilliseconds(p.DueAt)).Distinct());
+        logger.LogInformation("Agency {AgencyId}: {Count} exchanges reserved{Campaign}", agencyId, records.Count,
+            campaignId is null ? "" : $" for campaign {campaignId}");
+        return Outcome<List<ExchangeSnapshot>>.Ok(records.Select(r => r.Snapshot).ToList());
+    }
+
+    public Task Settle(string pushId) => SettleAsync(pushId);
+
+    /// <summary>Why these new legs may not be reserved given the accounts' totals, or null when every account stays within the limit.</summary>
+    private static string? Refusal(IReadOnlyDictionary<string, CreditTotals> totals, IEnumerable<ExchangeLegRow> legs, long limit)
+    {
+        var positions = new Dictionary<string, CreditPosition>(StringComparer.Ordinal);
+        foreach (var leg in legs)
+        {
+            positions[leg.HostAccountId] = Position(positions, totals, leg.HostAccountId).Plus(earn: leg.Credits, pay: 0);
+            positions[leg.OwnerAccountId] = Position(positions, totals, leg.OwnerAccountId).Plus(earn: 0, pay: leg.Credits);
+        }
+        var beyond = positions.Where(p => !p.Value.Within(limit)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
+        {
+            var before = totals.GetValueOrDefault(p.Key) ?? new CreditTotals(0, 0, 0);
+            return $"account {p.Key} could end anywhere from {p.Value.Lowest} to {p.Value.Highest} credits "
+                + $"(settled {before.Settled}, pending +{before.PendingIn}/-{before.PendingOut} before it)";
+        }).ToList();
+        return beyond.Count == 0 ? null : $"Outside the credit limit of ±{limit} with this exchange: {string.Join("; ", beyond)}.";
+    }
+
+    private static CreditPosition Position(Dictionary<string, CreditPosition> positions, IReadOnlyDictionary<string, CreditTotals> totals, string accountId) =>
+        positions.TryGetValue(accountId, out var position) ? position
+        : totals.GetValueOrDefault(accountId) is { } t ? new CreditPosition(t.Settled, t.PendingIn, t.PendingOut)
+        : default;
+
+    /// <summary>Settles the pending legs of one push, or of every push of the agency that has settled.</summary>
+    private async Task SettleAsync(string? pushId)
+    {
+        var agencyId = AgencyId;
+        while (true)
+        {
+            var legs = await StorageCalls.Guard(() => ledger.SettleableAsync(agencyId, pushId, SettleBatch));
+            foreach (var leg in legs)
+            {
+                var changed = await StorageCalls.Guard(() => ledger.SettleAsync(agencyId, leg, clock.GetUtcNow().ToUnixTimeMilliseconds(), () => Ids.New("led", clock)));
+                if (changed)
+                {
+                    logger.LogDebug("Exchange {ExchangeId}: push {PushId} {Status}, {Credits} credits {Outcome}", leg.ExchangeId, leg.PushId,
+                        leg.PushStatus, leg.Credits, leg.PushStatus == Storage.Campaigns.PushStatuses.Published ? "settled" : "released");
+                }
+            }
+            if (legs.Count < SettleBatch)
+            {
+                return;
+            }
+        }
+    }
+}
