@@ -15,11 +15,15 @@ namespace Campaigns.Application.Campaigns;
 /// by tag affinity to the campaign's products and videos), loads its videos, reads when each account already posts,
 /// and runs the matrix planner. Reads only; changes nothing.
 /// </summary>
-public sealed class CampaignPlanning(AccountStore accounts, VideoStore videos, ProductStore products, PushStore pushes, TimeProvider clock)
+public sealed partial class CampaignPlanning(AccountStore accounts, VideoStore videos, ProductStore products, PushStore pushes, TimeProvider clock)
 {
     public async Task<(Plan Plan, IReadOnlyDictionary<string, AccountSnapshot> Accounts)> PlanAsync(
         string agencyId, CampaignDefinition definition, CancellationToken cancellationToken)
     {
+        if (definition.Kind == StrategyKind.CelebrityTieIn)
+        {
+            return await PlanTieInAsync(agencyId, definition, cancellationToken);
+        }
         var strategy = definition.Strategy;
         var videoDocs = await videos.DocumentsAsync(agencyId, strategy.VideoIds, cancellationToken);
         var videoList = strategy.VideoIds.Where(videoDocs.ContainsKey).Select(id => Documents.Deserialize<VideoSnapshot>(videoDocs[id])).ToList();
