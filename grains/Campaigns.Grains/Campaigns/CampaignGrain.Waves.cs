@@ -67,7 +67,15 @@ public sealed partial class CampaignGrain
         state.State.TieIn = progress;
         _wavesApplied = true;
         await ArmDeadlineAsync(progress, tieIn);
-        ReviewWavesSoon(GateReview);
+        // Not ReviewWavesSoon: the campaign is still a draft until the launch is saved.
+        ArmWaveTimer(NextReview(WaveGates.Deadline(Rule(tieIn, 1), progress.ReleasedAt[0])));
+    }
+
+    /// <summary>The next periodic review: a period from now, or just after the deadline if that comes first.</summary>
+    private TimeSpan NextReview(DateTimeOffset deadline)
+    {
+        var untilDeadline = deadline - clock.GetUtcNow() + DeadlineSlack;
+        return untilDeadline < TimeSpan.Zero ? TimeSpan.Zero : untilDeadline < GateReview ? untilDeadline : GateReview;
     }
 
     /// <summary>On activation and on resume: review the tie-in's gates shortly (and repair what a crash left undone).</summary>
@@ -77,6 +85,11 @@ public sealed partial class CampaignGrain
         {
             return;
         }
+        ArmWaveTimer(dueTime);
+    }
+
+    private void ArmWaveTimer(TimeSpan dueTime)
+    {
         if (_waveTimer is null)
         {
             _waveTimer = this.RegisterGrainTimer(OnWaveTimerAsync, new GrainTimerCreationOptions(dueTime, GateReview));
@@ -107,8 +120,9 @@ public sealed partial class CampaignGrain
         }
         if (campaign.Status is not (CampaignStatus.Scheduled or CampaignStatus.Running))
         {
-            // Paused: decisions wait for the resume, which reviews at once. Ended: nothing is left to decide.
-            if (campaign.Status is CampaignStatus.Completed or CampaignStatus.Cancelled)
+            // Paused: decisions wait for the resume, which reviews at once. Ended (or a launch that was not saved):
+            // nothing to decide.
+            if (campaign.Status is not CampaignStatus.Paused)
             {
                 StopWaveTimer();
             }
@@ -132,8 +146,7 @@ public sealed partial class CampaignGrain
             if (verdict == GateVerdict.Wait)
             {
                 // Next review: at the deadline if that comes first, so a timeout is not late by a whole period.
-                var untilDeadline = WaveGates.Deadline(rule, since) - now + DeadlineSlack;
-                ReviewWavesSoon(untilDeadline < GateReview ? untilDeadline : GateReview);
+                ReviewWavesSoon(NextReview(WaveGates.Deadline(rule, since)));
                 return;
             }
             var numbers = WaveGates.Numbers(wave, source, rule, reading, now - since);
@@ -156,7 +169,7 @@ public sealed partial class CampaignGrain
         var type = verdict == GateVerdict.Open ? "gate-opened" : "gate-timeout-released";
         var why = verdict == GateVerdict.Open ? "its gate holds" : "its gate timed out and says release";
         await DecideAsync(() => progress.ReleasedAt.Add(at), () => progress.ReleasedAt.RemoveAt(wave), type,
-            $"Wave {wave} released ({why}; {progress.Pushes[wave]} pushes, first due at once): {numbers}.");
+            $"Wave {wave} released ({why}; {Pushes(progress.Pushes[wave])}, first due at once): {numbers}.");
         _wavesApplied = false;
         await ApplyReleaseAsync(wave, at, ensureAlways: true);
         _wavesApplied = true;
@@ -167,8 +180,9 @@ public sealed partial class CampaignGrain
     {
         var remaining = progress.Pushes.Skip(wave).Sum();
         var last = progress.Pushes.Count - 1;
+        var waves = last == wave ? $"wave {wave}" : $"waves {wave} to {last}";
         await DecideAsync(() => progress.StoppedAt = wave, () => progress.StoppedAt = null, "gate-timeout-stopped",
-            $"Rollout stopped at wave {wave} (its gate timed out and says stop); waves {wave}-{last} ({remaining} pushes) cancelled: {numbers}.");
+            $"Rollout stopped at wave {wave} (its gate timed out and says stop); {waves} not released, {Pushes(remaining)} cancelled: {numbers}.");
         _wavesApplied = false;
         await ApplyStopAsync(wave);
         _wavesApplied = true;
@@ -239,6 +253,8 @@ public sealed partial class CampaignGrain
             await gates.ArmAsync(agencyId, id, wave, WaveGates.Deadline(Rule(tieIn, wave), progress.ReleasedAt[wave - 1]));
         }
     }
+
+    private static string Pushes(int count) => count == 1 ? "1 push" : $"{count} pushes";
 
     private void StopWaveTimer()
     {
