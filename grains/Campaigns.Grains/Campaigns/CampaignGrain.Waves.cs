@@ -150,6 +150,9 @@ public sealed partial class CampaignGrain
                 return;
             }
             var numbers = WaveGates.Numbers(wave, source, rule, reading, now - since);
+            // Until the decision is applied and the next deadline armed: should anything below fail, the next
+            // review applies every decision in state again before deciding anything new.
+            _wavesApplied = false;
             if (verdict == GateVerdict.TimedOutStop)
             {
                 await StopRolloutAsync(progress, wave, numbers);
@@ -160,6 +163,7 @@ public sealed partial class CampaignGrain
             }
             await gates.DisarmAsync(agencyId, id, wave);
             await ArmDeadlineAsync(progress, tieIn);
+            _wavesApplied = true;
         }
         StopWaveTimer();
     }
@@ -170,9 +174,7 @@ public sealed partial class CampaignGrain
         var why = verdict == GateVerdict.Open ? "its gate holds" : "its gate timed out and says release";
         await DecideAsync(() => progress.ReleasedAt.Add(at), () => progress.ReleasedAt.RemoveAt(wave), type,
             $"Wave {wave} released ({why}; {Pushes(progress.Pushes[wave])}, first due at once): {numbers}.");
-        _wavesApplied = false;
         await ApplyReleaseAsync(wave, at, ensureAlways: true);
-        _wavesApplied = true;
         logger.LogInformation("Campaign {CampaignId}: wave {Wave} released ({Type})", Key.Id, wave, type);
     }
 
@@ -183,9 +185,7 @@ public sealed partial class CampaignGrain
         var waves = last == wave ? $"wave {wave}" : $"waves {wave} to {last}";
         await DecideAsync(() => progress.StoppedAt = wave, () => progress.StoppedAt = null, "gate-timeout-stopped",
             $"Rollout stopped at wave {wave} (its gate timed out and says stop); {waves} not released, {Pushes(remaining)} cancelled: {numbers}.");
-        _wavesApplied = false;
         await ApplyStopAsync(wave);
-        _wavesApplied = true;
         logger.LogInformation("Campaign {CampaignId}: rollout stopped at wave {Wave}", Key.Id, wave);
     }
 
