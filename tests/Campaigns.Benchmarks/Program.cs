@@ -37,6 +37,7 @@ if (options.Has("list") || options.Has("help"))
     Console.WriteLine("                 --matrix-deadline-seconds (240)");
     Console.WriteLine("         quartz: --quartz-triggers (10000) --matrix-spread-ms (10) --quartz-threads (16) --quartz-batch (1)");
     Console.WriteLine("                 --quartz-schedule bulk|each (bulk) --quartz-lead-seconds (10) --quartz-deadline-seconds (300)");
+    Console.WriteLine("         tiein: --tiein-campaigns (10) --tiein-waves (4)");
     return 0;
 }
 

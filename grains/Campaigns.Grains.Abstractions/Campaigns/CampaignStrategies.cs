@@ -31,13 +31,15 @@ public sealed record TieInWave(
 /// <summary>
 /// When a wave is released: the previous wave's published pushes reach <see cref="MinViews"/> total views and/or an
 /// engagement rate of <see cref="MinEngagementRate"/> (every threshold given must hold); after
-/// <see cref="MaxWaitMinutes"/> the wave is released or the rollout stopped, as <see cref="OnTimeout"/> says.
+/// <see cref="MaxWaitMinutes"/> the wave is released or the rollout stopped, as <see cref="OnTimeout"/> says. The wait
+/// counts from the moment the previous wave was released (for wave 1: the celebrity wave's first scheduled instant)
+/// and may be fractional (0.1 is six seconds), so demos and tests need not wait minutes.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WaveGate(
     [property: Id(0)] long? MinViews,
     [property: Id(1)] double? MinEngagementRate,
-    [property: Id(2)] int MaxWaitMinutes,
+    [property: Id(2)] double MaxWaitMinutes,
     [property: Id(3)] GateTimeout OnTimeout);
 
 /// <summary>What a gate does when its wait runs out.</summary>

@@ -22,4 +22,7 @@ public interface ICampaignGrain : IPushOwnerGrain
 
     /// <summary>Cancels every push not yet fired; answers once the pushes already firing have landed, so none publishes afterwards.</summary>
     Task<Outcome<CampaignSnapshot>> Cancel(string reason);
+
+    /// <summary>Re-evaluates a tie-in's waiting gate now (its deadline trigger fired); does nothing for other campaigns.</summary>
+    Task ReviewWaves();
 }

@@ -19,6 +19,7 @@ public sealed partial class CampaignGrain(
     CampaignStore campaigns,
     PushStore pushes,
     PushTriggers triggers,
+    GateDeadlines gates,
     TimeProvider clock,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
@@ -54,6 +55,7 @@ public sealed partial class CampaignGrain(
         {
             ScheduleCompletionCheck();
         }
+        ReviewWavesSoon(TimeSpan.FromSeconds(1));
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -101,6 +103,7 @@ public sealed partial class CampaignGrain(
             Status = PushStatuses.Scheduled,
             UpdatedAt = now.ToUnixTimeMilliseconds(),
         }).ToList();
+        MarkGatedWaves(rows);
 
         // Pushes and their triggers first, both idempotent; the campaign's own state last. A crash in between
         // leaves a draft whose next launch writes the same rows again.
@@ -108,7 +111,8 @@ public sealed partial class CampaignGrain(
         {
             return refused;
         }
-        await triggers.EnsureAsync(plan.Select(p => p.ScheduledAt));
+        await triggers.EnsureAsync(rows.Where(r => r.Gated == 0).Select(r => DateTimeOffset.FromUnixTimeMilliseconds(r.DueAt)));
+        await PrepareWavesAsync();
 
         var first = plan.Min(p => p.ScheduledAt);
         var last = plan.Max(p => p.ScheduledAt);
@@ -157,6 +161,7 @@ public sealed partial class CampaignGrain(
         state.State.PausedFrom = null;
         var resumed = await SaveAsync(Current with { Status = resumeTo }, "resumed", $"Resumed ({reason}); {released} pushes released.");
         ScheduleCompletionCheck();
+        ReviewWavesSoon(TimeSpan.Zero);
         return Outcome<CampaignSnapshot>.Ok(resumed);
     }
 

@@ -14,4 +14,7 @@ public sealed class CampaignState
 
     /// <summary>The status a pause interrupted, restored by resume.</summary>
     [Id(2)] public CampaignStatus? PausedFrom { get; set; }
+
+    /// <summary>A launched tie-in's progress through its waves; null for other kinds and before launch.</summary>
+    [Id(3)] public TieInProgress? TieIn { get; set; }
 }

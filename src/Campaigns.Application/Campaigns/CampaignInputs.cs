@@ -7,8 +7,10 @@ public sealed record SelectorInput(string? Brand, List<string>? Platforms, List<
 public sealed record AccountSetInput(List<string>? Ids, SelectorInput? Selector);
 
 /// <summary>
-/// A strategy as clients send it: <c>matrix</c> or <c>exchange</c> (whose accounts are the pool the matcher pairs). The stagger is given in whole seconds or in
-/// milliseconds, not both; neither means 0.
+/// A strategy as clients send it: <c>matrix</c>, <c>exchange</c> (whose accounts are the pool the matcher pairs) or
+/// <c>celebrityTieIn</c>. The stagger is given in whole seconds or in milliseconds, not both; neither means 0.
+/// A <c>celebrityTieIn</c> names its celebrities (wave 0) in <see cref="CelebrityAccountIds"/> instead of
+/// <see cref="Accounts"/>, and its later waves in <see cref="Waves"/>.
 /// </summary>
 public sealed record StrategyInput(
     string? Kind,
@@ -17,4 +19,6 @@ public sealed record StrategyInput(
     string? StartAt,
     int? StaggerSeconds,
     int? PostsPerAccount,
-    int? StaggerMilliseconds = null);
+    int? StaggerMilliseconds = null,
+    List<string>? CelebrityAccountIds = null,
+    List<WaveInput?>? Waves = null);

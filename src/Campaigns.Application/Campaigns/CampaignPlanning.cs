@@ -28,6 +28,10 @@ public sealed partial class CampaignPlanning(
         {
             return await PlanExchangeAsync(agencyId, definition, cancellationToken);
         }
+        if (definition.Kind == StrategyKind.CelebrityTieIn)
+        {
+            return await PlanTieInAsync(agencyId, definition, cancellationToken);
+        }
         var strategy = definition.Strategy;
         var videoDocs = await videos.DocumentsAsync(agencyId, strategy.VideoIds, cancellationToken);
         var videoList = strategy.VideoIds.Where(videoDocs.ContainsKey).Select(id => Documents.Deserialize<VideoSnapshot>(videoDocs[id])).ToList();

@@ -67,13 +67,16 @@ public sealed record PushView(
     DateTimeOffset? PublishedAt,
     MetricsView Metrics)
 {
+    /// <summary>True while the push waits for its tie-in wave's gate: its scheduledAt is then only the earliest it could be.</summary>
+    public bool Gated { get; init; }
+
     public static PushView From(PushRow r) => new(
         r.Id, r.CampaignId, r.AccountId, r.VideoId, r.Platform, r.Wave, r.Caption,
         JsonSerializer.Deserialize<List<string>>(r.Hashtags) ?? [], DateTimeOffset.FromUnixTimeMilliseconds(r.ScheduledAt),
         r.Status, r.Attempts, r.LastError, r.PlatformPostId,
         r.FiredAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
         r.PublishedAt is { } p ? DateTimeOffset.FromUnixTimeMilliseconds(p) : null,
-        new MetricsView(r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / 10_000m));
+        new MetricsView(r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / 10_000m)) { Gated = r.Gated == 1 };
 }
 
 /// <summary>A campaign's pushes, optionally in one status (<c>GET /v1/campaigns/{id}/pushes?status=</c>).</summary>

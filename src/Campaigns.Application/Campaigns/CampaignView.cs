@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Campaigns;
@@ -25,9 +26,17 @@ public sealed record AccountSetView(IReadOnlyList<string>? Ids, SelectorView? Se
 
 /// <summary>
 /// A strategy as the API shows it. <see cref="StaggerSeconds"/> is what was given in seconds (0 when the stagger was
-/// given in milliseconds); <see cref="StaggerMilliseconds"/> is always the effective stagger.
+/// given in milliseconds); <see cref="StaggerMilliseconds"/> is always the effective stagger. A tie-in also shows its
+/// celebrities (its <see cref="Accounts"/>, wave 0) and its later waves; other kinds leave both out.
 /// </summary>
-public sealed record StrategyView(string Kind, AccountSetView Accounts, IReadOnlyList<string> VideoIds, DateTimeOffset StartAt, int StaggerSeconds, int PostsPerAccount, long StaggerMilliseconds);
+public sealed record StrategyView(string Kind, AccountSetView Accounts, IReadOnlyList<string> VideoIds, DateTimeOffset StartAt, int StaggerSeconds, int PostsPerAccount, long StaggerMilliseconds)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? CelebrityAccountIds { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<WaveView>? Waves { get; init; }
+}
 
 /// <summary>A campaign as the API shows it.</summary>
 public sealed record CampaignView(
@@ -57,7 +66,7 @@ public sealed record CampaignView(
                 : null);
         return new CampaignView(
             c.Id, d.Name, d.Brand, d.Goal, d.TimeZone, d.ProductIds, d.VideoIds,
-            new StrategyView(d.Kind == StrategyKind.Exchange ? "exchange" : "matrix", accounts, s.VideoIds, s.StartAt, s.StaggerSeconds, s.PostsPerAccount, (long)s.Stagger.TotalMilliseconds),
+            TieInViews.Complete(new StrategyView(d.Kind == StrategyKind.Exchange ? "exchange" : "matrix", accounts, s.VideoIds, s.StartAt, s.StaggerSeconds, s.PostsPerAccount, (long)s.Stagger.TotalMilliseconds), d),
             [], WireName<CampaignStatus>.Of(c.Status), progress, c.CreatedAt, c.UpdatedAt, c.LaunchedAt);
     }
 }

@@ -31,10 +31,10 @@ public sealed record CreateCampaign(
 
 public sealed partial class CreateCampaignValidator : AbstractValidator<CreateCampaign>
 {
-    public const int MaxNameLength = 200, MaxGoalLength = 1000, MaxAccounts = 10_000, MaxVideos = 100, MaxStaggerSeconds = 24 * 60 * 60, MaxStaggerMilliseconds = MaxStaggerSeconds * 1000, MaxPostsPerAccount = 10;
+    /// <summary>The strategy kinds the API accepts.</summary>
+    public static readonly string[] StrategyKinds = ["matrix", TieInStrategyRules.Kind, "exchange"];
 
-    /// <summary>The strategy kinds that run today, as the API spells them.</summary>
-    public static readonly IReadOnlyList<string> AllowedKinds = ["matrix", "exchange"];
+    public const int MaxNameLength = 200, MaxGoalLength = 1000, MaxAccounts = 10_000, MaxVideos = 100, MaxStaggerSeconds = 24 * 60 * 60, MaxStaggerMilliseconds = MaxStaggerSeconds * 1000, MaxPostsPerAccount = 10;
 
     public CreateCampaignValidator(ProductStore products, VideoStore videos, AccountStore accounts)
     {
@@ -54,7 +54,7 @@ public sealed partial class CreateCampaignValidator : AbstractValidator<CreateCa
         When(c => c.Strategy is not null, () =>
         {
             RuleFor(c => c.Strategy!.Kind).NotEmpty()
-                .Must(k => k is null || AllowedKinds.Contains(k)).WithMessage($"Must be one of: {string.Join(", ", AllowedKinds)}.");
+                .Must(k => k is null || StrategyKinds.Contains(k)).WithMessage($"Must be one of: {string.Join(", ", StrategyKinds)}.");
             RuleFor(c => c.Strategy!.StartAt).NotEmpty()
                 .Must(s => s is null || TryParseInstant(s, out _)).WithMessage("Must be an ISO-8601 instant with an offset, such as 2026-12-01T20:00:00+08:00.");
             RuleFor(c => c.Strategy!.StaggerSeconds).InclusiveBetween(0, MaxStaggerSeconds);
@@ -67,7 +67,8 @@ public sealed partial class CreateCampaignValidator : AbstractValidator<CreateCa
             RuleFor(c => c).Must(c => (c.Strategy!.VideoIds?.Count ?? 0) + (c.VideoIds?.Count ?? 0) > 0)
                 .WithName("strategy.videoIds").OverridePropertyName("strategy.videoIds").WithMessage("Give at least one video, here or in videoIds.");
             RuleFor(c => c.Strategy!.Accounts).NotNull()
-                .Must(a => a is null || (a.Ids is null) != (a.Selector is null)).WithMessage("Give either ids or a selector.");
+                .Must(a => a is null || (a.Ids is null) != (a.Selector is null)).WithMessage("Give either ids or a selector.")
+                .Unless(TieInStrategyRules.IsTieIn);
             When(c => c.Strategy!.Accounts?.Ids is not null, () =>
                 RuleFor(c => c.Strategy!.Accounts!.Ids).Must(ids => ids!.Count is > 0 and <= MaxAccounts).WithMessage($"Give 1 to {MaxAccounts} account ids.")
                     .CustomAsync(async (ids, ctx, ct) => await KnownIds(ids, "strategy.accounts.ids", ctx, async (a, i) => (await accounts.DocumentsAsync(a, i, ct)).Keys.ToHashSet())));
@@ -79,6 +80,7 @@ public sealed partial class CreateCampaignValidator : AbstractValidator<CreateCa
                 RuleFor(c => c.Strategy!.Accounts!.Selector!.TopByAffinity).InclusiveBetween(1, MaxAccounts);
             });
         });
+        Include(new TieInStrategyRules(accounts));
     }
 
     /// <summary>Parses an instant that states its offset; "2026-12-01T20:00:00" alone is ambiguous and refused.</summary>
@@ -89,7 +91,7 @@ public sealed partial class CreateCampaignValidator : AbstractValidator<CreateCa
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }
 
-    private static async Task KnownIds(List<string>? ids, string field, ValidationContext<CreateCampaign> context, Func<string, IReadOnlyCollection<string>, Task<IReadOnlySet<string>>> known)
+    internal static async Task KnownIds(List<string>? ids, string field, ValidationContext<CreateCampaign> context, Func<string, IReadOnlyCollection<string>, Task<IReadOnlySet<string>>> known)
     {
         if (ids is not { Count: > 0 and <= MaxAccounts })
         {
@@ -118,7 +120,7 @@ public sealed class CreateCampaignHandler(IGrainFactory grains, TimeProvider clo
         CreateCampaignValidator.TryParseInstant(s.StartAt!, out var startAt);
         var videoIds = (command.VideoIds ?? []).Distinct().ToList();
         var strategyVideos = s.VideoIds is { Count: > 0 } given ? given.Distinct().ToList() : videoIds;
-        var selector = s.Accounts!.Selector is { } sel
+        var selector = s.Accounts?.Selector is { } sel
             ? new AccountSelector(
                 sel.Brand?.Trim(),
                 (sel.Platforms ?? []).Select(WireName<Platform>.Parse).Distinct().ToList(),
@@ -130,9 +132,10 @@ public sealed class CreateCampaignHandler(IGrainFactory grains, TimeProvider clo
             command.Name!.Trim(), command.Brand?.Trim(), command.Goal, command.TimeZone!,
             (command.ProductIds ?? []).Distinct().ToList(), videoIds.Union(strategyVideos).ToList(),
             new MatrixStrategy(
-                new AccountSet(s.Accounts.Ids?.Distinct().ToList(), selector),
+                TieInDefinitions.Celebrities(s) ?? new AccountSet(s.Accounts!.Ids?.Distinct().ToList(), selector),
                 strategyVideos, startAt, s.StaggerSeconds ?? 0, s.PostsPerAccount ?? 1, s.StaggerMilliseconds),
             Kind: s.Kind == "exchange" ? StrategyKind.Exchange : StrategyKind.Matrix);
+        definition = TieInDefinitions.Complete(definition, s);
         var outcome = await grains.GetGrain<ICampaignGrain>(GrainKeys.For(command.AgencyId, id)).Create(definition);
         return outcome.Map(c => CampaignView.From(c, ProgressView.From(0, new Dictionary<string, int>())));
     }

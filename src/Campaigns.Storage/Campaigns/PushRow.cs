@@ -48,4 +48,10 @@ public sealed class PushRow
 
     /// <summary>Gross merchandise value in ten-thousandths of the currency unit.</summary>
     public long Gmv { get; set; }
+
+    /// <summary>1 while the push belongs to a tie-in wave whose gate has not opened: stored, but never claimed.</summary>
+    public int Gated { get; set; }
+
+    /// <summary>Milliseconds from its wave's first push; a wave released at T is re-timed to T + offset.</summary>
+    public long WaveOffset { get; set; }
 }

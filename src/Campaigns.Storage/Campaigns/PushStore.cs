@@ -8,10 +8,10 @@ namespace Campaigns.Storage.Campaigns;
 /// Pushes: written in bulk at launch, claimed in bulk when due, updated one by one as they publish. A claim is a
 /// single conditional UPDATE, so a push can be claimed by one firing only, and a cancel that runs first wins.
 /// </summary>
-public sealed class PushStore(DbConnectionFactory connections)
+public sealed partial class PushStore(DbConnectionFactory connections)
 {
     private const string Columns =
-        "agency_id, id, campaign_id, account_id, video_id, platform, brand, wave, caption, hashtags, scheduled_at, due_at, status, held, attempts, last_error, platform_post_id, fired_at, published_at, updated_at";
+        "agency_id, id, campaign_id, account_id, video_id, platform, brand, wave, caption, hashtags, scheduled_at, due_at, status, held, attempts, last_error, platform_post_id, fired_at, published_at, updated_at, gated, wave_offset";
 
     internal const string Select =
         """
@@ -20,7 +20,7 @@ public sealed class PushStore(DbConnectionFactory connections)
         scheduled_at AS ScheduledAt, due_at AS DueAt, status AS Status, held AS Held, attempts AS Attempts,
         last_error AS LastError, platform_post_id AS PlatformPostId, fired_at AS FiredAt, published_at AS PublishedAt,
         updated_at AS UpdatedAt, metrics_at AS MetricsAt, views AS Views, likes AS Likes, comments AS Comments,
-        shares AS Shares, clicks AS Clicks, orders AS Orders, gmv AS Gmv
+        shares AS Shares, clicks AS Clicks, orders AS Orders, gmv AS Gmv, gated AS Gated, wave_offset AS WaveOffset
         """;
 
     /// <summary>Stores a launch's pushes in one transaction: all of them, or none; rows already there are kept.</summary>
@@ -39,7 +39,7 @@ public sealed class PushStore(DbConnectionFactory connections)
             rows.Select(r => new object?[]
             {
                 r.AgencyId, r.Id, r.CampaignId, r.AccountId, r.VideoId, r.Platform, r.Brand, r.Wave, r.Caption, r.Hashtags,
-                r.ScheduledAt, r.DueAt, r.Status, r.Held, r.Attempts, r.LastError, r.PlatformPostId, r.FiredAt, r.PublishedAt, r.UpdatedAt,
+                r.ScheduledAt, r.DueAt, r.Status, r.Held, r.Attempts, r.LastError, r.PlatformPostId, r.FiredAt, r.PublishedAt, r.UpdatedAt, r.Gated, r.WaveOffset,
             }).ToList(),
             " ON CONFLICT (agency_id, id) DO NOTHING", cancellationToken);
 
@@ -54,9 +54,9 @@ public sealed class PushStore(DbConnectionFactory connections)
         var rows = await connection.QueryAsync<PushRow>(
             $"""
             UPDATE pushes SET status = '{PushStatuses.Publishing}', updated_at = @now
-            WHERE status = '{PushStatuses.Scheduled}' AND held = 0 AND (agency_id, id) IN (
+            WHERE status = '{PushStatuses.Scheduled}' AND held = 0 AND gated = 0 AND (agency_id, id) IN (
                 SELECT agency_id, id FROM pushes
-                WHERE status = '{PushStatuses.Scheduled}' AND held = 0 AND due_at < @dueBefore
+                WHERE status = '{PushStatuses.Scheduled}' AND held = 0 AND gated = 0 AND due_at < @dueBefore
                 ORDER BY due_at LIMIT @limit {lockClause})
             RETURNING {Select}
             """, new { dueBefore, limit, now });
@@ -149,7 +149,7 @@ public sealed class PushStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(
-            $"UPDATE pushes SET held = @held, updated_at = @now WHERE agency_id = @agencyId AND campaign_id = @campaignId AND status = '{PushStatuses.Scheduled}'",
+            $"UPDATE pushes SET held = @held, updated_at = @now WHERE agency_id = @agencyId AND campaign_id = @campaignId AND status = '{PushStatuses.Scheduled}' AND gated = 0",
             new { agencyId, campaignId, held = held ? 1 : 0, now });
     }
 
@@ -158,7 +158,7 @@ public sealed class PushStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<long>(
-            $"SELECT DISTINCT due_at FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId AND status = '{PushStatuses.Scheduled}' AND held = 0",
+            $"SELECT DISTINCT due_at FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId AND status = '{PushStatuses.Scheduled}' AND held = 0 AND gated = 0",
             new { agencyId, campaignId });
         return rows.ToList();
     }

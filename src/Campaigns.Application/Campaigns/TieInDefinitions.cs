@@ -1,0 +1,39 @@
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Campaigns;
+
+namespace Campaigns.Application.Campaigns;
+
+/// <summary>Maps a validated <c>celebrityTieIn</c> strategy into the campaign definition: celebrities are the base accounts (wave 0).</summary>
+public static class TieInDefinitions
+{
+    /// <summary>The celebrities as the base account set, or null when the strategy is not a tie-in.</summary>
+    public static AccountSet? Celebrities(StrategyInput strategy) =>
+        strategy.Kind == TieInStrategyRules.Kind ? new AccountSet(strategy.CelebrityAccountIds!.Distinct().ToList(), null) : null;
+
+    /// <summary>The definition with its kind and waves when the strategy is a tie-in; unchanged otherwise.</summary>
+    public static CampaignDefinition Complete(CampaignDefinition definition, StrategyInput strategy) =>
+        strategy.Kind != TieInStrategyRules.Kind
+            ? definition
+            : definition with
+            {
+                Kind = StrategyKind.CelebrityTieIn,
+                Strategy = definition.Strategy with { PostsPerAccount = 1 },
+                TieIn = new TieInStrategy(strategy.Waves!.Select(w => new TieInWave(
+                    ToSet(w!.Accounts!), w.StaggerSeconds ?? 0,
+                    new WaveGate(w.Gate!.MinViews, w.Gate.MinEngagementRate, w.Gate.MaxWaitMinutes!.Value,
+                        w.Gate.OnTimeout is { } onTimeout ? WireName<GateTimeout>.Parse(onTimeout) : GateTimeout.Release))).ToList()),
+            };
+
+    /// <summary>An account set as stored: ids without duplicates, or a selector with parsed platforms and kinds and normalised tags.</summary>
+    public static AccountSet ToSet(AccountSetInput set) => new(
+        set.Ids?.Distinct().ToList(),
+        set.Selector is { } sel
+            ? new AccountSelector(
+                sel.Brand?.Trim(),
+                (sel.Platforms ?? []).Select(WireName<Platform>.Parse).Distinct().ToList(),
+                (sel.Kinds ?? []).Select(WireName<AccountKind>.Parse).Distinct().ToList(),
+                Tags.NormalizeList(sel.Tags),
+                sel.TopByAffinity)
+            : null);
+}
