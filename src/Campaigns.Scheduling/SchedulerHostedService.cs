@@ -26,13 +26,15 @@ public sealed class SchedulerHostedService(
         logger.LogInformation("Scheduler {Name} started as instance {Instance}", _scheduler.SchedulerName, _scheduler.SchedulerInstanceId);
     }
 
-    /// <summary>The durable jobs every silo shares: bucket firing, schedule firing, and the periodic sweep.</summary>
+    /// <summary>The durable jobs every silo shares: bucket firing, schedule firing, rule reviews, and the periodic sweep.</summary>
     private async Task RegisterJobsAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
         var due = JobBuilder.Create<DuePushesJob>().WithIdentity(PushTriggers.DueJob).StoreDurably().RequestRecovery().Build();
         await scheduler.AddJob(due, AddJobOptions.Replacing, cancellationToken);
         var fire = JobBuilder.Create<ScheduleFireJob>().WithIdentity(ScheduleTriggers.FireJob).StoreDurably().RequestRecovery().Build();
         await scheduler.AddJob(fire, AddJobOptions.Replacing, cancellationToken);
+        var review = JobBuilder.Create<RuleReviewJob>().WithIdentity(RuleReviewTriggers.ReviewJob).StoreDurably().RequestRecovery().Build();
+        await scheduler.AddJob(review, AddJobOptions.Replacing, cancellationToken);
         var sweep = JobBuilder.Create<SweepPushesJob>().WithIdentity(PushTriggers.SweepJob).StoreDurably().Build();
         await scheduler.AddJob(sweep, AddJobOptions.Replacing, cancellationToken);
         var every = TriggerBuilder.Create()

@@ -56,6 +56,8 @@ public static class SchedulingServices
         services.AddTransient<SweepPushesJob>();
         services.AddSingleton<ScheduleTriggers>();
         services.AddTransient<ScheduleFireJob>();
+        services.AddSingleton<RuleReviewTriggers>();
+        services.AddTransient<RuleReviewJob>();
         services.AddHostedService<SchedulerHostedService>();
         services.AddSingleton<SchedulerHealthCheck>();
         return services;

@@ -19,6 +19,9 @@ public sealed partial class CampaignGrain(
     CampaignStore campaigns,
     PushStore pushes,
     PushTriggers triggers,
+    IAmplifyPlanner amplifier,
+    RuleFiringStore ruleFirings,
+    RuleReviewTriggers ruleReviews,
     TimeProvider clock,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
@@ -315,6 +318,10 @@ public sealed partial class CampaignGrain(
         {
             return;
         }
+        if (await RulesHoldCompletionAsync())
+        {
+            return;
+        }
         var (agencyId, id) = Key;
         var counts = await pushes.CountsAsync(agencyId, id);
         if (counts.GetValueOrDefault(PushStatuses.Scheduled) + counts.GetValueOrDefault(PushStatuses.Publishing) > 0)
@@ -342,8 +349,8 @@ public sealed partial class CampaignGrain(
                 $"A {WireName<CampaignStatus>.Of(campaign.Status)} campaign cannot be {verb}.");
     }
 
-    /// <summary>Writes the state (durable first), then the read model and the timeline.</summary>
-    private async Task<CampaignSnapshot> SaveAsync(CampaignSnapshot campaign, string eventType, string detail)
+    /// <summary>Writes the state (durable first), then the read model and the timeline (unless <paramref name="eventType"/> is null).</summary>
+    private async Task<CampaignSnapshot> SaveAsync(CampaignSnapshot campaign, string? eventType, string detail)
     {
         var previous = state.State.Campaign;
         var now = clock.GetUtcNow();
@@ -362,7 +369,10 @@ public sealed partial class CampaignGrain(
         await StorageCalls.Guard(() => campaigns.UpsertAsync(new CampaignRow(
             agencyId, id, next.Definition.Brand, WireName<CampaignStatus>.Of(next.Status), next.Version,
             next.CreatedAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), Documents.Serialize(next))));
-        await AppendEventAsync(eventType, detail);
+        if (eventType is not null)
+        {
+            await AppendEventAsync(eventType, detail);
+        }
         return next;
     }
 

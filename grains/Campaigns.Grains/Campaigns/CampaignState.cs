@@ -14,4 +14,10 @@ public sealed class CampaignState
 
     /// <summary>The status a pause interrupted, restored by resume.</summary>
     [Id(2)] public CampaignStatus? PausedFrom { get; set; }
+
+    /// <summary>
+    /// The pushes added by amplify rules that <see cref="CampaignSnapshot.Planned"/> already counts; the planned count
+    /// catches up with the completed firings' total (CampaignGrain.Rules.cs). A high id: other parts add members too.
+    /// </summary>
+    [Id(10)] public int RulePushesCounted { get; set; }
 }

@@ -17,13 +17,14 @@ namespace Campaigns.Application.Campaigns;
 /// </summary>
 public sealed class CampaignPlanning(AccountStore accounts, VideoStore videos, ProductStore products, PushStore pushes, TimeProvider clock)
 {
+    // excluded: accounts never to pick, left out before a top-N cut (an amplify's accounts already in the campaign).
     public async Task<(Plan Plan, IReadOnlyDictionary<string, AccountSnapshot> Accounts)> PlanAsync(
-        string agencyId, CampaignDefinition definition, CancellationToken cancellationToken)
+        string agencyId, CampaignDefinition definition, CancellationToken cancellationToken, IReadOnlySet<string>? excluded = null)
     {
         var strategy = definition.Strategy;
         var videoDocs = await videos.DocumentsAsync(agencyId, strategy.VideoIds, cancellationToken);
         var videoList = strategy.VideoIds.Where(videoDocs.ContainsKey).Select(id => Documents.Deserialize<VideoSnapshot>(videoDocs[id])).ToList();
-        var accountList = await ResolveAccountsAsync(agencyId, definition, videoList, cancellationToken);
+        var accountList = await ResolveAccountsAsync(agencyId, definition, videoList, excluded ?? new HashSet<string>(), cancellationToken);
 
         var taken = await pushes.TakenAsync(agencyId, accountList.Select(a => a.Id).ToList(),
             clock.GetUtcNow().AddDays(-1).ToUnixTimeMilliseconds(), cancellationToken);
@@ -38,13 +39,13 @@ public sealed class CampaignPlanning(AccountStore accounts, VideoStore videos, P
     }
 
     private async Task<List<AccountSnapshot>> ResolveAccountsAsync(
-        string agencyId, CampaignDefinition definition, List<VideoSnapshot> videoList, CancellationToken cancellationToken)
+        string agencyId, CampaignDefinition definition, List<VideoSnapshot> videoList, IReadOnlySet<string> excluded, CancellationToken cancellationToken)
     {
         var set = definition.Strategy.Accounts;
         if (set.Ids is { } ids)
         {
             var docs = await accounts.DocumentsAsync(agencyId, ids, cancellationToken);
-            return ids.Where(docs.ContainsKey).Select(id => AccountDocument.Deserialize(docs[id])).ToList();
+            return ids.Where(id => docs.ContainsKey(id) && !excluded.Contains(id)).Select(id => AccountDocument.Deserialize(docs[id])).ToList();
         }
 
         var selector = set.Selector!;
@@ -52,7 +53,7 @@ public sealed class CampaignPlanning(AccountStore accounts, VideoStore videos, P
                 selector.Platforms.Select(WireName<Domain.Accounts.Platform>.Of).ToList(),
                 selector.Kinds.Select(WireName<Domain.Accounts.AccountKind>.Of).ToList(),
                 selector.Tags, cancellationToken))
-            .Select(AccountDocument.Deserialize).ToList();
+            .Select(AccountDocument.Deserialize).Where(a => !excluded.Contains(a.Id)).ToList();
         if (selector.TopByAffinity is not { } top)
         {
             return selected;
