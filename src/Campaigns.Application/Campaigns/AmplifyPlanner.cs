@@ -14,8 +14,12 @@ public sealed class AmplifyPlanner(CampaignPlanning planning, TimeProvider clock
 {
     public async Task<AmplifyPlan> PlanAsync(AmplifyRequest request, CancellationToken cancellationToken)
     {
+        // Planned as a plain matrix whatever the campaign's kind: an amplify has no waves and no pairs.
         var definition = request.Definition with
         {
+            Kind = StrategyKind.Matrix,
+            TieIn = null,
+            Rules = null,
             Strategy = request.Definition.Strategy with
             {
                 Accounts = request.Accounts,
