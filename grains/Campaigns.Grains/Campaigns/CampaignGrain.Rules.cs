@@ -248,8 +248,8 @@ public sealed partial class CampaignGrain : ICampaignRulesGrain
         var warnings = plan.Warnings.Count == 0 ? "" : $" ({plan.Warnings.Count} warnings: {string.Join(" ", plan.Warnings.Take(QuotedWarnings))})";
         var what = accounts.Count == 0
             ? $"no account to add the video to{warnings}"
-            : $"{accounts.Count} pushes of video {source.VideoId} added on {string.Join(", ", accounts)}" +
-              (fresh.Count > 0 ? $", from {fresh.Min(p => p.ScheduledAt):O} to {fresh.Max(p => p.ScheduledAt):O}" : "") + warnings;
+            : $"{Pushes(accounts.Count)} of video {source.VideoId} added on {string.Join(", ", accounts)}" +
+              (fresh.Count > 0 ? $" (from {fresh.Min(p => p.ScheduledAt):O} to {fresh.Max(p => p.ScheduledAt):O})" : "") + warnings;
         return (accounts.Count, 0, what);
     }
 
@@ -260,7 +260,7 @@ public sealed partial class CampaignGrain : ICampaignRulesGrain
         var reason = $"Cancelled by rule {index}: push {source.Id} of this account under-performed.";
         var cancelled = await StorageCalls.Guard(() =>
             pushes.CancelAccountScheduledAsync(agencyId, id, source.AccountId, reason, clock.GetUtcNow().ToUnixTimeMilliseconds()));
-        return (0, cancelled, $"{cancelled} pushes of account {source.AccountId} that had not fired were cancelled");
+        return (0, cancelled, $"{Pushes(cancelled)} of account {source.AccountId} that had not fired cancelled");
     }
 
     /// <summary>
@@ -287,6 +287,8 @@ public sealed partial class CampaignGrain : ICampaignRulesGrain
             throw;
         }
     }
+
+    private static string Pushes(int count) => count == 1 ? "1 push" : $"{count} pushes";
 
     private static long WindowMilliseconds(AutomationRule rule) => (long)rule.ToCondition().Window.TotalMilliseconds;
 
