@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Campaigns.Domain.Automation;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Engagement;
@@ -21,19 +20,25 @@ public sealed partial class CampaignGrain : ICampaignRulesGrain
     /// <summary>Pushes judged per rule per query of a review.</summary>
     private const int ReviewBatch = 500;
 
-    /// <summary>Warnings of an amplify's plan quoted in its timeline event.</summary>
-    private const int QuotedWarnings = 10;
+    /// <summary>Stands for "no review trigger" in <see cref="_reviewAt"/>.</summary>
+    private static readonly DateTimeOffset NoReview = DateTimeOffset.MaxValue;
 
-    /// <summary>The review instant this activation last handed to the scheduler.</summary>
+    /// <summary>The review instant this activation last handed to the scheduler; null when not known.</summary>
     private DateTimeOffset? _reviewAt;
 
     private IReadOnlyList<AutomationRule> Rules => state.State.Campaign?.Definition.Rules ?? [];
 
-    public Task ReviewRules()
+    public async Task ReviewRules()
     {
-        // The trigger that called is spent: whatever the review finds next must be scheduled again.
+        // Whatever the review finds next is scheduled again: the instant that called has passed.
         _reviewAt = null;
-        return state.State.Campaign is null ? Task.CompletedTask : CompleteIfSettledAsync();
+        if (state.State.Campaign is not { Status: CampaignStatus.Running })
+        {
+            // Nothing to review while paused (resume checks again), nor ever once completed or cancelled.
+            await RemoveReviewAsync();
+            return;
+        }
+        await CompleteIfSettledAsync();
     }
 
     private partial async Task EvaluateRulesAsync(IReadOnlyCollection<string> changed)
@@ -99,6 +104,7 @@ public sealed partial class CampaignGrain : ICampaignRulesGrain
         }
         if (next is null)
         {
+            await RemoveReviewAsync();
             return false;
         }
         var at = DateTimeOffset.FromUnixTimeMilliseconds(next.Value);
@@ -108,6 +114,16 @@ public sealed partial class CampaignGrain : ICampaignRulesGrain
             _reviewAt = at;
         }
         return true;
+    }
+
+    private async Task RemoveReviewAsync()
+    {
+        if (_reviewAt != NoReview)
+        {
+            var (agencyId, id) = Key;
+            await ruleReviews.RemoveAsync(agencyId, id);
+            _reviewAt = NoReview;
+        }
     }
 
     /// <summary>
@@ -204,66 +220,6 @@ public sealed partial class CampaignGrain : ICampaignRulesGrain
     }
 
     /// <summary>
-    /// Schedules the winning push's video on the rule's accounts that do not post in this campaign yet, ranked and
-    /// capped by the planner, from now on with the campaign's stagger. Returns how many pushes the firing has added.
-    /// </summary>
-    private async Task<(int Added, int Cancelled, string What)> AmplifyAsync(int index, AutomationRule rule, PushRow source)
-    {
-        var (agencyId, id) = Key;
-        var campaign = Current;
-        string Own(string accountId) => PushIds.ForAmplify(id, index, source.Id, accountId);
-
-        var existing = await StorageCalls.Guard(() => ruleFirings.CampaignAccountsAsync(agencyId, id));
-        // Accounts holding this very firing's push (from an attempt a crash interrupted) stay candidates, so the
-        // top-N picks the same accounts again rather than N more.
-        var ours = existing.Where(e => e.PushId == Own(e.AccountId)).Select(e => e.AccountId).ToHashSet(StringComparer.Ordinal);
-        var excluded = existing.Where(e => e.PushId != Own(e.AccountId)).Select(e => e.AccountId).ToHashSet(StringComparer.Ordinal);
-        var plan = await amplifier.PlanAsync(new AmplifyRequest(agencyId, campaign.Definition, rule.Accounts!, source.VideoId, excluded), CancellationToken.None);
-
-        var fresh = plan.Pushes.Where(p => !ours.Contains(p.AccountId)).ToList();
-        if (fresh.Count > 0)
-        {
-            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            await StorageCalls.Guard(() => pushes.InsertAsync(fresh.Select(p => new PushRow
-            {
-                AgencyId = agencyId,
-                Id = Own(p.AccountId),
-                CampaignId = id,
-                AccountId = p.AccountId,
-                VideoId = p.VideoId,
-                Platform = p.Platform,
-                Brand = campaign.Definition.Brand,
-                Wave = source.Wave,
-                Caption = p.Caption,
-                Hashtags = JsonSerializer.Serialize(p.Hashtags),
-                ScheduledAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
-                DueAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
-                Status = PushStatuses.Scheduled,
-                UpdatedAt = now,
-            }).ToList()));
-            await triggers.EnsureAsync(fresh.Select(p => p.ScheduledAt));
-        }
-
-        var accounts = ours.Concat(fresh.Select(p => p.AccountId)).ToList();
-        var warnings = plan.Warnings.Count == 0 ? "" : $" ({plan.Warnings.Count} warnings: {string.Join(" ", plan.Warnings.Take(QuotedWarnings))})";
-        var what = accounts.Count == 0
-            ? $"no account to add the video to{warnings}"
-            : $"{Pushes(accounts.Count)} of video {source.VideoId} added on {string.Join(", ", accounts)}" +
-              (fresh.Count > 0 ? $" (from {fresh.Min(p => p.ScheduledAt):O} to {fresh.Max(p => p.ScheduledAt):O})" : "") + warnings;
-        return (accounts.Count, 0, what);
-    }
-
-    /// <summary>Cancels the pushes of the push's account in this campaign that have not fired yet.</summary>
-    private async Task<(int Added, int Cancelled, string What)> StopAccountAsync(int index, PushRow source)
-    {
-        var (agencyId, id) = Key;
-        var reason = $"Cancelled by rule {index}: push {source.Id} of this account under-performed.";
-        var cancelled = await StorageCalls.Guard(() =>
-            pushes.CancelAccountScheduledAsync(agencyId, id, source.AccountId, reason, clock.GetUtcNow().ToUnixTimeMilliseconds()));
-        return (0, cancelled, $"{Pushes(cancelled)} of account {source.AccountId} that had not fired cancelled");
-    }
-
-    /// <summary>
     /// Brings the planned count up to the pushes amplify rules have added. The total comes from the completed firings
     /// and the part already counted from the state, so a crash between completing a firing and saving is caught up.
     /// </summary>
@@ -287,8 +243,6 @@ public sealed partial class CampaignGrain : ICampaignRulesGrain
             throw;
         }
     }
-
-    private static string Pushes(int count) => count == 1 ? "1 push" : $"{count} pushes";
 
     private static long WindowMilliseconds(AutomationRule rule) => (long)rule.ToCondition().Window.TotalMilliseconds;
 
