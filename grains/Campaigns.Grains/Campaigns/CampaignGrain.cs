@@ -329,7 +329,8 @@ public sealed partial class CampaignGrain(
             return;
         }
         var summary = string.Join(", ", PushStatuses.All.Where(counts.ContainsKey).Select(s => $"{counts[s]} {s}"));
-        await SaveAsync(campaign with { Status = CampaignStatus.Completed }, "completed", $"Every push has settled: {summary}.");
+        // Current, not the copy read above: the rules' review may have saved since (the planned count).
+        await SaveAsync(Current with { Status = CampaignStatus.Completed }, "completed", $"Every push has settled: {summary}.");
     }
 
     private CampaignSnapshot Current => state.State.Campaign ?? throw new InvalidOperationException("The campaign does not exist.");
