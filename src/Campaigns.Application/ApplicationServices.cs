@@ -13,6 +13,7 @@ public static class ApplicationServices
         JsonPropertyNames.Install();
         services.AddSingleton<Affinity.AccountRanker>();
         services.AddSingleton<Campaigns.CampaignPlanning>();
+        services.AddSingleton<Grains.Abstractions.Campaigns.IAmplifyPlanner, Campaigns.AmplifyPlanner>();
         services.AddValidatorsFromAssemblyContaining<Agencies.CreateAgencyValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
         return services;
     }

@@ -26,7 +26,7 @@ public sealed class SchedulerHostedService(
         logger.LogInformation("Scheduler {Name} started as instance {Instance}", _scheduler.SchedulerName, _scheduler.SchedulerInstanceId);
     }
 
-    /// <summary>The durable jobs every silo shares: bucket firing, schedule firing, gate deadlines, and the periodic sweep.</summary>
+    /// <summary>The durable jobs every silo shares: bucket firing, schedule firing, gate deadlines, rule reviews, and the periodic sweep.</summary>
     private async Task RegisterJobsAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
         var due = JobBuilder.Create<DuePushesJob>().WithIdentity(PushTriggers.DueJob).StoreDurably().RequestRecovery().Build();
@@ -35,6 +35,8 @@ public sealed class SchedulerHostedService(
         await scheduler.AddJob(fire, AddJobOptions.Replacing, cancellationToken);
         var gates = JobBuilder.Create<GateDeadlineJob>().WithIdentity(GateDeadlines.ReviewJob).StoreDurably().RequestRecovery().Build();
         await scheduler.AddJob(gates, AddJobOptions.Replacing, cancellationToken);
+        var review = JobBuilder.Create<RuleReviewJob>().WithIdentity(RuleReviewTriggers.ReviewJob).StoreDurably().RequestRecovery().Build();
+        await scheduler.AddJob(review, AddJobOptions.Replacing, cancellationToken);
         var sweep = JobBuilder.Create<SweepPushesJob>().WithIdentity(PushTriggers.SweepJob).StoreDurably().Build();
         await scheduler.AddJob(sweep, AddJobOptions.Replacing, cancellationToken);
         var every = TriggerBuilder.Create()

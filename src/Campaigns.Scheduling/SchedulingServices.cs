@@ -58,6 +58,8 @@ public static class SchedulingServices
         services.AddTransient<ScheduleFireJob>();
         services.AddSingleton<GateDeadlines>();
         services.AddTransient<GateDeadlineJob>();
+        services.AddSingleton<RuleReviewTriggers>();
+        services.AddTransient<RuleReviewJob>();
         services.AddHostedService<SchedulerHostedService>();
         services.AddSingleton<SchedulerHealthCheck>();
         return services;

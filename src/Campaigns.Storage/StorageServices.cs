@@ -22,6 +22,7 @@ public static class StorageServices
         services.AddSingleton<AffinityStore>();
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<PushStore>();
+        services.AddSingleton<RuleFiringStore>();
         services.AddSingleton<PushOutcomeBatcher>();
         services.AddSingleton<ScheduleStore>();
         services.AddSingleton<Exchanges.ExchangeStore>();

@@ -1,3 +1,5 @@
+using Campaigns.Domain.Automation;
+
 namespace Campaigns.Grains.Abstractions.Campaigns;
 
 /// <summary>How a campaign runs. Every kind uses <see cref="CampaignDefinition.Strategy"/> for its base: accounts, videos, start, stagger.</summary>
@@ -51,32 +53,22 @@ public enum GateTimeout
 }
 
 /// <summary>
-/// An automation rule: when one push's <see cref="Metric"/> is at least <see cref="AtLeast"/> (or, once
-/// <see cref="WithinMinutes"/> have passed since it published, still at most <see cref="AtMost"/>) within
-/// <see cref="WithinMinutes"/> of publishing, do <see cref="Action"/>. Fires at most once per push.
+/// An automation rule: when one push's <see cref="Metric"/> is at least <see cref="AtLeast"/> within
+/// <see cref="WithinMinutes"/> of publishing (or, once that window has passed, still at most <see cref="AtMost"/>),
+/// do <see cref="Action"/>, with <see cref="Accounts"/> for an amplify. Fires at most once per push; the logic is
+/// <see cref="RuleEvaluation"/>. <see cref="WithinMinutes"/> may be fractional (0.1 = six seconds, for demos).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AutomationRule(
     [property: Id(0)] RuleMetric Metric,
     [property: Id(1)] double? AtLeast,
     [property: Id(2)] double? AtMost,
-    [property: Id(3)] int WithinMinutes,
+    [property: Id(3)] double WithinMinutes,
     [property: Id(4)] RuleAction Action,
-    [property: Id(5)] AccountSet? Accounts);
-
-/// <summary>What a rule watches on a push.</summary>
-[GenerateSerializer]
-public enum RuleMetric
+    [property: Id(5)] AccountSet? Accounts)
 {
-    Views,
-    Likes,
-    Comments,
-    Shares,
-    Clicks,
-    Orders,
-    Gmv,
-    EngagementRate,
-    ConversionRate,
+    /// <summary>The rule's condition as the domain evaluates it.</summary>
+    public RuleCondition ToCondition() => new(Metric, AtLeast, AtMost, TimeSpan.FromMinutes(WithinMinutes));
 }
 
 /// <summary>What a rule does.</summary>

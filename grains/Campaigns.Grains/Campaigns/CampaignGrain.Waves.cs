@@ -254,8 +254,6 @@ public sealed partial class CampaignGrain
         }
     }
 
-    private static string Pushes(int count) => count == 1 ? "1 push" : $"{count} pushes";
-
     private void StopWaveTimer()
     {
         var timer = _waveTimer;

@@ -20,6 +20,9 @@ public sealed partial class CampaignGrain(
     PushStore pushes,
     PushTriggers triggers,
     GateDeadlines gates,
+    IAmplifyPlanner amplifier,
+    RuleFiringStore ruleFirings,
+    RuleReviewTriggers ruleReviews,
     TimeProvider clock,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
@@ -324,6 +327,10 @@ public sealed partial class CampaignGrain(
         {
             return;
         }
+        if (await RulesHoldCompletionAsync())
+        {
+            return;
+        }
         var (agencyId, id) = Key;
         var counts = await pushes.CountsAsync(agencyId, id);
         if (counts.GetValueOrDefault(PushStatuses.Scheduled) + counts.GetValueOrDefault(PushStatuses.Publishing) > 0)
@@ -331,7 +338,8 @@ public sealed partial class CampaignGrain(
             return;
         }
         var summary = string.Join(", ", PushStatuses.All.Where(counts.ContainsKey).Select(s => $"{counts[s]} {s}"));
-        await SaveAsync(campaign with { Status = CampaignStatus.Completed }, "completed", $"Every push has settled: {summary}.");
+        // Current, not the copy read above: the rules' review may have saved since (the planned count).
+        await SaveAsync(Current with { Status = CampaignStatus.Completed }, "completed", $"Every push has settled: {summary}.");
     }
 
     private CampaignSnapshot Current => state.State.Campaign ?? throw new InvalidOperationException("The campaign does not exist.");
@@ -351,8 +359,8 @@ public sealed partial class CampaignGrain(
                 $"A {WireName<CampaignStatus>.Of(campaign.Status)} campaign cannot be {verb}.");
     }
 
-    /// <summary>Writes the state (durable first), then the read model and the timeline.</summary>
-    private async Task<CampaignSnapshot> SaveAsync(CampaignSnapshot campaign, string eventType, string detail)
+    /// <summary>Writes the state (durable first), then the read model and the timeline (unless <paramref name="eventType"/> is null).</summary>
+    private async Task<CampaignSnapshot> SaveAsync(CampaignSnapshot campaign, string? eventType, string detail)
     {
         var previous = state.State.Campaign;
         var now = clock.GetUtcNow();
@@ -371,7 +379,10 @@ public sealed partial class CampaignGrain(
         await StorageCalls.Guard(() => campaigns.UpsertAsync(new CampaignRow(
             agencyId, id, next.Definition.Brand, WireName<CampaignStatus>.Of(next.Status), next.Version,
             next.CreatedAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), Documents.Serialize(next))));
-        await AppendEventAsync(eventType, detail);
+        if (eventType is not null)
+        {
+            await AppendEventAsync(eventType, detail);
+        }
         return next;
     }
 

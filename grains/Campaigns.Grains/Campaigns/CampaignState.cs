@@ -17,4 +17,10 @@ public sealed class CampaignState
 
     /// <summary>A launched tie-in's progress through its waves; null for other kinds and before launch.</summary>
     [Id(3)] public TieInProgress? TieIn { get; set; }
+
+    /// <summary>
+    /// The pushes added by amplify rules that <see cref="CampaignSnapshot.Planned"/> already counts; the planned count
+    /// catches up with the completed firings' total (CampaignGrain.Rules.cs). A high id: other parts add members too.
+    /// </summary>
+    [Id(10)] public int RulePushesCounted { get; set; }
 }

@@ -29,7 +29,7 @@ public sealed partial class CampaignPlanning
             // A top-N wave ranks N + (accounts of earlier waves) so that N remain once those are left out.
             var limit = set.Selector?.TopByAffinity;
             var widened = limit is { } top ? set with { Selector = set.Selector! with { TopByAffinity = top + excluded } } : set;
-            var resolved = await ResolveAccountsAsync(agencyId, definition with { Strategy = strategy with { Accounts = widened } }, videoList, cancellationToken);
+            var resolved = await ResolveAccountsAsync(agencyId, definition with { Strategy = strategy with { Accounts = widened } }, videoList, new HashSet<string>(), cancellationToken);
             waves.Add((resolved, stagger, limit));
             excluded += limit ?? resolved.Count;
         }

@@ -21,8 +21,9 @@ namespace Campaigns.Application.Campaigns;
 public sealed partial class CampaignPlanning(
     AccountStore accounts, VideoStore videos, ProductStore products, PushStore pushes, LedgerStore ledger, IOptions<ExchangeOptions> exchangeOptions, TimeProvider clock)
 {
+    // excluded: accounts never to pick, left out before a top-N cut (an amplify's accounts already in the campaign).
     public async Task<(Plan Plan, IReadOnlyDictionary<string, AccountSnapshot> Accounts)> PlanAsync(
-        string agencyId, CampaignDefinition definition, CancellationToken cancellationToken)
+        string agencyId, CampaignDefinition definition, CancellationToken cancellationToken, IReadOnlySet<string>? excluded = null)
     {
         if (definition.Kind == StrategyKind.Exchange)
         {
@@ -35,7 +36,7 @@ public sealed partial class CampaignPlanning(
         var strategy = definition.Strategy;
         var videoDocs = await videos.DocumentsAsync(agencyId, strategy.VideoIds, cancellationToken);
         var videoList = strategy.VideoIds.Where(videoDocs.ContainsKey).Select(id => Documents.Deserialize<VideoSnapshot>(videoDocs[id])).ToList();
-        var accountList = await ResolveAccountsAsync(agencyId, definition, videoList, cancellationToken);
+        var accountList = await ResolveAccountsAsync(agencyId, definition, videoList, excluded ?? new HashSet<string>(), cancellationToken);
 
         var taken = await pushes.TakenAsync(agencyId, accountList.Select(a => a.Id).ToList(),
             clock.GetUtcNow().AddDays(-1).ToUnixTimeMilliseconds(), cancellationToken);
@@ -50,20 +51,23 @@ public sealed partial class CampaignPlanning(
     }
 
     private Task<List<AccountSnapshot>> ResolveAccountsAsync(
-        string agencyId, CampaignDefinition definition, List<VideoSnapshot> videoList, CancellationToken cancellationToken) =>
-        ResolveAsync(agencyId, definition.Strategy.Accounts, definition.ProductIds, videoList, cancellationToken);
+        string agencyId, CampaignDefinition definition, List<VideoSnapshot> videoList, IReadOnlySet<string> excluded, CancellationToken cancellationToken) =>
+        ResolveAsync(agencyId, definition.Strategy.Accounts, definition.ProductIds, videoList, cancellationToken, excluded);
 
     /// <summary>
     /// The accounts of a set: its ids in the order given (unknown ids left out), or the selector's accounts in id order
-    /// or, with <c>topByAffinity</c>, best first against the content (these products and videos).
+    /// or, with <c>topByAffinity</c>, best first against the content (these products and videos). Accounts in
+    /// <paramref name="excluded"/> are never picked and are left out before a top-N cut.
     /// </summary>
     public async Task<List<AccountSnapshot>> ResolveAsync(
-        string agencyId, AccountSet set, IReadOnlyCollection<string> productIds, IReadOnlyList<VideoSnapshot> videoList, CancellationToken cancellationToken)
+        string agencyId, AccountSet set, IReadOnlyCollection<string> productIds, IReadOnlyList<VideoSnapshot> videoList,
+        CancellationToken cancellationToken, IReadOnlySet<string>? excluded = null)
     {
+        excluded ??= new HashSet<string>();
         if (set.Ids is { } ids)
         {
             var docs = await accounts.DocumentsAsync(agencyId, ids, cancellationToken);
-            return ids.Where(docs.ContainsKey).Select(id => AccountDocument.Deserialize(docs[id])).ToList();
+            return ids.Where(id => docs.ContainsKey(id) && !excluded.Contains(id)).Select(id => AccountDocument.Deserialize(docs[id])).ToList();
         }
 
         var selector = set.Selector!;
@@ -71,7 +75,7 @@ public sealed partial class CampaignPlanning(
                 selector.Platforms.Select(WireName<Domain.Accounts.Platform>.Of).ToList(),
                 selector.Kinds.Select(WireName<Domain.Accounts.AccountKind>.Of).ToList(),
                 selector.Tags, cancellationToken))
-            .Select(AccountDocument.Deserialize).ToList();
+            .Select(AccountDocument.Deserialize).Where(a => !excluded.Contains(a.Id)).ToList();
         if (selector.TopByAffinity is not { } top)
         {
             return selected;

@@ -48,7 +48,7 @@ public sealed record CampaignView(
     IReadOnlyList<string> ProductIds,
     IReadOnlyList<string> VideoIds,
     StrategyView Strategy,
-    IReadOnlyList<object> Rules,
+    IReadOnlyList<RuleView> Rules,
     string Status,
     ProgressView? Progress,
     DateTimeOffset CreatedAt,
@@ -67,6 +67,6 @@ public sealed record CampaignView(
         return new CampaignView(
             c.Id, d.Name, d.Brand, d.Goal, d.TimeZone, d.ProductIds, d.VideoIds,
             TieInViews.Complete(new StrategyView(d.Kind == StrategyKind.Exchange ? "exchange" : "matrix", accounts, s.VideoIds, s.StartAt, s.StaggerSeconds, s.PostsPerAccount, (long)s.Stagger.TotalMilliseconds), d),
-            [], WireName<CampaignStatus>.Of(c.Status), progress, c.CreatedAt, c.UpdatedAt, c.LaunchedAt);
+            RuleView.ListFrom(d.Rules), WireName<CampaignStatus>.Of(c.Status), progress, c.CreatedAt, c.UpdatedAt, c.LaunchedAt);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Campaigns.Application.Common;
@@ -22,7 +21,7 @@ public sealed record CreateCampaign(
     List<string>? ProductIds,
     List<string>? VideoIds,
     StrategyInput? Strategy,
-    List<JsonElement>? Rules) : ICommand<Outcome<CampaignView>>
+    List<RuleInput>? Rules) : ICommand<Outcome<CampaignView>>
 {
     /// <summary>The calling agency; set by the gateway.</summary>
     [JsonIgnore]
@@ -42,8 +41,6 @@ public sealed partial class CreateCampaignValidator : AbstractValidator<CreateCa
         RuleFor(c => c.Brand).MaximumLength(Application.Accounts.AccountInputRules.MaxBrandLength);
         RuleFor(c => c.Goal).MaximumLength(MaxGoalLength);
         RuleFor(c => c.TimeZone).NotEmpty().IanaTimeZone();
-        RuleFor(c => c.Rules).Must(r => r is null || r.Count == 0)
-            .WithMessage("Automation rules are not available yet; send an empty list.");
         RuleFor(c => c.ProductIds).Must(ids => ids is null || ids.Count <= ListRules.MaxProductsPerVideo)
             .WithMessage($"At most {ListRules.MaxProductsPerVideo} products.")
             .CustomAsync((ids, ctx, ct) => KnownIds(ids, "productIds", ctx, (a, i) => products.ExistingIdsAsync(a, i, ct)));
@@ -134,7 +131,8 @@ public sealed class CreateCampaignHandler(IGrainFactory grains, TimeProvider clo
             new MatrixStrategy(
                 TieInDefinitions.Celebrities(s) ?? new AccountSet(s.Accounts!.Ids?.Distinct().ToList(), selector),
                 strategyVideos, startAt, s.StaggerSeconds ?? 0, s.PostsPerAccount ?? 1, s.StaggerMilliseconds),
-            Kind: s.Kind == "exchange" ? StrategyKind.Exchange : StrategyKind.Matrix);
+            Kind: s.Kind == "exchange" ? StrategyKind.Exchange : StrategyKind.Matrix,
+            Rules: RuleInputs.ToRules(command.Rules));
         definition = TieInDefinitions.Complete(definition, s);
         var outcome = await grains.GetGrain<ICampaignGrain>(GrainKeys.For(command.AgencyId, id)).Create(definition);
         return outcome.Map(c => CampaignView.From(c, ProgressView.From(0, new Dictionary<string, int>())));

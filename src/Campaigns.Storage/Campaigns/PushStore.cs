@@ -144,6 +144,19 @@ public sealed partial class PushStore(DbConnectionFactory connections)
             new { agencyId, campaignId, now });
     }
 
+    /// <summary>
+    /// Cancels one account's pushes in a campaign that have not fired (a stopAccount rule), noting why; returns how
+    /// many. A push already claimed for publishing is not <c>scheduled</c> and is left alone: claim and cancel are
+    /// each one conditional UPDATE, so exactly one of them wins.
+    /// </summary>
+    public async Task<int> CancelAccountScheduledAsync(string agencyId, string campaignId, string accountId, string reason, long now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            $"UPDATE pushes SET status = '{PushStatuses.Cancelled}', last_error = @reason, updated_at = @now WHERE agency_id = @agencyId AND campaign_id = @campaignId AND account_id = @accountId AND status = '{PushStatuses.Scheduled}'",
+            new { agencyId, campaignId, accountId, reason, now });
+    }
+
     /// <summary>Holds or releases every scheduled push of a campaign (pause and resume).</summary>
     public async Task<int> SetHeldAsync(string agencyId, string campaignId, bool held, long now, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,41 @@
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Campaigns;
+
+namespace Campaigns.Application.Campaigns;
+
+/// <summary>An automation rule as clients send it: <c>{ "when": {...}, "then": {...} }</c>.</summary>
+public sealed record RuleInput(RuleWhenInput? When, RuleThenInput? Then);
+
+/// <summary>The condition: a metric, exactly one of <c>atLeast</c> / <c>atMost</c>, and the window in minutes (decimals allowed).</summary>
+public sealed record RuleWhenInput(string? Metric, double? AtLeast, double? AtMost, double? WithinMinutes);
+
+/// <summary>The action: <c>amplify</c> (with the accounts to amplify to) or <c>stopAccount</c> (no accounts: it acts on the push's own).</summary>
+public sealed record RuleThenInput(string? Action, AccountSetInput? Accounts);
+
+/// <summary>Turns validated rule inputs into the definition's rules.</summary>
+public static class RuleInputs
+{
+    public static List<AutomationRule>? ToRules(List<RuleInput>? inputs) =>
+        inputs is { Count: > 0 }
+            ? inputs.Select(r =>
+            {
+                RuleWords.TryParse(r.When!.Metric, out Domain.Automation.RuleMetric metric);
+                RuleWords.TryParse(r.Then!.Action, out RuleAction action);
+                return new AutomationRule(metric, r.When.AtLeast, r.When.AtMost, r.When.WithinMinutes!.Value, action,
+                    action == RuleAction.Amplify ? ToAccountSet(r.Then.Accounts!) : null);
+            }).ToList()
+            : null;
+
+    /// <summary>An account set input as stored: ids de-duplicated, selector words parsed, tags normalised.</summary>
+    public static AccountSet ToAccountSet(AccountSetInput input) => new(
+        input.Ids?.Distinct().ToList(),
+        input.Selector is { } sel
+            ? new AccountSelector(
+                sel.Brand?.Trim(),
+                (sel.Platforms ?? []).Select(WireName<Platform>.Parse).Distinct().ToList(),
+                (sel.Kinds ?? []).Select(WireName<AccountKind>.Parse).Distinct().ToList(),
+                Tags.NormalizeList(sel.Tags),
+                sel.TopByAffinity)
+            : null);
+}
