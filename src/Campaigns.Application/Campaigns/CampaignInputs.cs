@@ -1,10 +1,27 @@
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Campaigns;
+
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>An account selector as clients send it.</summary>
 public sealed record SelectorInput(string? Brand, List<string>? Platforms, List<string>? Kinds, List<string>? Tags, int? TopByAffinity);
 
 /// <summary>An account set: explicit ids or a selector, not both.</summary>
-public sealed record AccountSetInput(List<string>? Ids, SelectorInput? Selector);
+public sealed record AccountSetInput(List<string>? Ids, SelectorInput? Selector)
+{
+    /// <summary>The set as stored: ids without duplicates, or a selector with parsed platforms and kinds and normalised tags. Call only once validated.</summary>
+    public AccountSet ToAccountSet() => new(
+        Ids?.Distinct().ToList(),
+        Selector is { } sel
+            ? new AccountSelector(
+                sel.Brand?.Trim(),
+                (sel.Platforms ?? []).Select(WireName<Platform>.Parse).Distinct().ToList(),
+                (sel.Kinds ?? []).Select(WireName<AccountKind>.Parse).Distinct().ToList(),
+                Tags.NormalizeList(sel.Tags),
+                sel.TopByAffinity)
+            : null);
+}
 
 /// <summary>
 /// A strategy as clients send it: <c>matrix</c>, <c>exchange</c> (whose accounts are the pool the matcher pairs) or

@@ -117,19 +117,11 @@ public sealed class CreateCampaignHandler(IGrainFactory grains, TimeProvider clo
         CreateCampaignValidator.TryParseInstant(s.StartAt!, out var startAt);
         var videoIds = (command.VideoIds ?? []).Distinct().ToList();
         var strategyVideos = s.VideoIds is { Count: > 0 } given ? given.Distinct().ToList() : videoIds;
-        var selector = s.Accounts?.Selector is { } sel
-            ? new AccountSelector(
-                sel.Brand?.Trim(),
-                (sel.Platforms ?? []).Select(WireName<Platform>.Parse).Distinct().ToList(),
-                (sel.Kinds ?? []).Select(WireName<AccountKind>.Parse).Distinct().ToList(),
-                Tags.NormalizeList(sel.Tags),
-                sel.TopByAffinity)
-            : null;
         var definition = new CampaignDefinition(
             command.Name!.Trim(), command.Brand?.Trim(), command.Goal, command.TimeZone!,
             (command.ProductIds ?? []).Distinct().ToList(), videoIds.Union(strategyVideos).ToList(),
             new MatrixStrategy(
-                TieInDefinitions.Celebrities(s) ?? new AccountSet(s.Accounts!.Ids?.Distinct().ToList(), selector),
+                TieInDefinitions.Celebrities(s) ?? s.Accounts!.ToAccountSet(),
                 strategyVideos, startAt, s.StaggerSeconds ?? 0, s.PostsPerAccount ?? 1, s.StaggerMilliseconds),
             Kind: s.Kind == "exchange" ? StrategyKind.Exchange : StrategyKind.Matrix,
             Rules: RuleInputs.ToRules(command.Rules));

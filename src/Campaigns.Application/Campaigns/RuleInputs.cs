@@ -23,19 +23,7 @@ public static class RuleInputs
                 RuleWords.TryParse(r.When!.Metric, out Domain.Automation.RuleMetric metric);
                 RuleWords.TryParse(r.Then!.Action, out RuleAction action);
                 return new AutomationRule(metric, r.When.AtLeast, r.When.AtMost, r.When.WithinMinutes!.Value, action,
-                    action == RuleAction.Amplify ? ToAccountSet(r.Then.Accounts!) : null);
+                    action == RuleAction.Amplify ? r.Then.Accounts!.ToAccountSet() : null);
             }).ToList()
             : null;
-
-    /// <summary>An account set input as stored: ids de-duplicated, selector words parsed, tags normalised.</summary>
-    public static AccountSet ToAccountSet(AccountSetInput input) => new(
-        input.Ids?.Distinct().ToList(),
-        input.Selector is { } sel
-            ? new AccountSelector(
-                sel.Brand?.Trim(),
-                (sel.Platforms ?? []).Select(WireName<Platform>.Parse).Distinct().ToList(),
-                (sel.Kinds ?? []).Select(WireName<AccountKind>.Parse).Distinct().ToList(),
-                Tags.NormalizeList(sel.Tags),
-                sel.TopByAffinity)
-            : null);
 }

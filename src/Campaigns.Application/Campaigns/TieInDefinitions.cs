@@ -20,20 +20,8 @@ public static class TieInDefinitions
                 Kind = StrategyKind.CelebrityTieIn,
                 Strategy = definition.Strategy with { PostsPerAccount = 1 },
                 TieIn = new TieInStrategy(strategy.Waves!.Select(w => new TieInWave(
-                    ToSet(w!.Accounts!), w.StaggerSeconds ?? 0,
+                    w!.Accounts!.ToAccountSet(), w.StaggerSeconds ?? 0,
                     new WaveGate(w.Gate!.MinViews, w.Gate.MinEngagementRate, w.Gate.MaxWaitMinutes!.Value,
                         w.Gate.OnTimeout is { } onTimeout ? WireName<GateTimeout>.Parse(onTimeout) : GateTimeout.Release))).ToList()),
             };
-
-    /// <summary>An account set as stored: ids without duplicates, or a selector with parsed platforms and kinds and normalised tags.</summary>
-    public static AccountSet ToSet(AccountSetInput set) => new(
-        set.Ids?.Distinct().ToList(),
-        set.Selector is { } sel
-            ? new AccountSelector(
-                sel.Brand?.Trim(),
-                (sel.Platforms ?? []).Select(WireName<Platform>.Parse).Distinct().ToList(),
-                (sel.Kinds ?? []).Select(WireName<AccountKind>.Parse).Distinct().ToList(),
-                Tags.NormalizeList(sel.Tags),
-                sel.TopByAffinity)
-            : null);
 }

@@ -75,13 +75,13 @@ public sealed class MatchExchangesHandler(CampaignPlanning planning, IOptions<Ex
     public async ValueTask<Outcome<MatchView>> Handle(MatchExchanges query, CancellationToken cancellationToken)
     {
         var set = query.Accounts!;
-        var selector = set.Selector is { } s
-            ? new AccountSelector(s.Brand?.Trim(),
-                (s.Platforms ?? []).Select(WireName<Platform>.Parse).Distinct().ToList(),
-                (s.Kinds ?? []).Select(WireName<AccountKind>.Parse).Distinct().ToList(),
-                Tags.NormalizeList(s.Tags), null)
-            : null;
-        var pool = await planning.ResolveAsync(query.AgencyId, new AccountSet(set.Ids?.Distinct().ToList(), selector), [], [], cancellationToken);
+        // The matcher ranks by its own score, so an affinity top-N has nothing to rank against here.
+        var accounts = set.ToAccountSet();
+        if (accounts.Selector is { } selector)
+        {
+            accounts = accounts with { Selector = selector with { TopByAffinity = null } };
+        }
+        var pool = await planning.ResolveAsync(query.AgencyId, accounts, [], [], cancellationToken);
         if (pool.Count > ExchangeMatcher.MaxPool)
         {
             return Outcome<MatchView>.Fail(ErrorKind.Unprocessable,
