@@ -13,6 +13,8 @@ public static class ApplicationServices
         JsonPropertyNames.Install();
         services.AddSingleton<Affinity.AccountRanker>();
         services.AddSingleton<Campaigns.CampaignPlanning>();
+        services.AddSingleton<Reports.EngagementStats>();
+        services.AddSingleton<Reports.CampaignReports>();
         services.AddValidatorsFromAssemblyContaining<Agencies.CreateAgencyValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
         return services;
     }

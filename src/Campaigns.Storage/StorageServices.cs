@@ -22,6 +22,8 @@ public static class StorageServices
         services.AddSingleton<AffinityStore>();
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<PushStore>();
+        services.AddSingleton<MetricsStore>();
+        services.AddSingleton<RollupStore>();
         services.AddSingleton<PushOutcomeBatcher>();
         services.AddSingleton<ScheduleStore>();
         return services;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
+using Campaigns.Application.Reports;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Accounts;
@@ -14,7 +16,7 @@ public sealed record CapsView(int MaxPostsPerDay, int MinGapMinutes, QuietHoursV
 /// <summary>A connector as the API shows it (never the secret).</summary>
 public sealed record ConnectorView(string Type, string? Url);
 
-/// <summary>An account as the API shows it.</summary>
+/// <summary>An account as the API shows it; <c>GET /v1/accounts/{id}</c> adds its <see cref="Stats"/>, other answers omit them.</summary>
 public sealed record AccountView(
     string Id,
     string Platform,
@@ -31,7 +33,8 @@ public sealed record AccountView(
     ConnectorView Connector,
     string Status,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EngagementStatsView? Stats = null)
 {
     /// <summary>The view of a grain snapshot.</summary>
     public static AccountView From(AccountSnapshot a) => new(

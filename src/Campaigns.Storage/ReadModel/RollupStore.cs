@@ -1,0 +1,130 @@
+using Campaigns.Storage.Campaigns;
+using Dapper;
+
+namespace Campaigns.Storage.ReadModel;
+
+/// <summary>
+/// Roll-ups of engagement, computed when asked from the latest snapshot kept beside every push, so they are current
+/// the moment feedback lands and need no second write per snapshot. Every query is bounded by an index on pushes
+/// (by video, account or campaign) or on the link tables.
+/// </summary>
+public sealed class RollupStore(DbConnectionFactory connections)
+{
+    private const string Sums =
+        $"""
+        COUNT(*) AS Pushes, CAST(SUM(CASE WHEN p.status = '{PushStatuses.Published}' THEN 1 ELSE 0 END) AS BIGINT) AS Published,
+        CAST(SUM(p.views) AS BIGINT) AS Views, CAST(SUM(p.likes) AS BIGINT) AS Likes, CAST(SUM(p.comments) AS BIGINT) AS Comments,
+        CAST(SUM(p.shares) AS BIGINT) AS Shares, CAST(SUM(p.clicks) AS BIGINT) AS Clicks, CAST(SUM(p.orders) AS BIGINT) AS Orders,
+        CAST(SUM(p.gmv) AS BIGINT) AS Gmv
+        """;
+
+    /// <summary>Each video's pushes summed; videos without pushes are absent.</summary>
+    public Task<IReadOnlyDictionary<string, EngagementSumsRow>> ByVideoAsync(string agencyId, IReadOnlyCollection<string> videoIds, CancellationToken cancellationToken = default) =>
+        SumsAsync("pushes p", "p.agency_id", "p.video_id", agencyId, videoIds, cancellationToken);
+
+    /// <summary>Each account's pushes summed; accounts without pushes are absent.</summary>
+    public Task<IReadOnlyDictionary<string, EngagementSumsRow>> ByAccountAsync(string agencyId, IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default) =>
+        SumsAsync("pushes p", "p.agency_id", "p.account_id", agencyId, accountIds, cancellationToken);
+
+    /// <summary>For each product, the pushes of every video that carries it, summed; products never pushed are absent.</summary>
+    public Task<IReadOnlyDictionary<string, EngagementSumsRow>> ByProductAsync(string agencyId, IReadOnlyCollection<string> productIds, CancellationToken cancellationToken = default) =>
+        SumsAsync("video_products x JOIN pushes p ON p.agency_id = x.agency_id AND p.video_id = x.video_id",
+            "x.agency_id", "x.product_id", agencyId, productIds, cancellationToken);
+
+    /// <summary>Every push of a campaign with its latest engagement.</summary>
+    public async Task<IReadOnlyList<PushFiguresRow>> CampaignPushesAsync(string agencyId, string campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PushFiguresRow>(
+            """
+            SELECT status AS Status, wave AS Wave, platform AS Platform, account_id AS AccountId, video_id AS VideoId,
+                scheduled_at AS ScheduledAt, published_at AS PublishedAt, metrics_at AS MetricsAt, views AS Views,
+                likes AS Likes, comments AS Comments, shares AS Shares, clicks AS Clicks, orders AS Orders, gmv AS Gmv
+            FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId
+            """, new { agencyId, campaignId });
+        return rows.AsList();
+    }
+
+    /// <summary>The products carried by the videos a campaign pushes, by video.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> CampaignVideoProductsAsync(
+        string agencyId, string campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string VideoId, string ProductId)>(
+            """
+            SELECT x.video_id, x.product_id FROM video_products x
+            WHERE x.agency_id = @agencyId
+              AND x.video_id IN (SELECT DISTINCT video_id FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId)
+            """, new { agencyId, campaignId });
+        return rows.GroupBy(r => r.VideoId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.ProductId).ToList(), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// For every account a campaign pushes on: its follower snapshot at the start of [from, to] — the last one at or
+    /// before <paramref name="from"/>, else the first one inside — and the last one at or before <paramref name="to"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<FollowerEdgesRow>> CampaignFollowerEdgesAsync(
+        string agencyId, string campaignId, long from, long to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FollowerEdgesRow>(
+            """
+            WITH accounts AS (SELECT DISTINCT account_id FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId),
+            edges AS (
+                SELECT a.account_id,
+                    COALESCE(
+                        (SELECT MAX(f.at_ms) FROM follower_snapshots f WHERE f.agency_id = @agencyId AND f.account_id = a.account_id AND f.at_ms <= @from),
+                        (SELECT MIN(f.at_ms) FROM follower_snapshots f WHERE f.agency_id = @agencyId AND f.account_id = a.account_id AND f.at_ms > @from AND f.at_ms <= @to)) AS start_at,
+                    (SELECT MAX(f.at_ms) FROM follower_snapshots f WHERE f.agency_id = @agencyId AND f.account_id = a.account_id AND f.at_ms <= @to) AS end_at
+                FROM accounts a)
+            SELECT e.account_id AS AccountId, e.start_at AS StartAt, s.count AS StartCount, e.end_at AS EndAt, t.count AS EndCount
+            FROM edges e
+            LEFT JOIN follower_snapshots s ON s.agency_id = @agencyId AND s.account_id = e.account_id AND s.at_ms = e.start_at
+            LEFT JOIN follower_snapshots t ON t.agency_id = @agencyId AND t.account_id = e.account_id AND t.at_ms = e.end_at
+            """, new { agencyId, campaignId, from, to });
+        return rows.AsList();
+    }
+
+    /// <summary>
+    /// The increase in views per wave and time bucket (<c>(at − start) / size</c>, integer division) over a campaign's
+    /// snapshot history: each snapshot contributes its views minus its push's previous snapshot's, so summing a wave's
+    /// increases up to a bucket gives the wave's cumulative views there without reading the history into memory.
+    /// </summary>
+    public async Task<IReadOnlyList<ViewsIncreaseRow>> CampaignViewsIncreasesAsync(
+        string agencyId, string campaignId, long start, long size, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ViewsIncreaseRow>(
+            """
+            SELECT x.wave AS Wave, x.bucket AS Bucket, CAST(SUM(x.views - x.previous) AS BIGINT) AS Views
+            FROM (
+                SELECT p.wave, (m.at - @start) / @size AS bucket, m.views,
+                    COALESCE(LAG(m.views) OVER (PARTITION BY m.push_id ORDER BY m.at), 0) AS previous
+                FROM pushes p JOIN push_metrics m ON m.agency_id = p.agency_id AND m.push_id = p.id
+                WHERE p.agency_id = @agencyId AND p.campaign_id = @campaignId) x
+            GROUP BY x.wave, x.bucket
+            """, new { agencyId, campaignId, start, size });
+        return rows.AsList();
+    }
+
+    private async Task<IReadOnlyDictionary<string, EngagementSumsRow>> SumsAsync(
+        string from, string agencyColumn, string keyColumn, string agencyId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var sums = new Dictionary<string, EngagementSumsRow>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return sums;
+        }
+        var sql = $"SELECT {keyColumn} AS Id, {Sums} FROM {from} WHERE {agencyColumn} = @agencyId AND {SqlLists.OneOf(connections.Provider, keyColumn, "ids")} GROUP BY {keyColumn}";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(BatchInsert.ListChunk(connections.Provider)))
+        {
+            foreach (var row in await connection.QueryAsync<EngagementSumsRow>(sql, new { agencyId, ids = chunk }))
+            {
+                sums[row.Id] = row;
+            }
+        }
+        return sums;
+    }
+}
