@@ -23,6 +23,7 @@ public static class StorageServices
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<PushStore>();
         services.AddSingleton<MetricsStore>();
+        services.AddSingleton<MetricsBatcher>();
         services.AddSingleton<RollupStore>();
         services.AddSingleton<PushOutcomeBatcher>();
         services.AddSingleton<ScheduleStore>();

@@ -27,5 +27,6 @@ public static class BenchmarkCatalog
         new Benchmarks.CatalogueBenchmark(),
         new Benchmarks.MatrixBenchmark(),
         new Benchmarks.QuartzBaselineBenchmark(),
+        new Benchmarks.MetricsBenchmark(),
     ];
 }

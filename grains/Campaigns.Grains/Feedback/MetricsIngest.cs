@@ -11,7 +11,7 @@ namespace Campaigns.Grains.Feedback;
 /// feed (in batches): the same rules, the same write, the same notice to the push's owner so that gates and rules react.
 /// A snapshot older than the push's latest, or the same one again, is kept in the history and changes nothing else.
 /// </summary>
-public sealed class MetricsIngest(PushStore pushes, MetricsStore metrics, IGrainFactory grains, TimeProvider clock)
+public sealed class MetricsIngest(PushStore pushes, MetricsStore metrics, MetricsBatcher batcher, IGrainFactory grains, TimeProvider clock)
 {
     /// <summary>Why the push cannot take the snapshot, or null when it can (it may still be older than its latest).</summary>
     public static CommandError? Refusal(PushRow push, MetricsRow incoming)
@@ -30,7 +30,10 @@ public sealed class MetricsIngest(PushStore pushes, MetricsStore metrics, IGrain
             : null;
     }
 
-    /// <summary>Records one snapshot of one push (the API's and callbacks' path).</summary>
+    /// <summary>
+    /// Records one snapshot of one push (the API's and callbacks' path): the same write as a batch, group-committed
+    /// with the snapshots of other pushes arriving at the same moment.
+    /// </summary>
     public async Task<Outcome<MetricsReceipt>> RecordAsync(string agencyId, string pushId, MetricsSnapshot snapshot)
     {
         if (await StorageCalls.Guard(() => pushes.GetAsync(agencyId, pushId)) is not { } push)
@@ -42,7 +45,11 @@ public sealed class MetricsIngest(PushStore pushes, MetricsStore metrics, IGrain
         {
             return new Outcome<MetricsReceipt>(null, refusal);
         }
-        var applied = (await RecordAsync([(push, incoming)]))[0];
+        var applied = await StorageCalls.Guard(() => batcher.RecordAsync(new MetricsWrite(agencyId, pushId, incoming), clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        if (applied)
+        {
+            Notify(push);
+        }
         var latest = applied ? incoming : FeedbackRows.Latest(push) ?? incoming;
         return Outcome<MetricsReceipt>.Ok(new MetricsReceipt(applied, FeedbackRows.ToSnapshot(latest)));
     }
@@ -59,10 +66,12 @@ public sealed class MetricsIngest(PushStore pushes, MetricsStore metrics, IGrain
         {
             if (applied[i])
             {
-                var push = accepted[i].Push;
-                PushOwners.Of(grains, push.AgencyId, push.CampaignId).MetricsRecorded(push.Id).Ignore();
+                Notify(accepted[i].Push);
             }
         }
         return applied;
     }
+
+    /// <summary>Tells the push's campaign or schedule that its latest snapshot changed, so gates and rules react.</summary>
+    private void Notify(PushRow push) => PushOwners.Of(grains, push.AgencyId, push.CampaignId).MetricsRecorded(push.Id).Ignore();
 }
