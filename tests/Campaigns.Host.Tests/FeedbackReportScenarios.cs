@@ -109,6 +109,10 @@ public abstract class FeedbackReportScenarios(HostFixture host)
         var byAccount = report["byAccount"]!.AsArray().ToDictionary(a => a!["accountId"]!.GetValue<string>(), a => a!);
         Assert.Equal(5_000, byAccount[setup.Accounts[0]]["followerGrowth"]!["absolute"]!.GetValue<long>());
         Assert.Equal(0, byAccount[setup.Accounts[1]]["followerGrowth"]!["absolute"]!.GetValue<long>());
+        var top = await ApiClient.Json(await tenant.Client.Get($"/v1/campaigns/{setup.CampaignId}/report?top=1"));
+        Assert.Equal(3, top["groups"]!["accounts"]!.GetValue<int>());
+        Assert.Equal([report["byAccount"]![0]!["accountId"]!.GetValue<string>()], top["byAccount"]!.AsArray().Select(a => a!["accountId"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await tenant.Client.Get($"/v1/campaigns/{setup.CampaignId}/report?top=0")).StatusCode);
 
         var overTime = report["viewsOverTime"]!;
         var at = overTime["at"]!.AsArray();

@@ -47,6 +47,9 @@ public sealed record WaveViewsView(int Wave, IReadOnlyList<long> Views);
 /// </summary>
 public sealed record ViewsOverTimeView(int? BucketSeconds, IReadOnlyList<DateTimeOffset> At, IReadOnlyList<WaveViewsView> Series);
 
+/// <summary>How many waves, platforms, accounts, videos and products the campaign's pushes cover: the breakdowns' full sizes.</summary>
+public sealed record GroupCountsView(int Waves, int Platforms, int Accounts, int Videos, int Products);
+
 /// <summary>A campaign's report (<c>GET /v1/campaigns/{id}/report</c>).</summary>
 public sealed record CampaignReportView(
     string CampaignId,
@@ -57,6 +60,7 @@ public sealed record CampaignReportView(
     ReportWindowView? Window,
     ReportTotalsView Totals,
     FunnelView Funnel,
+    GroupCountsView Groups,
     IReadOnlyList<WaveReportView> ByWave,
     IReadOnlyList<PlatformReportView> ByPlatform,
     IReadOnlyList<AccountReportView> ByAccount,
@@ -64,7 +68,8 @@ public sealed record CampaignReportView(
     IReadOnlyList<ProductReportView> ByProduct,
     ViewsOverTimeView ViewsOverTime)
 {
-    public static CampaignReportView From(CampaignReport report)
+    /// <summary>The view, with the <paramref name="top"/> most viewed accounts, videos and products.</summary>
+    public static CampaignReportView From(CampaignReport report, int top)
     {
         var (c, r) = (report.Campaign, report.Rollup);
         var t = r.Total.Totals;
@@ -74,12 +79,13 @@ public sealed record CampaignReportView(
             report.From is { } from && report.To is { } to ? new ReportWindowView(from, to) : null,
             new ReportTotalsView(PushCountsView.From(r.Total.Statuses), EngagementStatsView.From(t)),
             new FunnelView(t.Views, t.Engagements, t.Clicks, t.Orders, t.Gmv),
+            new GroupCountsView(r.ByWave.Count, r.ByPlatform.Count, r.ByAccount.Count, r.ByVideo.Count, r.ByProduct.Count),
             r.ByWave.Select(g => new WaveReportView(g.Key, PushCountsView.From(g.Statuses), EngagementStatsView.From(g.Totals))).ToList(),
             r.ByPlatform.Select(g => new PlatformReportView(g.Key, PushCountsView.From(g.Statuses), EngagementStatsView.From(g.Totals))).ToList(),
-            r.ByAccount.Select(g => new AccountReportView(g.Key, PushCountsView.From(g.Statuses), EngagementStatsView.From(g.Totals),
+            r.ByAccount.Take(top).Select(g => new AccountReportView(g.Key, PushCountsView.From(g.Statuses), EngagementStatsView.From(g.Totals),
                 report.FollowerGrowth.GetValueOrDefault(g.Key) ?? FollowerGrowth.None)).ToList(),
-            r.ByVideo.Select(g => new VideoReportView(g.Key, PushCountsView.From(g.Statuses), EngagementStatsView.From(g.Totals))).ToList(),
-            r.ByProduct.Select(g => new ProductReportView(g.Key, PushCountsView.From(g.Statuses), EngagementStatsView.From(g.Totals))).ToList(),
+            r.ByVideo.Take(top).Select(g => new VideoReportView(g.Key, PushCountsView.From(g.Statuses), EngagementStatsView.From(g.Totals))).ToList(),
+            r.ByProduct.Take(top).Select(g => new ProductReportView(g.Key, PushCountsView.From(g.Statuses), EngagementStatsView.From(g.Totals))).ToList(),
             new ViewsOverTimeView(
                 buckets is null ? null : (int)buckets.Size.TotalSeconds,
                 buckets is null ? [] : Enumerable.Range(0, buckets.Count).Select(buckets.PointAt).ToList(),

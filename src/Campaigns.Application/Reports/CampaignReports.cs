@@ -29,8 +29,8 @@ public sealed record CampaignReport(
 /// </summary>
 public sealed class CampaignReports(IGrainFactory grains, RollupStore rollups, TimeProvider clock)
 {
-    /// <summary>The report of an agency's campaign, or 404.</summary>
-    public async Task<Outcome<CampaignReport>> BuildAsync(string agencyId, string campaignId, CancellationToken cancellationToken)
+    /// <summary>The report of an agency's campaign, or 404; follower growth only when asked (the chart does not show it).</summary>
+    public async Task<Outcome<CampaignReport>> BuildAsync(string agencyId, string campaignId, bool withFollowers, CancellationToken cancellationToken)
     {
         if (CampaignLookup.Grain(grains, agencyId, campaignId) is not { } grain || await grain.Get() is not { } campaign)
         {
@@ -48,8 +48,9 @@ public sealed class CampaignReports(IGrainFactory grains, RollupStore rollups, T
 
         var from = pushes.Min(p => Math.Min(p.ScheduledAt, p.PublishedAt ?? long.MaxValue));
         var to = Math.Max(Math.Max(now.ToUnixTimeMilliseconds(), pushes.Max(p => p.MetricsAt ?? 0)), from);
-        var edges = await rollups.CampaignFollowerEdgesAsync(agencyId, campaignId, from, to, cancellationToken);
-        var growth = edges.ToDictionary(e => e.AccountId, Growth, StringComparer.Ordinal);
+        var growth = withFollowers
+            ? (await rollups.CampaignFollowerEdgesAsync(agencyId, campaignId, from, to, cancellationToken)).ToDictionary(e => e.AccountId, Growth, StringComparer.Ordinal)
+            : new Dictionary<string, FollowerGrowth>();
 
         TimeBuckets? buckets = null;
         IReadOnlyList<WaveSeries> series = [];

@@ -4,17 +4,30 @@ using Campaigns.Domain.Common;
 using Campaigns.Domain.Reports;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using FluentValidation;
 using Mediator;
 
 namespace Campaigns.Application.Reports;
 
-/// <summary>A campaign's report as JSON (<c>GET /v1/campaigns/{id}/report</c>).</summary>
-public sealed record GetCampaignReport(string AgencyId, string CampaignId) : IQuery<Outcome<CampaignReportView>>;
+/// <summary>
+/// A campaign's report as JSON (<c>GET /v1/campaigns/{id}/report?top=</c>): the account, video and product breakdowns
+/// list the <see cref="Top"/> most viewed (default <see cref="DefaultTop"/>); waves and platforms are always complete.
+/// </summary>
+public sealed record GetCampaignReport(string AgencyId, string CampaignId, int? Top = null) : IQuery<Outcome<CampaignReportView>>
+{
+    public const int DefaultTop = 100, MaxTop = 10_000;
+}
+
+public sealed class GetCampaignReportValidator : AbstractValidator<GetCampaignReport>
+{
+    public GetCampaignReportValidator() => RuleFor(q => q.Top).InclusiveBetween(1, GetCampaignReport.MaxTop);
+}
 
 public sealed class GetCampaignReportHandler(CampaignReports reports) : IQueryHandler<GetCampaignReport, Outcome<CampaignReportView>>
 {
     public async ValueTask<Outcome<CampaignReportView>> Handle(GetCampaignReport query, CancellationToken cancellationToken) =>
-        (await reports.BuildAsync(query.AgencyId, query.CampaignId, cancellationToken)).Map(CampaignReportView.From);
+        (await reports.BuildAsync(query.AgencyId, query.CampaignId, withFollowers: true, cancellationToken))
+            .Map(r => CampaignReportView.From(r, query.Top ?? GetCampaignReport.DefaultTop));
 }
 
 /// <summary>A campaign's report drawn as an SVG chart (<c>GET /v1/campaigns/{id}/report.svg</c>).</summary>
@@ -23,7 +36,7 @@ public sealed record GetCampaignReportChart(string AgencyId, string CampaignId) 
 public sealed class GetCampaignReportChartHandler(CampaignReports reports) : IQueryHandler<GetCampaignReportChart, Outcome<string>>
 {
     public async ValueTask<Outcome<string>> Handle(GetCampaignReportChart query, CancellationToken cancellationToken) =>
-        (await reports.BuildAsync(query.AgencyId, query.CampaignId, cancellationToken)).Map(Render);
+        (await reports.BuildAsync(query.AgencyId, query.CampaignId, withFollowers: false, cancellationToken)).Map(Render);
 
     private static string Render(CampaignReport report)
     {

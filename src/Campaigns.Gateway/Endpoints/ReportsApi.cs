@@ -20,11 +20,11 @@ public static class ReportsApi
     {
         var group = app.MapGroup("/v1/campaigns").WithTags("Reports").RequireAuthorization(AuthNames.AgencyPolicy);
 
-        group.MapGet("/{id}/report", async (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                (await mediator.Send(new GetCampaignReport(http.User.AgencyId(), id), ct)).ToOk())
+        group.MapGet("/{id}/report", async (string id, HttpContext http, IMediator mediator, CancellationToken ct, int? top) =>
+                (await mediator.Send(new GetCampaignReport(http.User.AgencyId(), id, top), ct)).ToOk())
             .WithName("GetCampaignReport")
-            .WithSummary("Totals, breakdowns by wave, platform, account, video and product, and views over time per wave")
-            .Produces<CampaignReportView>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Totals, breakdowns by wave, platform, account, video and product (the top most viewed), and views over time per wave")
+            .Produces<CampaignReportView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id}/report.svg", async (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {

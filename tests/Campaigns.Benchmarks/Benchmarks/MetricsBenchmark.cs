@@ -97,12 +97,14 @@ public sealed class MetricsBenchmark : IBenchmark
             await ReportFeedAsync(context, host, setup, o, cancellationToken);
         }
 
+        var cpuBefore = host.Process.CpuTime;
         var (elapsed, latencies) = await IngestAsync(api, setup, pushes, o, cancellationToken);
+        var cores = (host.Process.CpuTime - cpuBefore) / elapsed;
         var total = pushes.Count * o.Snapshots;
         var rate = total / elapsed.TotalSeconds;
         context.Report.Add(Name, $"snapshots ingested/s through HTTP, {host.Label}", rate, "/s",
             $"{total:N0} snapshots ({o.Snapshots} per push × {pushes.Count:N0} published pushes) by {o.Clients} clients in {elapsed.TotalSeconds:0.0} s; "
-            + $"latency p50 {Stats.Percentile(latencies, 50):0.0} ms, p99 {Stats.Percentile(latencies, 99):0.0} ms; every one 202 applied",
+            + $"latency p50 {Stats.Percentile(latencies, 50):0.0} ms, p99 {Stats.Percentile(latencies, 99):0.0} ms; every one 202 applied; host used {cores:0.00} cores",
             key: RateKey(host.Provider));
         await VerifyLatestAsync(api, setup, pushes, o, cancellationToken);
         await ReportQueriesAsync(context, api, host, setup, pushes.Count, o, cancellationToken);
