@@ -25,7 +25,7 @@ public sealed record CampaignReport(
 /// <summary>
 /// Builds campaign reports from the read model: one read of the campaign's pushes (rolled up in memory, so every
 /// breakdown adds up to the totals), the products of its videos, the follower snapshots at the window's edges, and the
-/// views history summed per wave and time bucket in the database.
+/// views history summed per wave and time bucket in the database. Each query starts from the campaign's own pushes.
 /// </summary>
 public sealed class CampaignReports(IGrainFactory grains, RollupStore rollups, TimeProvider clock)
 {
@@ -43,7 +43,7 @@ public sealed class CampaignReports(IGrainFactory grains, RollupStore rollups, T
             var empty = CampaignRollup.Build([], new Dictionary<string, IReadOnlyList<string>>());
             return Outcome<CampaignReport>.Ok(new CampaignReport(campaign, now, null, null, empty, new Dictionary<string, FollowerGrowth>(), null, []));
         }
-        var products = await rollups.CampaignVideoProductsAsync(agencyId, campaignId, cancellationToken);
+        var products = await rollups.ProductsOfVideosAsync(agencyId, pushes.Select(p => p.VideoId).Distinct().ToList(), cancellationToken);
         var rollup = CampaignRollup.Build(pushes.Select(Figures), products);
 
         var from = pushes.Min(p => Math.Min(p.ScheduledAt, p.PublishedAt ?? long.MaxValue));

@@ -54,7 +54,10 @@ public sealed class MetricsStore(DbConnectionFactory connections)
     /// <summary>
     /// Up to <paramref name="limit"/> sandbox posts published since <paramref name="since"/> whose push is published and
     /// has no snapshot at or after <paramref name="now"/>, in publish order after the cursor (<paramref name="afterAt"/>,
-    /// <paramref name="afterKey"/>): the work of one page of the sandbox feed.
+    /// <paramref name="afterKey"/>): the work of one page of the sandbox feed. The CROSS JOIN fixes the join order on
+    /// SQLite (which plans without statistics): posts by their publish-time index, then each push by its key. Left
+    /// to itself SQLite walked every published push and scanned the agency's posts for each — 57 s for a page of
+    /// 1,000 at 10,000 posts, against 4 ms this way. PostgreSQL reorders a CROSS JOIN like any inner join.
     /// </summary>
     public async Task<IReadOnlyList<SandboxFeedRow>> SandboxPostsAsync(
         long since, long afterAt, string afterKey, long now, int limit, CancellationToken cancellationToken = default)
@@ -67,8 +70,8 @@ public sealed class MetricsStore(DbConnectionFactory connections)
                 p.comments AS Comments, p.shares AS Shares, p.clicks AS Clicks, p.orders AS Orders, p.gmv AS Gmv,
                 s.idempotency_key AS IdempotencyKey, s.platform_post_id AS PlatformPostId, s.followers AS Followers,
                 s.published_at AS PostedAt
-            FROM sandbox_posts s JOIN pushes p ON p.agency_id = s.agency_id AND p.id = s.push_id
-            WHERE s.created > 0 AND s.published_at >= @since AND (s.published_at, s.idempotency_key) > (@afterAt, @afterKey)
+            FROM sandbox_posts s CROSS JOIN pushes p
+            WHERE p.agency_id = s.agency_id AND p.id = s.push_id AND s.created > 0 AND s.published_at >= @since AND (s.published_at, s.idempotency_key) > (@afterAt, @afterKey)
               AND p.status = '{PushStatuses.Published}' AND (p.metrics_at IS NULL OR p.metrics_at < @now)
             ORDER BY s.published_at, s.idempotency_key
             LIMIT @limit

@@ -20,16 +20,20 @@ public sealed class RollupStore(DbConnectionFactory connections)
 
     /// <summary>Each video's pushes summed; videos without pushes are absent.</summary>
     public Task<IReadOnlyDictionary<string, EngagementSumsRow>> ByVideoAsync(string agencyId, IReadOnlyCollection<string> videoIds, CancellationToken cancellationToken = default) =>
-        SumsAsync("pushes p", "p.agency_id", "p.video_id", agencyId, videoIds, cancellationToken);
+        SumsAsync("pushes p WHERE p.agency_id = @agencyId", "p.video_id", agencyId, videoIds, cancellationToken);
 
     /// <summary>Each account's pushes summed; accounts without pushes are absent.</summary>
     public Task<IReadOnlyDictionary<string, EngagementSumsRow>> ByAccountAsync(string agencyId, IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default) =>
-        SumsAsync("pushes p", "p.agency_id", "p.account_id", agencyId, accountIds, cancellationToken);
+        SumsAsync("pushes p WHERE p.agency_id = @agencyId", "p.account_id", agencyId, accountIds, cancellationToken);
 
-    /// <summary>For each product, the pushes of every video that carries it, summed; products never pushed are absent.</summary>
+    /// <summary>
+    /// For each product, the pushes of every video that carries it, summed; products never pushed are absent. The
+    /// CROSS JOIN keeps SQLite on the product's links first, then each video's pushes by index (left to itself it
+    /// walked all of the agency's pushes).
+    /// </summary>
     public Task<IReadOnlyDictionary<string, EngagementSumsRow>> ByProductAsync(string agencyId, IReadOnlyCollection<string> productIds, CancellationToken cancellationToken = default) =>
-        SumsAsync("video_products x JOIN pushes p ON p.agency_id = x.agency_id AND p.video_id = x.video_id",
-            "x.agency_id", "x.product_id", agencyId, productIds, cancellationToken);
+        SumsAsync("video_products x CROSS JOIN pushes p WHERE p.agency_id = x.agency_id AND p.video_id = x.video_id AND x.agency_id = @agencyId",
+            "x.product_id", agencyId, productIds, cancellationToken);
 
     /// <summary>Every push of a campaign with its latest engagement.</summary>
     public async Task<IReadOnlyList<PushFiguresRow>> CampaignPushesAsync(string agencyId, string campaignId, CancellationToken cancellationToken = default)
@@ -45,17 +49,12 @@ public sealed class RollupStore(DbConnectionFactory connections)
         return rows.AsList();
     }
 
-    /// <summary>The products carried by the videos a campaign pushes, by video.</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> CampaignVideoProductsAsync(
-        string agencyId, string campaignId, CancellationToken cancellationToken = default)
+    /// <summary>The products these videos carry, by video; videos without products are absent.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ProductsOfVideosAsync(
+        string agencyId, IReadOnlyCollection<string> videoIds, CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string VideoId, string ProductId)>(
-            """
-            SELECT x.video_id, x.product_id FROM video_products x
-            WHERE x.agency_id = @agencyId
-              AND x.video_id IN (SELECT DISTINCT video_id FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId)
-            """, new { agencyId, campaignId });
+        var rows = await SqlLists.QueryOneOfAsync<(string VideoId, string ProductId)>(
+            connections, "SELECT video_id, product_id FROM video_products WHERE agency_id = @agencyId AND", "video_id", agencyId, videoIds, cancellationToken);
         return rows.GroupBy(r => r.VideoId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.ProductId).ToList(), StringComparer.Ordinal);
     }
@@ -63,6 +62,8 @@ public sealed class RollupStore(DbConnectionFactory connections)
     /// <summary>
     /// For every account a campaign pushes on: its follower snapshot at the start of [from, to] — the last one at or
     /// before <paramref name="from"/>, else the first one inside — and the last one at or before <paramref name="to"/>.
+    /// (<c>account_id || ''</c> keeps SQLite on the campaign's index: for the DISTINCT it would rather walk the agency's
+    /// pushes in account order.)
     /// </summary>
     public async Task<IReadOnlyList<FollowerEdgesRow>> CampaignFollowerEdgesAsync(
         string agencyId, string campaignId, long from, long to, CancellationToken cancellationToken = default)
@@ -70,7 +71,7 @@ public sealed class RollupStore(DbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<FollowerEdgesRow>(
             """
-            WITH accounts AS (SELECT DISTINCT account_id FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId),
+            WITH accounts AS (SELECT DISTINCT account_id || '' AS account_id FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId),
             edges AS (
                 SELECT a.account_id,
                     COALESCE(
@@ -89,7 +90,8 @@ public sealed class RollupStore(DbConnectionFactory connections)
     /// <summary>
     /// The increase in views per wave and time bucket (<c>(at − start) / size</c>, integer division) over a campaign's
     /// snapshot history: each snapshot contributes its views minus its push's previous snapshot's, so summing a wave's
-    /// increases up to a bucket gives the wave's cumulative views there without reading the history into memory.
+    /// increases up to a bucket gives the wave's cumulative views there without reading the history into memory. The
+    /// CROSS JOIN keeps SQLite on the campaign's pushes first, not on all of the agency's history.
     /// </summary>
     public async Task<IReadOnlyList<ViewsIncreaseRow>> CampaignViewsIncreasesAsync(
         string agencyId, string campaignId, long start, long size, CancellationToken cancellationToken = default)
@@ -101,22 +103,23 @@ public sealed class RollupStore(DbConnectionFactory connections)
             FROM (
                 SELECT p.wave, (m.at - @start) / @size AS bucket, m.views,
                     COALESCE(LAG(m.views) OVER (PARTITION BY m.push_id ORDER BY m.at), 0) AS previous
-                FROM pushes p JOIN push_metrics m ON m.agency_id = p.agency_id AND m.push_id = p.id
-                WHERE p.agency_id = @agencyId AND p.campaign_id = @campaignId) x
+                FROM pushes p CROSS JOIN push_metrics m
+                WHERE m.agency_id = p.agency_id AND m.push_id = p.id AND p.agency_id = @agencyId AND p.campaign_id = @campaignId) x
             GROUP BY x.wave, x.bucket
             """, new { agencyId, campaignId, start, size });
         return rows.AsList();
     }
 
+    /// <summary>Sums grouped by <paramref name="keyColumn"/> over <paramref name="fromWhere"/> (tables and the agency condition), for the keys.</summary>
     private async Task<IReadOnlyDictionary<string, EngagementSumsRow>> SumsAsync(
-        string from, string agencyColumn, string keyColumn, string agencyId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+        string fromWhere, string keyColumn, string agencyId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         var sums = new Dictionary<string, EngagementSumsRow>(StringComparer.Ordinal);
         if (keys.Count == 0)
         {
             return sums;
         }
-        var sql = $"SELECT {keyColumn} AS Id, {Sums} FROM {from} WHERE {agencyColumn} = @agencyId AND {SqlLists.OneOf(connections.Provider, keyColumn, "ids")} GROUP BY {keyColumn}";
+        var sql = $"SELECT {keyColumn} AS Id, {Sums} FROM {fromWhere} AND {SqlLists.OneOf(connections.Provider, keyColumn, "ids")} GROUP BY {keyColumn}";
         await using var connection = await connections.OpenAsync(cancellationToken);
         foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(BatchInsert.ListChunk(connections.Provider)))
         {
