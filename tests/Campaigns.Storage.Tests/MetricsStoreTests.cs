@@ -33,6 +33,9 @@ internal static class MetricsStoreScenarios
         var pushes = new PushStore(connections);
         Assert.Equal((2_000L, 20L), Latest(await pushes.GetAsync(Agency, "psh_a")));
         Assert.Equal((6_000L, 8L), Latest(await pushes.GetAsync(Agency, "psh_b")));
+        // Views over time: each change of a push's latest, at the second it was taken.
+        Assert.Equal(["2:20", "5:7", "6:1"], await Db.StringsAsync(settings,
+            "SELECT CAST(at_second AS TEXT) || ':' || CAST(views AS TEXT) FROM campaign_views ORDER BY at_second"));
     }
 
     public static async Task A_batch_larger_than_one_statement_is_written_whole(StorageSettings settings)

@@ -18,13 +18,22 @@ public sealed record SandboxFeedRound(int Posts, int Recorded, int Unchanged, in
 /// <summary>
 /// The sandbox platform's callbacks: for every sandbox post published within the horizon, the engagement now (a pure
 /// function of the post and the time since it went live) recorded as a cumulative snapshot of its push, through
-/// <see cref="MetricsIngest"/> like any other feedback. Works in pages, one transaction per page, and skips posts
-/// whose engagement has not changed since their push's latest snapshot, so a round over quiet posts writes nothing.
+/// <see cref="MetricsIngest"/> like any other feedback. Works in pages, one transaction per page, lets posts rest
+/// between snapshots for a share of their age (<see cref="RestDivisor"/>), and skips posts whose engagement has not
+/// changed since their push's latest snapshot, so a round over quiet posts writes nothing.
 /// </summary>
 public sealed class SandboxFeed(MetricsStore metrics, MetricsIngest ingest, SandboxPlatform platform, IOptionsMonitor<SandboxOptions> options, TimeProvider clock)
 {
     /// <summary>Posts read, and snapshots written in one transaction, at a time.</summary>
     public const int PageSize = 1_000;
+
+    /// <summary>
+    /// A post rests for 1/20 of its age after each snapshot, as real platforms refresh a young post's figures often and
+    /// an old one's seldom: a post is fed at every round for its first <c>20 × FeedSeconds</c>, then ever more rarely, so
+    /// its history over the horizon holds about a hundred and fifty snapshots instead of one per round (8,640 over
+    /// three days at the default period) while gates and rules still see young posts within a round.
+    /// </summary>
+    public const int RestDivisor = 20;
 
     /// <summary>Runs one round: every post within the horizon, as of now.</summary>
     public async Task<SandboxFeedRound> RunAsync(CancellationToken cancellationToken)
@@ -38,7 +47,7 @@ public sealed class SandboxFeed(MetricsStore metrics, MetricsIngest ingest, Sand
         int posts = 0, recorded = 0, unchanged = 0, refused = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var page = await metrics.SandboxPostsAsync(since, afterAt, afterKey, nowMs, PageSize, cancellationToken);
+            var page = await metrics.SandboxPostsAsync(since, afterAt, afterKey, nowMs, RestDivisor, PageSize, cancellationToken);
             var accepted = new List<(PushRow, MetricsRow)>(page.Count);
             foreach (var post in page)
             {

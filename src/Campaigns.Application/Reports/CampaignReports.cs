@@ -15,7 +15,7 @@ namespace Campaigns.Application.Reports;
 /// <param name="From">The window's start: the campaign's first push (null before it has pushes).</param>
 /// <param name="To">The window's end: now, or the latest snapshot if that is later.</param>
 /// <param name="Rollup">Totals and breakdowns.</param>
-/// <param name="FollowerGrowth">Each account's follower growth over the window.</param>
+/// <param name="FollowerGrowth">The follower growth over the window of the accounts asked for.</param>
 /// <param name="Buckets">The time axis of <paramref name="Series"/>; null before anything was published.</param>
 /// <param name="Series">Cumulative views per wave per bucket.</param>
 public sealed record CampaignReport(
@@ -29,8 +29,11 @@ public sealed record CampaignReport(
 /// </summary>
 public sealed class CampaignReports(IGrainFactory grains, RollupStore rollups, TimeProvider clock)
 {
-    /// <summary>The report of an agency's campaign, or 404; follower growth only when asked (the chart does not show it).</summary>
-    public async Task<Outcome<CampaignReport>> BuildAsync(string agencyId, string campaignId, bool withFollowers, CancellationToken cancellationToken)
+    /// <summary>
+    /// The report of an agency's campaign, or 404, with the follower growth of its <paramref name="followersOfTop"/>
+    /// most viewed accounts (the JSON lists those; the chart shows none).
+    /// </summary>
+    public async Task<Outcome<CampaignReport>> BuildAsync(string agencyId, string campaignId, int followersOfTop, CancellationToken cancellationToken)
     {
         if (CampaignLookup.Grain(grains, agencyId, campaignId) is not { } grain || await grain.Get() is not { } campaign)
         {
@@ -48,9 +51,10 @@ public sealed class CampaignReports(IGrainFactory grains, RollupStore rollups, T
 
         var from = pushes.Min(p => Math.Min(p.ScheduledAt, p.PublishedAt ?? long.MaxValue));
         var to = Math.Max(Math.Max(now.ToUnixTimeMilliseconds(), pushes.Max(p => p.MetricsAt ?? 0)), from);
-        var growth = withFollowers
-            ? (await rollups.CampaignFollowerEdgesAsync(agencyId, campaignId, from, to, cancellationToken)).ToDictionary(e => e.AccountId, Growth, StringComparer.Ordinal)
-            : new Dictionary<string, FollowerGrowth>();
+        var growth = followersOfTop <= 0
+            ? new Dictionary<string, FollowerGrowth>()
+            : (await rollups.FollowerEdgesAsync(agencyId, rollup.ByAccount.Take(followersOfTop).Select(a => a.Key).ToList(), from, to, cancellationToken))
+                .ToDictionary(e => e.AccountId, Growth, StringComparer.Ordinal);
 
         TimeBuckets? buckets = null;
         IReadOnlyList<WaveSeries> series = [];

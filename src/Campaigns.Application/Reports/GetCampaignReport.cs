@@ -26,7 +26,7 @@ public sealed class GetCampaignReportValidator : AbstractValidator<GetCampaignRe
 public sealed class GetCampaignReportHandler(CampaignReports reports) : IQueryHandler<GetCampaignReport, Outcome<CampaignReportView>>
 {
     public async ValueTask<Outcome<CampaignReportView>> Handle(GetCampaignReport query, CancellationToken cancellationToken) =>
-        (await reports.BuildAsync(query.AgencyId, query.CampaignId, withFollowers: true, cancellationToken))
+        (await reports.BuildAsync(query.AgencyId, query.CampaignId, query.Top ?? GetCampaignReport.DefaultTop, cancellationToken))
             .Map(r => CampaignReportView.From(r, query.Top ?? GetCampaignReport.DefaultTop));
 }
 
@@ -36,7 +36,7 @@ public sealed record GetCampaignReportChart(string AgencyId, string CampaignId) 
 public sealed class GetCampaignReportChartHandler(CampaignReports reports) : IQueryHandler<GetCampaignReportChart, Outcome<string>>
 {
     public async ValueTask<Outcome<string>> Handle(GetCampaignReportChart query, CancellationToken cancellationToken) =>
-        (await reports.BuildAsync(query.AgencyId, query.CampaignId, withFollowers: false, cancellationToken)).Map(Render);
+        (await reports.BuildAsync(query.AgencyId, query.CampaignId, followersOfTop: 0, cancellationToken)).Map(Render);
 
     private static string Render(CampaignReport report)
     {

@@ -6,8 +6,8 @@ namespace Campaigns.Domain.Reports;
 public sealed record WaveSeries(int Wave, IReadOnlyList<long> Views);
 
 /// <summary>
-/// The increase in views a bucket saw for a wave: the sum, over the wave's snapshots taken in the bucket, of each
-/// snapshot's views minus the views of the same push's previous snapshot (0 for its first).
+/// The increase in views a bucket saw for a wave: the sum, over the snapshots taken in the bucket that became their
+/// push's latest, of each one's views minus the views of the latest it replaced (0 for a push's first).
 /// </summary>
 /// <param name="Wave">The wave.</param>
 /// <param name="Bucket">The bucket index (may lie outside the buckets; it is clamped).</param>
@@ -15,9 +15,8 @@ public sealed record WaveSeries(int Wave, IReadOnlyList<long> Views);
 public sealed record ViewsIncrease(int Wave, long Bucket, long Views);
 
 /// <summary>
-/// Turns per-bucket increases into cumulative series. Summing each push's increases up to an instant gives that
-/// push's views in its latest snapshot at that instant (the sum telescopes), so the series are exact at bucket ends
-/// without reading every snapshot of every push.
+/// Turns per-bucket increases into cumulative series. Summing a push's increases up to an instant gives the views of
+/// its latest snapshot taken by then (the sum telescopes), so each wave's series is exact at every bucket end.
 /// </summary>
 public static class ViewsOverTime
 {

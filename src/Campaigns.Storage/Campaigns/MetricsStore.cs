@@ -18,9 +18,10 @@ public sealed class MetricsStore(DbConnectionFactory connections)
     private const int UpdateColumns = 10;
 
     /// <summary>
-    /// Keeps every snapshot in its push's history (one already there at the same instant is left as it is) and makes
-    /// each push's newest snapshot of the batch its latest when it is newer than the latest stored — in one transaction.
-    /// Returns, per write, whether it became its push's latest.
+    /// Keeps every snapshot in its push's history (one already there at the same instant is left as it is), makes each
+    /// push's newest snapshot of the batch its latest when it is newer than the latest stored, and adds what that
+    /// changed in views to <c>campaign_views</c> — all in one transaction. Returns, per write, whether it became its
+    /// push's latest. Rows are touched in key order, so concurrent batches (several silos) cannot deadlock.
     /// </summary>
     public async Task<IReadOnlyList<bool>> RecordAsync(IReadOnlyList<MetricsWrite> writes, long receivedAt, CancellationToken cancellationToken = default)
     {
@@ -31,7 +32,8 @@ public sealed class MetricsStore(DbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await BatchInsert.ExecuteAsync(connection, transaction, "push_metrics", HistoryColumns,
-            writes.Select(w => new object?[]
+            writes.OrderBy(w => w.AgencyId, StringComparer.Ordinal).ThenBy(w => w.PushId, StringComparer.Ordinal).ThenBy(w => w.Metrics.At)
+                .Select(w => new object?[]
             {
                 w.AgencyId, w.PushId, w.Metrics.At, w.Metrics.Views, w.Metrics.Likes, w.Metrics.Comments, w.Metrics.Shares,
                 w.Metrics.Clicks, w.Metrics.Orders, w.Metrics.Gmv, receivedAt,
@@ -39,28 +41,43 @@ public sealed class MetricsStore(DbConnectionFactory connections)
             "ON CONFLICT (agency_id, push_id, at) DO NOTHING", cancellationToken);
 
         // Only the newest write of a push can become its latest; updating one row twice in a statement is undefined.
-        var newest = writes.GroupBy(w => (w.AgencyId, w.PushId)).Select(g => g.MaxBy(w => w.Metrics.At)!).ToList();
-        var updated = new HashSet<(string AgencyId, string Id)>();
+        var newest = writes.GroupBy(w => (w.AgencyId, w.PushId)).Select(g => g.MaxBy(w => w.Metrics.At)!)
+            .OrderBy(w => w.AgencyId, StringComparer.Ordinal).ThenBy(w => w.PushId, StringComparer.Ordinal).ToList();
+        var applied = new HashSet<MetricsWrite>(ReferenceEqualityComparer.Instance);
+        var increases = new Dictionary<(string AgencyId, string CampaignId, int Wave, long Second), long>();
         var perStatement = Math.Max(1, (connection is SqliteConnection ? 400 : 6_000) / UpdateColumns);
         foreach (var chunk in newest.Chunk(perStatement))
         {
-            updated.UnionWith(await UpdateLatestAsync(connection, transaction, chunk));
+            var before = (await LockLatestAsync(connection, transaction, chunk)).ToDictionary(r => (r.AgencyId, r.Id));
+            var byPush = chunk.ToDictionary(w => (w.AgencyId, w.PushId));
+            foreach (var (agencyId, id) in await UpdateLatestAsync(connection, transaction, chunk))
+            {
+                var write = byPush[(agencyId, id)];
+                applied.Add(write);
+                var old = before[(agencyId, id)];
+                var key = (agencyId, old.CampaignId, old.Wave, write.Metrics.At / 1000);
+                increases[key] = increases.GetValueOrDefault(key) + write.Metrics.Views - old.Views;
+            }
         }
+        await BatchInsert.ExecuteAsync(connection, transaction, "campaign_views", ["agency_id", "campaign_id", "wave", "at_second", "views"],
+            increases.OrderBy(i => i.Key.AgencyId, StringComparer.Ordinal).ThenBy(i => i.Key.CampaignId, StringComparer.Ordinal)
+                .ThenBy(i => i.Key.Wave).ThenBy(i => i.Key.Second).Select(i => new object?[] { i.Key.AgencyId, i.Key.CampaignId, i.Key.Wave, i.Key.Second, i.Value }).ToList(),
+            "ON CONFLICT (agency_id, campaign_id, wave, at_second) DO UPDATE SET views = campaign_views.views + excluded.views", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        var applied = newest.Where(w => updated.Contains((w.AgencyId, w.PushId))).ToHashSet(ReferenceEqualityComparer.Instance);
         return writes.Select(applied.Contains).ToList();
     }
 
     /// <summary>
     /// Up to <paramref name="limit"/> sandbox posts published since <paramref name="since"/> whose push is published and
-    /// has no snapshot at or after <paramref name="now"/>, in publish order after the cursor (<paramref name="afterAt"/>,
+    /// whose latest snapshot is older than 1/<paramref name="restDivisor"/> of the post's age (none at all counts too),
+    /// in publish order after the cursor (<paramref name="afterAt"/>,
     /// <paramref name="afterKey"/>): the work of one page of the sandbox feed. The CROSS JOIN fixes the join order on
     /// SQLite (which plans without statistics): posts by their publish-time index, then each push by its key. Left
     /// to itself SQLite walked every published push and scanned the agency's posts for each — 57 s for a page of
     /// 1,000 at 10,000 posts, against 4 ms this way. PostgreSQL reorders a CROSS JOIN like any inner join.
     /// </summary>
     public async Task<IReadOnlyList<SandboxFeedRow>> SandboxPostsAsync(
-        long since, long afterAt, string afterKey, long now, int limit, CancellationToken cancellationToken = default)
+        long since, long afterAt, string afterKey, long now, int restDivisor, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PushRow, SandboxFeedRow, SandboxFeedRow>(
@@ -72,7 +89,8 @@ public sealed class MetricsStore(DbConnectionFactory connections)
                 s.published_at AS PostedAt
             FROM sandbox_posts s CROSS JOIN pushes p
             WHERE p.agency_id = s.agency_id AND p.id = s.push_id AND s.created > 0 AND s.published_at >= @since AND (s.published_at, s.idempotency_key) > (@afterAt, @afterKey)
-              AND p.status = '{PushStatuses.Published}' AND (p.metrics_at IS NULL OR p.metrics_at < @now)
+              AND p.status = '{PushStatuses.Published}'
+              AND (p.metrics_at IS NULL OR (p.metrics_at < @now AND (@now - p.metrics_at) * @restDivisor >= @now - s.published_at))
             ORDER BY s.published_at, s.idempotency_key
             LIMIT @limit
             """,
@@ -81,7 +99,7 @@ public sealed class MetricsStore(DbConnectionFactory connections)
                 post.Push = push;
                 return post;
             },
-            new { since, afterAt, afterKey, now, limit },
+            new { since, afterAt, afterKey, now, restDivisor, limit },
             splitOn: "IdempotencyKey");
         return rows.AsList();
     }
@@ -98,8 +116,38 @@ public sealed class MetricsStore(DbConnectionFactory connections)
         return rows.Select(r => new MetricsRow(r.At, r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv)).ToList();
     }
 
+    /// <summary>The pushes' latest views, their campaign and wave, locked until the transaction ends (PostgreSQL; SQLite holds its write lock already).</summary>
+    private static async Task<IEnumerable<LatestRow>> LockLatestAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricsWrite> writes)
+    {
+        var (values, parameters) = Values(writes);
+        var lockClause = connection is SqliteConnection ? "" : "FOR UPDATE OF p";
+        return await connection.QueryAsync<LatestRow>(
+            $"""
+            SELECT p.agency_id AS AgencyId, p.id AS Id, p.campaign_id AS CampaignId, p.wave AS Wave, p.views AS Views
+            FROM (VALUES {values}) AS v CROSS JOIN pushes p
+            WHERE p.agency_id = v.column1 AND p.id = v.column2
+            ORDER BY p.agency_id, p.id {lockClause}
+            """, parameters, transaction);
+    }
+
     private static async Task<IEnumerable<(string AgencyId, string Id)>> UpdateLatestAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricsWrite> writes)
+    {
+        var (values, parameters) = Values(writes);
+        // VALUES columns are named column1, column2, … on both engines.
+        return await connection.QueryAsync<(string, string)>(
+            $"""
+            UPDATE pushes SET metrics_at = v.column3, views = v.column4, likes = v.column5, comments = v.column6,
+                shares = v.column7, clicks = v.column8, orders = v.column9, gmv = v.column10
+            FROM (VALUES {values}) AS v
+            WHERE pushes.agency_id = v.column1 AND pushes.id = v.column2
+              AND (pushes.metrics_at IS NULL OR pushes.metrics_at < v.column3)
+            RETURNING agency_id, id
+            """, parameters, transaction);
+    }
+
+    /// <summary>A VALUES list of the writes (agency, push, at, the seven counters) and its parameters.</summary>
+    private static (string Values, DynamicParameters Parameters) Values(IReadOnlyList<MetricsWrite> writes)
     {
         var values = new StringBuilder();
         var parameters = new DynamicParameters();
@@ -118,15 +166,15 @@ public sealed class MetricsStore(DbConnectionFactory connections)
             parameters.Add($"o{i}", m.Orders);
             parameters.Add($"g{i}", m.Gmv);
         }
-        // VALUES columns are named column1, column2, … on both engines.
-        return await connection.QueryAsync<(string, string)>(
-            $"""
-            UPDATE pushes SET metrics_at = v.column3, views = v.column4, likes = v.column5, comments = v.column6,
-                shares = v.column7, clicks = v.column8, orders = v.column9, gmv = v.column10
-            FROM (VALUES {values}) AS v
-            WHERE pushes.agency_id = v.column1 AND pushes.id = v.column2
-              AND (pushes.metrics_at IS NULL OR pushes.metrics_at < v.column3)
-            RETURNING agency_id, id
-            """, parameters, transaction);
+        return (values.ToString(), parameters);
+    }
+
+    private sealed class LatestRow
+    {
+        public string AgencyId { get; set; } = "";
+        public string Id { get; set; } = "";
+        public string CampaignId { get; set; } = "";
+        public int Wave { get; set; }
+        public long Views { get; set; }
     }
 }

@@ -60,38 +60,39 @@ public sealed class RollupStore(DbConnectionFactory connections)
     }
 
     /// <summary>
-    /// For every account a campaign pushes on: its follower snapshot at the start of [from, to] — the last one at or
-    /// before <paramref name="from"/>, else the first one inside — and the last one at or before <paramref name="to"/>.
-    /// (<c>account_id || ''</c> keeps SQLite on the campaign's index: for the DISTINCT it would rather walk the agency's
-    /// pushes in account order.)
+    /// For each of these accounts: its follower snapshot at the start of [from, to] — the last one at or before
+    /// <paramref name="from"/>, else the first one inside — and the last one at or before <paramref name="to"/>.
+    /// Each is a primary-key lookup.
     /// </summary>
-    public async Task<IReadOnlyList<FollowerEdgesRow>> CampaignFollowerEdgesAsync(
-        string agencyId, string campaignId, long from, long to, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FollowerEdgesRow>> FollowerEdgesAsync(
+        string agencyId, IReadOnlyCollection<string> accountIds, long from, long to, CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FollowerEdgesRow>(
-            """
-            WITH accounts AS (SELECT DISTINCT account_id || '' AS account_id FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId),
-            edges AS (
-                SELECT a.account_id,
+        var edges = new List<FollowerEdgesRow>();
+        var sql =
+            $"""
+            WITH edges AS (
+                SELECT a.id AS account_id,
                     COALESCE(
-                        (SELECT MAX(f.at_ms) FROM follower_snapshots f WHERE f.agency_id = @agencyId AND f.account_id = a.account_id AND f.at_ms <= @from),
-                        (SELECT MIN(f.at_ms) FROM follower_snapshots f WHERE f.agency_id = @agencyId AND f.account_id = a.account_id AND f.at_ms > @from AND f.at_ms <= @to)) AS start_at,
-                    (SELECT MAX(f.at_ms) FROM follower_snapshots f WHERE f.agency_id = @agencyId AND f.account_id = a.account_id AND f.at_ms <= @to) AS end_at
-                FROM accounts a)
+                        (SELECT MAX(f.at_ms) FROM follower_snapshots f WHERE f.agency_id = @agencyId AND f.account_id = a.id AND f.at_ms <= @from),
+                        (SELECT MIN(f.at_ms) FROM follower_snapshots f WHERE f.agency_id = @agencyId AND f.account_id = a.id AND f.at_ms > @from AND f.at_ms <= @to)) AS start_at,
+                    (SELECT MAX(f.at_ms) FROM follower_snapshots f WHERE f.agency_id = @agencyId AND f.account_id = a.id AND f.at_ms <= @to) AS end_at
+                FROM accounts a WHERE a.agency_id = @agencyId AND {SqlLists.OneOf(connections.Provider, "a.id", "ids")})
             SELECT e.account_id AS AccountId, e.start_at AS StartAt, s.count AS StartCount, e.end_at AS EndAt, t.count AS EndCount
             FROM edges e
             LEFT JOIN follower_snapshots s ON s.agency_id = @agencyId AND s.account_id = e.account_id AND s.at_ms = e.start_at
             LEFT JOIN follower_snapshots t ON t.agency_id = @agencyId AND t.account_id = e.account_id AND t.at_ms = e.end_at
-            """, new { agencyId, campaignId, from, to });
-        return rows.AsList();
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        foreach (var chunk in accountIds.Distinct(StringComparer.Ordinal).Chunk(BatchInsert.ListChunk(connections.Provider)))
+        {
+            edges.AddRange(await connection.QueryAsync<FollowerEdgesRow>(sql, new { agencyId, ids = chunk, from, to }));
+        }
+        return edges;
     }
 
     /// <summary>
-    /// The increase in views per wave and time bucket (<c>(at − start) / size</c>, integer division) over a campaign's
-    /// snapshot history: each snapshot contributes its views minus its push's previous snapshot's, so summing a wave's
-    /// increases up to a bucket gives the wave's cumulative views there without reading the history into memory. The
-    /// CROSS JOIN keeps SQLite on the campaign's pushes first, not on all of the agency's history.
+    /// The increase in views per wave and time bucket (<c>(second·1000 − start) / size</c>, integer division) from
+    /// <c>campaign_views</c>: summing a wave's increases up to a bucket gives its cumulative views there.
     /// </summary>
     public async Task<IReadOnlyList<ViewsIncreaseRow>> CampaignViewsIncreasesAsync(
         string agencyId, string campaignId, long start, long size, CancellationToken cancellationToken = default)
@@ -99,12 +100,10 @@ public sealed class RollupStore(DbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ViewsIncreaseRow>(
             """
-            SELECT x.wave AS Wave, x.bucket AS Bucket, CAST(SUM(x.views - x.previous) AS BIGINT) AS Views
+            SELECT x.wave AS Wave, x.bucket AS Bucket, CAST(SUM(x.views) AS BIGINT) AS Views
             FROM (
-                SELECT p.wave, (m.at - @start) / @size AS bucket, m.views,
-                    COALESCE(LAG(m.views) OVER (PARTITION BY m.push_id ORDER BY m.at), 0) AS previous
-                FROM pushes p CROSS JOIN push_metrics m
-                WHERE m.agency_id = p.agency_id AND m.push_id = p.id AND p.agency_id = @agencyId AND p.campaign_id = @campaignId) x
+                SELECT wave, (at_second * 1000 - @start) / @size AS bucket, views FROM campaign_views
+                WHERE agency_id = @agencyId AND campaign_id = @campaignId) x
             GROUP BY x.wave, x.bucket
             """, new { agencyId, campaignId, start, size });
         return rows.AsList();
