@@ -4,6 +4,7 @@
 # platforms post two videos, 4 s apart, and the report is fetched a minute later (≈ 60 simulated hours).
 #
 #   bash docs/images/report-example.sh            (needs dotnet, curl, jq; ~2 minutes)
+#   SHOW=1 bash docs/images/report-example.sh     (also prints the responses docs/api.md quotes)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -52,7 +53,15 @@ campaign=$(post /v1/campaigns "{\"name\":\"夏季精华液上新 · Summer serum
     \"productIds\":[\"$serum\",\"$mask\"],\"videoIds\":[\"$v1\",\"$v2\"],
     \"strategy\":{\"kind\":\"matrix\",\"accounts\":{\"ids\":$ids},\"startAt\":\"$start\",\"staggerSeconds\":4}}" | jq -r .id)
 post "/v1/campaigns/$campaign/launch" '{}' >/dev/null
-sleep 60
+sleep 30
+post "/v1/accounts/${accounts[8]}/followers" "{\"count\":1650000,\"at\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" >/dev/null
+sleep 30
+if [[ ${SHOW:-} == 1 ]]; then # the responses docs/api.md quotes
+    get() { curl -sf "$BASE$1" -H "Authorization: Bearer $KEY"; echo; }
+    push=$(get "/v1/campaigns/$campaign/pushes?status=published&limit=1" | jq -r '.items[0].id')
+    get "/v1/pushes/$push"; get "/v1/pushes/$push/metrics?limit=3"; get "/v1/videos/$v1"; get "/v1/accounts/${accounts[8]}"
+    get "/v1/products/$mask"; curl -s -i "$BASE/v1/campaigns/$campaign/report.svg" -H "Authorization: Bearer $KEY" | head -4
+fi
 curl -sf "$BASE/v1/campaigns/$campaign/report.svg" -H "Authorization: Bearer $KEY" >"$OUT/report-example.svg"
 curl -sf "$BASE/v1/campaigns/$campaign/report" -H "Authorization: Bearer $KEY" | jq . >"$OUT/report-example.json"
 echo "wrote $OUT/report-example.svg and report-example.json (campaign $campaign)"
