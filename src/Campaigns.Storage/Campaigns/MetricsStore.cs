@@ -59,19 +59,25 @@ public sealed class MetricsStore(DbConnectionFactory connections)
                 increases[key] = increases.GetValueOrDefault(key) + write.Metrics.Views - old.Views;
             }
         }
-        await BatchInsert.ExecuteAsync(connection, transaction, "campaign_views", ["agency_id", "campaign_id", "wave", "at_second", "views"],
-            increases.OrderBy(i => i.Key.AgencyId, StringComparer.Ordinal).ThenBy(i => i.Key.CampaignId, StringComparer.Ordinal)
-                .ThenBy(i => i.Key.Wave).ThenBy(i => i.Key.Second).Select(i => new object?[] { i.Key.AgencyId, i.Key.CampaignId, i.Key.Wave, i.Key.Second, i.Value }).ToList(),
-            "ON CONFLICT (agency_id, campaign_id, wave, at_second) DO UPDATE SET views = campaign_views.views + excluded.views", cancellationToken);
+        await AddViewsAsync(connection, transaction, increases, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return writes.Select(applied.Contains).ToList();
     }
 
+    /// <summary>Adds increases in views to <c>campaign_views</c>, in key order.</summary>
+    private static Task AddViewsAsync(DbConnection connection, DbTransaction transaction,
+        Dictionary<(string AgencyId, string CampaignId, int Wave, long Second), long> increases, CancellationToken cancellationToken) =>
+        BatchInsert.ExecuteAsync(connection, transaction, "campaign_views", ["agency_id", "campaign_id", "wave", "at_second", "views"],
+            increases.OrderBy(i => i.Key.AgencyId, StringComparer.Ordinal).ThenBy(i => i.Key.CampaignId, StringComparer.Ordinal)
+                .ThenBy(i => i.Key.Wave).ThenBy(i => i.Key.Second)
+                .Select(i => new object?[] { i.Key.AgencyId, i.Key.CampaignId, i.Key.Wave, i.Key.Second, i.Value }).ToList(),
+            "ON CONFLICT (agency_id, campaign_id, wave, at_second) DO UPDATE SET views = campaign_views.views + excluded.views", cancellationToken);
+
     /// <summary>
     /// Up to <paramref name="limit"/> sandbox posts published since <paramref name="since"/> whose push is published and
     /// whose latest snapshot is older than 1/<paramref name="restDivisor"/> of the post's age (none at all counts too),
-    /// in publish order after the cursor (<paramref name="afterAt"/>,
-    /// <paramref name="afterKey"/>): the work of one page of the sandbox feed. The CROSS JOIN fixes the join order on
+    /// in publish order after the cursor (<paramref name="afterAt"/>, <paramref name="afterKey"/>): the work of one page
+    /// of the sandbox feed. The CROSS JOIN fixes the join order on
     /// SQLite (which plans without statistics): posts by their publish-time index, then each push by its key. Left
     /// to itself SQLite walked every published push and scanned the agency's posts for each — 57 s for a page of
     /// 1,000 at 10,000 posts, against 4 ms this way. PostgreSQL reorders a CROSS JOIN like any inner join.
