@@ -14,6 +14,8 @@ public static class ApplicationServices
         services.AddSingleton<Affinity.AccountRanker>();
         services.AddSingleton<Campaigns.CampaignPlanning>();
         services.AddSingleton<Grains.Abstractions.Campaigns.IAmplifyPlanner, Campaigns.AmplifyPlanner>();
+        services.AddSingleton<Reports.EngagementStats>();
+        services.AddSingleton<Reports.CampaignReports>();
         services.AddValidatorsFromAssemblyContaining<Agencies.CreateAgencyValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
         return services;
     }

@@ -66,6 +66,7 @@ public static class GatewayServices
         app.MapProductsApi();
         app.MapVideosApi();
         app.MapCampaignsApi();
+        app.MapReportsApi();
         app.MapSchedulesApi();
         app.MapExchangesApi();
         return app;

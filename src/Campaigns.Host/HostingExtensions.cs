@@ -8,6 +8,7 @@ using Campaigns.Scheduling;
 using Campaigns.Storage;
 using Campaigns.Connectors;
 using Campaigns.Grains.Accounts;
+using Campaigns.Grains.Feedback;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Idempotency;
 using Campaigns.Storage.ReadModel;
@@ -44,6 +45,7 @@ public static class HostingExtensions
         services.AddHostedService<DatabaseMigrationService>();
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, storage, options.Cluster));
         services.AddScheduling(storage);
+        services.AddFeedback();
 
         services.AddOptions<Campaigns.Grains.Abstractions.Exchanges.ExchangeOptions>()
             .BindConfiguration(Campaigns.Grains.Abstractions.Exchanges.ExchangeOptions.Section)

@@ -11,7 +11,8 @@ namespace Campaigns.Scheduling;
 /// cluster-wide lock so that silos starting together do not race to create the same tables.
 /// </summary>
 public sealed class SchedulerHostedService(
-    ISchedulerFactory factory, StorageSettings storage, IOptions<PushSchedulingOptions> options, ILogger<SchedulerHostedService> logger) : IHostedService
+    ISchedulerFactory factory, StorageSettings storage, IOptions<PushSchedulingOptions> options, ILogger<SchedulerHostedService> logger,
+    IEnumerable<RecurringJob> recurring, IServiceProvider services) : IHostedService
 {
     private IScheduler? _scheduler;
 
@@ -26,7 +27,7 @@ public sealed class SchedulerHostedService(
         logger.LogInformation("Scheduler {Name} started as instance {Instance}", _scheduler.SchedulerName, _scheduler.SchedulerInstanceId);
     }
 
-    /// <summary>The durable jobs every silo shares: bucket firing, schedule firing, gate deadlines, rule reviews, and the periodic sweep.</summary>
+    /// <summary>The durable jobs every silo shares: bucket firing, schedule firing, gate deadlines, rule reviews, the periodic sweep, and the recurring jobs registered.</summary>
     private async Task RegisterJobsAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
         var due = JobBuilder.Create<DuePushesJob>().WithIdentity(PushTriggers.DueJob).StoreDurably().RequestRecovery().Build();
@@ -49,6 +50,10 @@ public sealed class SchedulerHostedService(
             .Build();
         // Replaced at every start, so a changed SweepSeconds takes effect.
         await scheduler.ScheduleTrigger(every, TriggerConflict.Replace, cancellationToken);
+        foreach (var job in recurring)
+        {
+            await RecurringJobs.ScheduleAsync(scheduler, job, services, cancellationToken);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

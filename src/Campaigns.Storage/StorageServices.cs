@@ -23,6 +23,9 @@ public static class StorageServices
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<PushStore>();
         services.AddSingleton<RuleFiringStore>();
+        services.AddSingleton<MetricsStore>();
+        services.AddSingleton<MetricsBatcher>();
+        services.AddSingleton<RollupStore>();
         services.AddSingleton<PushOutcomeBatcher>();
         services.AddSingleton<ScheduleStore>();
         services.AddSingleton<Exchanges.ExchangeStore>();

@@ -28,5 +28,6 @@ public static class BenchmarkCatalog
         new Benchmarks.MatrixBenchmark(),
         new Benchmarks.QuartzBaselineBenchmark(),
         new Benchmarks.TieInBenchmark(),
+        new Benchmarks.MetricsBenchmark(),
     ];
 }

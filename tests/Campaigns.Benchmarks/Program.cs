@@ -38,6 +38,8 @@ if (options.Has("list") || options.Has("help"))
     Console.WriteLine("         quartz: --quartz-triggers (10000) --matrix-spread-ms (10) --quartz-threads (16) --quartz-batch (1)");
     Console.WriteLine("                 --quartz-schedule bulk|each (bulk) --quartz-lead-seconds (10) --quartz-deadline-seconds (300)");
     Console.WriteLine("         tiein: --tiein-campaigns (10) --tiein-waves (4)");
+    Console.WriteLine("         metrics: --metrics-pushes (10000) --metrics-videos (100) --metrics-snapshots (2) --metrics-clients (16)");
+    Console.WriteLine("                  --metrics-feed-seconds (5) --metrics-requests (20)");
     return 0;
 }
 
@@ -102,6 +104,10 @@ report.Ratio("imported accounts/s PostgreSQL ÷ pgbench -N TPS", CatalogueBenchm
     notes: "one import is one transaction of multi-row inserts, so this compares rows, not transactions");
 report.Ratio("imported accounts/s SQLite ÷ pgbench -N TPS", CatalogueBenchmark.ImportRateKey("sqlite"), PgbenchBenchmark.WriteTpsKey,
     notes: "SQLite rows against the PostgreSQL transaction ceiling: only a scale");
+report.Ratio("metrics snapshots/s PostgreSQL ÷ pgbench -N TPS", MetricsBenchmark.RateKey("postgresql"), PgbenchBenchmark.WriteTpsKey,
+    notes: "engagement snapshots through HTTP against the raw durable-write ceiling; snapshots arriving together share one transaction (group commit)");
+report.Ratio("metrics snapshots/s SQLite ÷ pgbench -N TPS", MetricsBenchmark.RateKey("sqlite"), PgbenchBenchmark.WriteTpsKey,
+    notes: "SQLite against the PostgreSQL ceiling: only a scale");
 
 foreach (var key in options.Unread(globalOptions))
 {

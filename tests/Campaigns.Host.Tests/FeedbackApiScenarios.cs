@@ -4,12 +4,6 @@ using System.Text.Json.Nodes;
 using Campaigns.Connectors.Webhook;
 using Campaigns.Host.Tests.Support;
 using Campaigns.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaigns.Host.Tests;
 
@@ -130,24 +124,6 @@ public abstract class FeedbackApiScenarios(HostFixture host)
         var response = await tenant.Client.PostJson(path, body);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await ApiClient.Json(response))["id"]!.GetValue<string>();
-    }
-
-    /// <summary>An agency's publisher on a loopback port: accepts every post.</summary>
-    private sealed class FakePublisher(WebApplication app) : IAsyncDisposable
-    {
-        public string Url { get; } = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-        public static async Task<FakePublisher> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            app.MapPost("/", () => Results.Json(new { platformPostId = "wh-" + Guid.NewGuid().ToString("N")[..8] }));
-            await app.StartAsync();
-            return new FakePublisher(app);
-        }
-
-        public ValueTask DisposeAsync() => app.DisposeAsync();
     }
 }
 

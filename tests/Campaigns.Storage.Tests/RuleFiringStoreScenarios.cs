@@ -46,8 +46,10 @@ public abstract class RuleFiringStoreScenarios
             Push("psh_new", "acc_2", PushStatuses.Published, Now - 1 * Minute),
             Push("psh_later", "acc_2", PushStatuses.Scheduled, null),
         ]);
-        await pushes.RecordMetricsAsync(Agency, "psh_old", new MetricsRow(Now - 29 * Minute, 10, 0, 0, 0, 0, 0, 0), Now);
-        await pushes.RecordMetricsAsync(Agency, "psh_mid", new MetricsRow(Now - 2 * Minute, 20, 0, 0, 0, 0, 0, 0), Now);
+        await new MetricsStore(Connections).RecordAsync([
+            new MetricsWrite(Agency, "psh_old", new MetricsRow(Now - 29 * Minute, 10, 0, 0, 0, 0, 0, 0)),
+            new MetricsWrite(Agency, "psh_mid", new MetricsRow(Now - 2 * Minute, 20, 0, 0, 0, 0, 0, 0)),
+        ], Now);
 
         // A 10-minute window: psh_mid's closes first among the open ones; psh_old's has closed and has feedback.
         Assert.Equal(Now + 5 * Minute, await store.NextWindowEndAsync(Agency, Campaign, 0, 10 * Minute, Now));

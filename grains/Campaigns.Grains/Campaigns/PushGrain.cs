@@ -18,6 +18,7 @@ public sealed class PushGrain(
     PushStore pushes,
     PushOutcomeBatcher outcomes,
     PushTriggers triggers,
+    Feedback.MetricsIngest ingest,
     TimeProvider clock,
     IOptions<PushSchedulingOptions> options,
     ILogger<PushGrain> logger) : Grain, IPushGrain
@@ -112,51 +113,14 @@ public sealed class PushGrain(
         }
     }
 
-    public async Task<Outcome<MetricsReceipt>> RecordMetrics(MetricsSnapshot snapshot)
+    public Task<Outcome<MetricsReceipt>> RecordMetrics(MetricsSnapshot snapshot)
     {
         var (agencyId, pushId) = GrainKeys.Split(this.GetPrimaryKeyString());
-        if (await Common.StorageCalls.Guard(() => pushes.GetAsync(agencyId, pushId)) is not { } row)
-        {
-            return Outcome<MetricsReceipt>.Fail(ErrorKind.NotFound, $"Push {pushId} was not found.");
-        }
-        if (row.Status != PushStatuses.Published)
-        {
-            return Outcome<MetricsReceipt>.Fail(ErrorKind.Conflict, $"Only a published push has engagement; this one is {row.Status}.");
-        }
-        if (row.PublishedAt is { } published && snapshot.At.ToUnixTimeMilliseconds() < published)
-        {
-            return Outcome<MetricsReceipt>.Fail(ErrorKind.Invalid, "The snapshot is from before the push was published.", "at");
-        }
-        var latest = FeedbackRows.Latest(row);
-        var incoming = FeedbackRows.ToRow(snapshot);
-        if (latest is not null && incoming.At > latest.At && FeedbackRows.Decreased(latest, incoming) is { } field)
-        {
-            return Outcome<MetricsReceipt>.Fail(ErrorKind.Invalid,
-                $"Snapshots are cumulative: {field} went down from the latest snapshot ({latest.At}).", field);
-        }
-        await Common.StorageCalls.Guard(() => pushes.RecordMetricsAsync(agencyId, pushId, incoming, clock.GetUtcNow().ToUnixTimeMilliseconds()));
-        var applied = latest is null || incoming.At > latest.At;
-        if (applied)
-        {
-            OwnerOf(agencyId, row.CampaignId).MetricsRecorded(pushId).Ignore();
-        }
-        return Outcome<MetricsReceipt>.Ok(new MetricsReceipt(applied, FeedbackRows.ToSnapshot(applied ? incoming : latest!)));
+        return ingest.RecordAsync(agencyId, pushId, snapshot);
     }
 
     /// <summary>The campaign, the recurring schedule or the standalone exchange the push belongs to.</summary>
-    private IPushOwnerGrain Owner(DuePush push) => OwnerOf(push.AgencyId, push.CampaignId);
-
-    private IPushOwnerGrain OwnerOf(string agencyId, string ownerId)
-    {
-        var key = GrainKeys.For(agencyId, ownerId);
-        if (ownerId.StartsWith(Abstractions.Exchanges.ExchangeLedger.Prefix + "_", StringComparison.Ordinal))
-        {
-            return GrainFactory.GetGrain<Abstractions.Exchanges.IExchangeGrain>(key);
-        }
-        return ownerId.StartsWith(ScheduleIds.Prefix + "_", StringComparison.Ordinal)
-            ? GrainFactory.GetGrain<IScheduleGrain>(key)
-            : GrainFactory.GetGrain<ICampaignGrain>(key);
-    }
+    private IPushOwnerGrain Owner(DuePush push) => PushOwners.Of(GrainFactory, push.AgencyId, push.CampaignId);
 
     private TimeSpan Backoff(int attempts)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
+using Campaigns.Application.Reports;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Accounts;
@@ -15,8 +17,8 @@ public sealed record CapsView(int MaxPostsPerDay, int MinGapMinutes, QuietHoursV
 public sealed record ConnectorView(string Type, string? Url);
 
 /// <summary>
-/// An account as the API shows it. <see cref="CreditBalance"/> is its settled exchange credit balance, read from the
-/// ledger by <c>GET /v1/accounts/{id}</c> only (null in lists and command answers; the ledger has the detail).
+/// An account as the API shows it. <c>GET /v1/accounts/{id}</c> adds <see cref="CreditBalance"/>, its settled exchange
+/// credit balance read from the ledger (null elsewhere), and its <see cref="Stats"/> (left out elsewhere).
 /// </summary>
 public sealed record AccountView(
     string Id,
@@ -35,7 +37,8 @@ public sealed record AccountView(
     string Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long? CreditBalance = null)
+    long? CreditBalance = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EngagementStatsView? Stats = null)
 {
     /// <summary>The view of a grain snapshot.</summary>
     public static AccountView From(AccountSnapshot a) => new(

@@ -1,5 +1,6 @@
 using Campaigns.Application.Affinity;
 using Campaigns.Application.Common;
+using Campaigns.Application.Reports;
 using Campaigns.Domain.Affinity;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Catalogue;
@@ -13,7 +14,7 @@ namespace Campaigns.Application.Products;
 /// <summary>One product (<c>GET /v1/products/{id}</c>).</summary>
 public sealed record GetProduct(string AgencyId, string ProductId) : IQuery<Outcome<ProductView>>;
 
-public sealed class GetProductHandler(IGrainFactory grains, ProductStore products) : IQueryHandler<GetProduct, Outcome<ProductView>>
+public sealed class GetProductHandler(IGrainFactory grains, EngagementStats stats) : IQueryHandler<GetProduct, Outcome<ProductView>>
 {
     public async ValueTask<Outcome<ProductView>> Handle(GetProduct query, CancellationToken cancellationToken)
     {
@@ -21,8 +22,8 @@ public sealed class GetProductHandler(IGrainFactory grains, ProductStore product
         {
             return EntityLookup.NotFound<ProductView>("Product", query.ProductId);
         }
-        var stats = await products.StatsAsync(query.AgencyId, [product.Id], cancellationToken);
-        return Outcome<ProductView>.Ok(ProductView.From(product, stats.TryGetValue(product.Id, out var s) ? s : null));
+        var rolledUp = await stats.ProductsAsync(query.AgencyId, [product.Id], cancellationToken);
+        return Outcome<ProductView>.Ok(ProductView.From(product, rolledUp[product.Id]));
     }
 }
 
@@ -39,7 +40,7 @@ public sealed class ListProductsValidator : AbstractValidator<ListProducts>
     }
 }
 
-public sealed class ListProductsHandler(ProductStore products) : IQueryHandler<ListProducts, Page<ProductView>>
+public sealed class ListProductsHandler(ProductStore products, EngagementStats stats) : IQueryHandler<ListProducts, Page<ProductView>>
 {
     public async ValueTask<Page<ProductView>> Handle(ListProducts query, CancellationToken cancellationToken)
     {
@@ -48,8 +49,8 @@ public sealed class ListProductsHandler(ProductStore products) : IQueryHandler<L
             query.AgencyId, query.Tag is null ? null : Tags.Normalize(query.Tag), null, null, after,
             query.Limit ?? PageCursor.DefaultLimit), cancellationToken);
         var snapshots = documents.Select(Documents.Deserialize<ProductSnapshot>).ToList();
-        var stats = await products.StatsAsync(query.AgencyId, snapshots.Select(p => p.Id).ToList(), cancellationToken);
-        var items = snapshots.Select(p => ProductView.From(p, stats.TryGetValue(p.Id, out var s) ? s : null)).ToList();
+        var rolledUp = await stats.ProductsAsync(query.AgencyId, snapshots.Select(p => p.Id).ToList(), cancellationToken);
+        var items = snapshots.Select(p => ProductView.From(p, rolledUp[p.Id])).ToList();
         return new Page<ProductView>(items, hasMore ? PageCursor.Encode(items[^1].Id) : null);
     }
 }

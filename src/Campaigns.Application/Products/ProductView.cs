@@ -1,3 +1,4 @@
+using Campaigns.Domain.Reports;
 using Campaigns.Grains.Abstractions.Catalogue;
 
 namespace Campaigns.Application.Products;
@@ -5,8 +6,18 @@ namespace Campaigns.Application.Products;
 /// <summary>Money as the API shows it.</summary>
 public sealed record MoneyView(decimal Amount, string Currency);
 
-/// <summary>A product's sales roll-up; conversionRate (orders ÷ clicks) is null until there are clicks.</summary>
-public sealed record ProductStatsView(long Clicks, long Orders, MoneyView Gmv, double? ConversionRate);
+/// <summary>
+/// A product's roll-up over the pushes of every video that carries it: engagementRate ((likes + comments + shares) ÷
+/// views) and conversionRate (orders ÷ clicks) are null until there is something to divide by.
+/// </summary>
+public sealed record ProductStatsView(
+    int Pushes, int Published, long Views, long Likes, long Comments, long Shares, double? EngagementRate,
+    long Clicks, long Orders, MoneyView Gmv, double? ConversionRate)
+{
+    public static ProductStatsView From(EngagementTotals t, string currency) => new(
+        t.Pushes, t.Published, t.Views, t.Likes, t.Comments, t.Shares, t.EngagementRate, t.Clicks, t.Orders,
+        new MoneyView(t.Gmv, currency), t.ConversionRate);
+}
 
 /// <summary>A product as the API shows it.</summary>
 public sealed record ProductView(
@@ -21,12 +32,11 @@ public sealed record ProductView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    /// <summary>The view with stats rolled up from pushes (GMV in ten-thousandths), or the snapshot's own when none.</summary>
-    public static ProductView From(ProductSnapshot p, (long Clicks, long Orders, long Gmv)? rolledUp) =>
-        From(rolledUp is { } r ? p with { Stats = new ProductStats(r.Clicks, r.Orders, r.Gmv / 10_000m) } : p);
+    /// <summary>A product that was never pushed: stats of zero.</summary>
+    public static ProductView From(ProductSnapshot p) => From(p, EngagementTotals.Zero);
 
-    public static ProductView From(ProductSnapshot p) => new(
+    /// <summary>The view with stats rolled up from the pushes of the product's videos.</summary>
+    public static ProductView From(ProductSnapshot p, EngagementTotals stats) => new(
         p.Id, p.Sku, p.Title, new MoneyView(p.Price.Amount, p.Price.Currency), p.Tags, p.HotKeywords, p.ShopUrl,
-        new ProductStatsView(p.Stats.Clicks, p.Stats.Orders, new MoneyView(p.Stats.Gmv, p.Price.Currency), p.Stats.ConversionRate),
-        p.CreatedAt, p.UpdatedAt);
+        ProductStatsView.From(stats, p.Price.Currency), p.CreatedAt, p.UpdatedAt);
 }

@@ -1,5 +1,6 @@
 using Campaigns.Application.Affinity;
 using Campaigns.Application.Common;
+using Campaigns.Application.Reports;
 using Campaigns.Domain.Affinity;
 using Campaigns.Domain.Catalogue;
 using Campaigns.Domain.Common;
@@ -14,12 +15,17 @@ namespace Campaigns.Application.Videos;
 /// <summary>One video (<c>GET /v1/videos/{id}</c>).</summary>
 public sealed record GetVideo(string AgencyId, string VideoId) : IQuery<Outcome<VideoView>>;
 
-public sealed class GetVideoHandler(IGrainFactory grains) : IQueryHandler<GetVideo, Outcome<VideoView>>
+public sealed class GetVideoHandler(IGrainFactory grains, EngagementStats stats) : IQueryHandler<GetVideo, Outcome<VideoView>>
 {
-    public async ValueTask<Outcome<VideoView>> Handle(GetVideo query, CancellationToken cancellationToken) =>
-        VideoLookup.Grain(grains, query.AgencyId, query.VideoId) is { } grain && await grain.Get() is { } video
-            ? Outcome<VideoView>.Ok(VideoView.From(video))
-            : EntityLookup.NotFound<VideoView>("Video", query.VideoId);
+    public async ValueTask<Outcome<VideoView>> Handle(GetVideo query, CancellationToken cancellationToken)
+    {
+        if (VideoLookup.Grain(grains, query.AgencyId, query.VideoId) is not { } grain || await grain.Get() is not { } video)
+        {
+            return EntityLookup.NotFound<VideoView>("Video", query.VideoId);
+        }
+        var rolledUp = await stats.VideosAsync(query.AgencyId, [video.Id], cancellationToken);
+        return Outcome<VideoView>.Ok(VideoView.From(video) with { Stats = EngagementStatsView.From(rolledUp[video.Id]) });
+    }
 }
 
 /// <summary>The agency's videos, by tag, linked product or type, in creation order (<c>GET /v1/videos</c>).</summary>
@@ -36,7 +42,7 @@ public sealed class ListVideosValidator : AbstractValidator<ListVideos>
     }
 }
 
-public sealed class ListVideosHandler(VideoStore videos) : IQueryHandler<ListVideos, Page<VideoView>>
+public sealed class ListVideosHandler(VideoStore videos, EngagementStats stats) : IQueryHandler<ListVideos, Page<VideoView>>
 {
     public async ValueTask<Page<VideoView>> Handle(ListVideos query, CancellationToken cancellationToken)
     {
@@ -44,7 +50,9 @@ public sealed class ListVideosHandler(VideoStore videos) : IQueryHandler<ListVid
         var (documents, hasMore) = await videos.ListAsync(new CatalogueQuery(
             query.AgencyId, query.Tag is null ? null : Tags.Normalize(query.Tag), query.ProductId, query.Type, after,
             query.Limit ?? PageCursor.DefaultLimit), cancellationToken);
-        var items = documents.Select(d => VideoView.From(Documents.Deserialize<VideoSnapshot>(d))).ToList();
+        var snapshots = documents.Select(Documents.Deserialize<VideoSnapshot>).ToList();
+        var rolledUp = await stats.VideosAsync(query.AgencyId, snapshots.Select(v => v.Id).ToList(), cancellationToken);
+        var items = snapshots.Select(v => VideoView.From(v) with { Stats = EngagementStatsView.From(rolledUp[v.Id]) }).ToList();
         return new Page<VideoView>(items, hasMore ? PageCursor.Encode(items[^1].Id) : null);
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Campaigns.Application.Reports;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Catalogue;
 using Campaigns.Domain.Common;
@@ -8,7 +10,7 @@ namespace Campaigns.Application.Videos;
 /// <summary>A per-platform variant as the API shows it.</summary>
 public sealed record VariantView(string? Caption, IReadOnlyList<string> Hashtags);
 
-/// <summary>A video as the API shows it.</summary>
+/// <summary>A video as the API shows it; reads carry its <see cref="Stats"/>, commands answer without them.</summary>
 public sealed record VideoView(
     string Id,
     string Title,
@@ -23,7 +25,8 @@ public sealed record VideoView(
     IReadOnlyDictionary<string, VariantView> Variants,
     bool ArEffect,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EngagementStatsView? Stats = null)
 {
     public static VideoView From(VideoSnapshot v) => new(
         v.Id, v.Title, v.Copy, WireName<VideoType>.Of(v.Type), v.DurationSeconds, v.MediaUrl, v.CoverUrl, v.Tags, v.Topics, v.ProductIds,

@@ -18,6 +18,18 @@ public sealed class SandboxOptions
     /// <summary>How long each publish takes, as a TimeSpan (<c>00:00:00.250</c>); zero by default.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How often, in seconds, the sandbox feed records the engagement of recent sandbox posts as snapshots of their
+    /// pushes, as a platform's callbacks would; 0 turns the feed off.
+    /// </summary>
+    public int FeedSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long after publishing, in simulated days, a post is still fed; by then its engagement has levelled off
+    /// (views rise with a time constant of 4 to 8 simulated hours). In real time this is divided by <see cref="TimeScale"/>.
+    /// </summary>
+    public double FeedHorizonDays { get; set; } = 3;
+
     /// <summary>The latency above which a value is taken for a mistake (e.g. "250" read as 250 days).</summary>
     internal static readonly TimeSpan MaxLatency = TimeSpan.FromMinutes(1);
 
@@ -26,5 +38,7 @@ public sealed class SandboxOptions
         FailureRate is < 0 or > 1 or double.NaN ? $"{Section}:FailureRate must be between 0 and 1."
         : !(TimeScale > 0) || double.IsInfinity(TimeScale) ? $"{Section}:TimeScale must be a positive number."
         : Latency < TimeSpan.Zero || Latency > MaxLatency ? $"{Section}:Latency must be between 00:00:00 and {MaxLatency}."
+        : FeedSeconds < 0 ? $"{Section}:FeedSeconds must be 0 (off) or more."
+        : !(FeedHorizonDays > 0) || double.IsInfinity(FeedHorizonDays) ? $"{Section}:FeedHorizonDays must be a positive number."
         : null;
 }

@@ -54,8 +54,12 @@ public sealed class SandboxPlatform(DbConnectionFactory connections, IOptionsMon
     public EngagementSnapshot EngagementOf(SandboxPost post, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(post);
-        return SandboxEngagement.At(post.PlatformPostId, post.Followers, at - post.PublishedAt, options.CurrentValue.TimeScale);
+        return EngagementOf(post.PlatformPostId, post.Followers, post.PublishedAt, at);
     }
+
+    /// <summary>The engagement at <paramref name="at"/> of the post <paramref name="platformPostId"/>, under the configured time scale.</summary>
+    public EngagementSnapshot EngagementOf(string platformPostId, long followers, DateTimeOffset publishedAt, DateTimeOffset at) =>
+        SandboxEngagement.At(platformPostId, followers, at - publishedAt, options.CurrentValue.TimeScale);
 
     /// <summary>The engagement of <paramref name="post"/> now.</summary>
     public EngagementSnapshot EngagementOf(SandboxPost post) => EngagementOf(post, clock.GetUtcNow());

@@ -91,41 +91,6 @@ public sealed partial class PushStore(DbConnectionFactory connections)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Keeps an engagement snapshot in the push's history and, when it is newer than the latest, makes it the latest;
-    /// both in one transaction. Returns false when the snapshot was already there.
-    /// </summary>
-    public async Task<bool> RecordMetricsAsync(string agencyId, string pushId, MetricsRow m, long receivedAt, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var args = new { agencyId, pushId, m.At, m.Views, m.Likes, m.Comments, m.Shares, m.Clicks, m.Orders, m.Gmv, receivedAt };
-        var inserted = await connection.ExecuteAsync(
-            """
-            INSERT INTO push_metrics (agency_id, push_id, at, views, likes, comments, shares, clicks, orders, gmv, received_at)
-            VALUES (@agencyId, @pushId, @At, @Views, @Likes, @Comments, @Shares, @Clicks, @Orders, @Gmv, @receivedAt)
-            ON CONFLICT (agency_id, push_id, at) DO NOTHING
-            """, args, transaction);
-        await connection.ExecuteAsync(
-            """
-            UPDATE pushes SET metrics_at = @At, views = @Views, likes = @Likes, comments = @Comments, shares = @Shares,
-                clicks = @Clicks, orders = @Orders, gmv = @Gmv
-            WHERE agency_id = @agencyId AND id = @pushId AND (metrics_at IS NULL OR metrics_at < @At)
-            """, args, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return inserted > 0;
-    }
-
-    /// <summary>The pushes published since <paramref name="since"/> on the sandbox connector's clock, for its simulated feedback.</summary>
-    public async Task<IReadOnlyList<PushRow>> PublishedSinceAsync(long since, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PushRow>(
-            $"SELECT {Select} FROM pushes WHERE status = '{PushStatuses.Published}' AND published_at >= @since ORDER BY published_at LIMIT @limit",
-            new { since, limit });
-        return rows.ToList();
-    }
-
     /// <summary>Puts a claimed push back, held, because its campaign was paused while it was being dispatched.</summary>
     public async Task HoldAsync(string agencyId, string id, long now, CancellationToken cancellationToken = default)
     {

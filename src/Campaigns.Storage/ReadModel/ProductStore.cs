@@ -58,28 +58,6 @@ public sealed class ProductStore(DbConnectionFactory connections)
     public Task<IReadOnlyDictionary<string, string>> DocumentsAsync(string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
         DocumentsById.ReadAsync(connections, "products", agencyId, ids, cancellationToken);
 
-    /// <summary>
-    /// Clicks, orders and GMV (ten-thousandths) summed over the latest engagement of every push whose video carries
-    /// each product: computed when asked, so it is current the moment feedback lands.
-    /// </summary>
-    public async Task<IReadOnlyDictionary<string, (long Clicks, long Orders, long Gmv)>> StatsAsync(
-        string agencyId, IReadOnlyCollection<string> productIds, CancellationToken cancellationToken = default)
-    {
-        if (productIds.Count == 0)
-        {
-            return new Dictionary<string, (long, long, long)>();
-        }
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string ProductId, long Clicks, long Orders, long Gmv)>(
-            $"""
-            SELECT vp.product_id, COALESCE(SUM(p.clicks), 0), COALESCE(SUM(p.orders), 0), COALESCE(SUM(p.gmv), 0)
-            FROM video_products vp JOIN pushes p ON p.agency_id = vp.agency_id AND p.video_id = vp.video_id
-            WHERE vp.agency_id = @agencyId AND {SqlLists.OneOf(connections.Provider, "vp.product_id", "ids")}
-            GROUP BY vp.product_id
-            """, new { agencyId, ids = productIds.ToArray() });
-        return rows.ToDictionary(r => r.ProductId, r => (r.Clicks, r.Orders, r.Gmv));
-    }
-
     /// <summary>Which of <paramref name="ids"/> are products of the agency.</summary>
     public async Task<IReadOnlySet<string>> ExistingIdsAsync(string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,77 @@
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Campaigns;
+using Campaigns.Grains.Common;
+using Campaigns.Storage.Campaigns;
+
+namespace Campaigns.Grains.Feedback;
+
+/// <summary>
+/// The one way engagement snapshots come in — from the API, a platform callback (through the push grain) or the sandbox
+/// feed (in batches): the same rules, the same write, the same notice to the push's owner so that gates and rules react.
+/// A snapshot older than the push's latest, or the same one again, is kept in the history and changes nothing else.
+/// </summary>
+public sealed class MetricsIngest(PushStore pushes, MetricsStore metrics, MetricsBatcher batcher, IGrainFactory grains, TimeProvider clock)
+{
+    /// <summary>Why the push cannot take the snapshot, or null when it can (it may still be older than its latest).</summary>
+    public static CommandError? Refusal(PushRow push, MetricsRow incoming)
+    {
+        if (push.Status != PushStatuses.Published)
+        {
+            return new CommandError(ErrorKind.Conflict, $"Only a published push has engagement; this one is {push.Status}.");
+        }
+        if (push.PublishedAt is { } published && incoming.At < published)
+        {
+            return new CommandError(ErrorKind.Invalid, "The snapshot is from before the push was published.", "at");
+        }
+        var latest = FeedbackRows.Latest(push);
+        return latest is not null && incoming.At > latest.At && FeedbackRows.Decreased(latest, incoming) is { } field
+            ? new CommandError(ErrorKind.Invalid, $"Snapshots are cumulative: {field} went down from the latest snapshot ({latest.At}).", field)
+            : null;
+    }
+
+    /// <summary>
+    /// Records one snapshot of one push (the API's and callbacks' path): the same write as a batch, group-committed
+    /// with the snapshots of other pushes arriving at the same moment.
+    /// </summary>
+    public async Task<Outcome<MetricsReceipt>> RecordAsync(string agencyId, string pushId, MetricsSnapshot snapshot)
+    {
+        if (await StorageCalls.Guard(() => pushes.GetAsync(agencyId, pushId)) is not { } push)
+        {
+            return Outcome<MetricsReceipt>.Fail(ErrorKind.NotFound, $"Push {pushId} was not found.");
+        }
+        var incoming = FeedbackRows.ToRow(snapshot);
+        if (Refusal(push, incoming) is { } refusal)
+        {
+            return new Outcome<MetricsReceipt>(null, refusal);
+        }
+        var applied = await StorageCalls.Guard(() => batcher.RecordAsync(new MetricsWrite(agencyId, pushId, incoming), clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        if (applied)
+        {
+            Notify(push);
+        }
+        var latest = applied ? incoming : FeedbackRows.Latest(push) ?? incoming;
+        return Outcome<MetricsReceipt>.Ok(new MetricsReceipt(applied, FeedbackRows.ToSnapshot(latest)));
+    }
+
+    /// <summary>
+    /// Records snapshots the rules accepted (see <see cref="Refusal"/>) in one transaction, then tells the owner of
+    /// every push whose latest snapshot changed. Returns, per snapshot, whether it became its push's latest.
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> RecordAsync(IReadOnlyList<(PushRow Push, MetricsRow Incoming)> accepted)
+    {
+        var applied = await StorageCalls.Guard(() => metrics.RecordAsync(
+            accepted.Select(a => new MetricsWrite(a.Push.AgencyId, a.Push.Id, a.Incoming)).ToList(), clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            if (applied[i])
+            {
+                Notify(accepted[i].Push);
+            }
+        }
+        return applied;
+    }
+
+    /// <summary>Tells the push's campaign or schedule that its latest snapshot changed, so gates and rules react.</summary>
+    private void Notify(PushRow push) => PushOwners.Of(grains, push.AgencyId, push.CampaignId).MetricsRecorded(push.Id).Ignore();
+}

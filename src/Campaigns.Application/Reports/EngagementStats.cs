@@ -1,0 +1,31 @@
+using Campaigns.Domain.Reports;
+using Campaigns.Storage.ReadModel;
+
+namespace Campaigns.Application.Reports;
+
+/// <summary>
+/// Stats of videos, accounts and products for the read side: one grouped query per call, whatever the number of ids
+/// (a page of a list costs the same as one item), computed from the pushes' latest snapshots so always current.
+/// </summary>
+public sealed class EngagementStats(RollupStore rollups)
+{
+    /// <summary>GMV is stored in ten-thousandths of the currency unit.</summary>
+    public const decimal GmvScale = 10_000m;
+
+    public async Task<StatsById> VideosAsync(string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        new(await rollups.ByVideoAsync(agencyId, ids, cancellationToken));
+
+    public async Task<StatsById> AccountsAsync(string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        new(await rollups.ByAccountAsync(agencyId, ids, cancellationToken));
+
+    public async Task<StatsById> ProductsAsync(string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        new(await rollups.ByProductAsync(agencyId, ids, cancellationToken));
+
+    /// <summary>Stats by id; an id without pushes has zero of everything.</summary>
+    public sealed class StatsById(IReadOnlyDictionary<string, EngagementSumsRow> rows)
+    {
+        public EngagementTotals this[string id] => rows.TryGetValue(id, out var r)
+            ? new EngagementTotals((int)r.Pushes, (int)r.Published, r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / GmvScale)
+            : EngagementTotals.Zero;
+    }
+}

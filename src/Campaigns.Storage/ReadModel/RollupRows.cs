@@ -1,0 +1,57 @@
+namespace Campaigns.Storage.ReadModel;
+
+// Classes with setters rather than records: SQLite and PostgreSQL return integers of different widths, and Dapper
+// converts on property assignment. Instants are Unix milliseconds, GMV is in ten-thousandths.
+
+/// <summary>Engagement summed over the pushes of one video, account or product.</summary>
+public sealed class EngagementSumsRow
+{
+    public string Id { get; set; } = "";
+    public long Pushes { get; set; }
+    public long Published { get; set; }
+    public long Views { get; set; }
+    public long Likes { get; set; }
+    public long Comments { get; set; }
+    public long Shares { get; set; }
+    public long Clicks { get; set; }
+    public long Orders { get; set; }
+    public long Gmv { get; set; }
+}
+
+/// <summary>One push of a campaign with what a report needs of it.</summary>
+public sealed class PushFiguresRow
+{
+    public string Status { get; set; } = "";
+    public int Wave { get; set; }
+    public string Platform { get; set; } = "";
+    public string AccountId { get; set; } = "";
+    public string VideoId { get; set; } = "";
+    public long ScheduledAt { get; set; }
+    public long? PublishedAt { get; set; }
+    public long? MetricsAt { get; set; }
+    public long Views { get; set; }
+    public long Likes { get; set; }
+    public long Comments { get; set; }
+    public long Shares { get; set; }
+    public long Clicks { get; set; }
+    public long Orders { get; set; }
+    public long Gmv { get; set; }
+}
+
+/// <summary>An account's follower snapshots at the start and the end of a window (null when it has none).</summary>
+public sealed class FollowerEdgesRow
+{
+    public string AccountId { get; set; } = "";
+    public long? StartAt { get; set; }
+    public long? StartCount { get; set; }
+    public long? EndAt { get; set; }
+    public long? EndCount { get; set; }
+}
+
+/// <summary>How much a wave's views grew within one time bucket.</summary>
+public sealed class ViewsIncreaseRow
+{
+    public int Wave { get; set; }
+    public long Bucket { get; set; }
+    public long Views { get; set; }
+}

@@ -1,0 +1,101 @@
+using Campaigns.Storage.Campaigns;
+using Campaigns.Testing;
+
+namespace Campaigns.Storage.Tests;
+
+/// <summary>
+/// The one write path of engagement snapshots (API, callbacks and sandbox feed): every snapshot kept in the history,
+/// only a newer one made the push's latest, in batches of any size, on both engines.
+/// </summary>
+internal static class MetricsStoreScenarios
+{
+    private const string Agency = "agy_metrics";
+
+    public static async Task Only_the_newest_snapshot_of_a_push_becomes_its_latest_and_all_are_kept(StorageSettings settings)
+    {
+        DatabaseMigrator.Migrate(settings);
+        var connections = new DbConnectionFactory(settings);
+        await new PushStore(connections).InsertAsync([Push("psh_a"), Push("psh_b")]);
+        var metrics = new MetricsStore(connections);
+
+        var first = await metrics.RecordAsync(
+        [
+            Write("psh_a", at: 2_000, views: 20), Write("psh_a", at: 1_000, views: 10), Write("psh_b", at: 5_000, views: 7),
+        ], receivedAt: 9_000);
+        var second = await metrics.RecordAsync(
+        [
+            Write("psh_a", at: 1_500, views: 15), Write("psh_a", at: 2_000, views: 20), Write("psh_b", at: 6_000, views: 8),
+        ], receivedAt: 9_500);
+
+        Assert.Equal([true, false, true], first);
+        Assert.Equal([false, false, true], second);
+        Assert.Equal([1_000L, 1_500, 2_000], (await metrics.HistoryAsync(Agency, "psh_a", long.MinValue, 10)).Select(m => m.At));
+        var pushes = new PushStore(connections);
+        Assert.Equal((2_000L, 20L), Latest(await pushes.GetAsync(Agency, "psh_a")));
+        Assert.Equal((6_000L, 8L), Latest(await pushes.GetAsync(Agency, "psh_b")));
+        // Views over time: each change of a push's latest, at the second it was taken.
+        Assert.Equal(["2:20", "5:7", "6:1"], await Db.StringsAsync(settings,
+            "SELECT CAST(at_second AS TEXT) || ':' || CAST(views AS TEXT) FROM campaign_views ORDER BY at_second"));
+    }
+
+    public static async Task A_batch_larger_than_one_statement_is_written_whole(StorageSettings settings)
+    {
+        DatabaseMigrator.Migrate(settings);
+        var connections = new DbConnectionFactory(settings);
+        var ids = Enumerable.Range(0, 1_250).Select(i => $"psh_{i:D5}").ToList();
+        await new PushStore(connections).InsertAsync(ids.Select(Push).ToList());
+
+        var applied = await new MetricsStore(connections).RecordAsync(ids.Select((id, i) => Write(id, at: 1_000 + i, views: i)).ToList(), receivedAt: 5_000);
+
+        Assert.All(applied, Assert.True);
+        Assert.Equal(1_250, await Db.ScalarLongAsync(settings, "SELECT COUNT(*) FROM pushes WHERE metrics_at IS NOT NULL AND views = metrics_at - 1000"));
+        Assert.Equal(1_250, await Db.ScalarLongAsync(settings, "SELECT COUNT(*) FROM push_metrics"));
+    }
+
+    private static (long, long) Latest(PushRow? row) => (row!.MetricsAt ?? -1, row.Views);
+
+    private static MetricsWrite Write(string pushId, long at, long views) =>
+        new(Agency, pushId, new MetricsRow(at, views, views / 10, 0, 0, 0, 0, 0));
+
+    private static PushRow Push(string id) => new()
+    {
+        AgencyId = Agency, Id = id, CampaignId = "cam_metrics", AccountId = "acc_1", VideoId = "vid_1", Platform = "douyin",
+        Status = PushStatuses.Published, PublishedAt = 500, ScheduledAt = 500, DueAt = 500, UpdatedAt = 500,
+    };
+}
+
+public sealed class SqliteMetricsStoreTests : IDisposable
+{
+    private readonly TempSqliteDatabase _database = new();
+
+    private StorageSettings Settings => new(StorageProvider.Sqlite, _database.ConnectionString);
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public Task Only_the_newest_snapshot_of_a_push_becomes_its_latest_and_all_are_kept() =>
+        MetricsStoreScenarios.Only_the_newest_snapshot_of_a_push_becomes_its_latest_and_all_are_kept(Settings);
+
+    [Fact]
+    public Task A_batch_larger_than_one_statement_is_written_whole() =>
+        MetricsStoreScenarios.A_batch_larger_than_one_statement_is_written_whole(Settings);
+}
+
+public sealed class PostgresMetricsStoreTests : IAsyncLifetime
+{
+    private readonly PostgresDatabase _database = new();
+
+    private StorageSettings Settings => new(StorageProvider.PostgreSql, _database.ConnectionString);
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    [PostgresFact]
+    public Task Only_the_newest_snapshot_of_a_push_becomes_its_latest_and_all_are_kept() =>
+        MetricsStoreScenarios.Only_the_newest_snapshot_of_a_push_becomes_its_latest_and_all_are_kept(Settings);
+
+    [PostgresFact]
+    public Task A_batch_larger_than_one_statement_is_written_whole() =>
+        MetricsStoreScenarios.A_batch_larger_than_one_statement_is_written_whole(Settings);
+}
