@@ -1,5 +1,3 @@
-using Campaigns.Testing;
-
 namespace Campaigns.Host.Tests.Support;
 
 /// <summary>
@@ -16,36 +14,13 @@ public static class FeedSettings
 }
 
 /// <summary>A fast-feeding host on a SQLite file in a fresh temporary directory.</summary>
-public sealed class SqliteFeedHostFixture : HostFixture
+public sealed class SqliteFeedHostFixture : SqliteHostFixture
 {
-    private readonly TempSqliteDatabase _database = new();
-
-    protected override Task<HostSettings?> CreateSettingsAsync() =>
-        Task.FromResult<HostSettings?>(HostSettings.Sqlite(_database.Directory) with { Overrides = FeedSettings.Overrides });
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _database.Dispose();
-    }
+    protected override IReadOnlyDictionary<string, string> Overrides => FeedSettings.Overrides;
 }
 
 /// <summary>A fast-feeding host on a fresh PostgreSQL database (nothing when PostgreSQL is not configured and not required).</summary>
-public sealed class PostgresFeedHostFixture : HostFixture
+public sealed class PostgresFeedHostFixture : PostgresHostFixture
 {
-    private readonly PostgresDatabase _database = new();
-
-    protected override async Task<HostSettings?> CreateSettingsAsync()
-    {
-        await _database.InitializeAsync();
-        return PostgresTestEnvironment.ServerConnectionString is null
-            ? null
-            : HostSettings.Postgres(_database.ConnectionString) with { Overrides = FeedSettings.Overrides };
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    protected override IReadOnlyDictionary<string, string> Overrides => FeedSettings.Overrides;
 }

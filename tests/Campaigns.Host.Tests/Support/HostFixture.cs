@@ -30,13 +30,16 @@ public abstract class HostFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A host on a SQLite file in a fresh temporary directory.</summary>
-public sealed class SqliteHostFixture : HostFixture
+/// <summary>A host on a SQLite file in a fresh temporary directory, with a derived fixture's <see cref="Overrides"/>.</summary>
+public class SqliteHostFixture : HostFixture
 {
     private readonly TempSqliteDatabase _database = new();
 
+    /// <summary>Settings by configuration key that this fixture's host runs with; none by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Overrides { get; } = new Dictionary<string, string>();
+
     protected override Task<HostSettings?> CreateSettingsAsync() =>
-        Task.FromResult<HostSettings?>(HostSettings.Sqlite(_database.Directory));
+        Task.FromResult<HostSettings?>(HostSettings.Sqlite(_database.Directory) with { Overrides = Overrides });
 
     public override async Task DisposeAsync()
     {
@@ -45,15 +48,23 @@ public sealed class SqliteHostFixture : HostFixture
     }
 }
 
-/// <summary>A host on a fresh PostgreSQL database (nothing when PostgreSQL is not configured and not required).</summary>
-public sealed class PostgresHostFixture : HostFixture
+/// <summary>
+/// A host on a fresh PostgreSQL database, with a derived fixture's <see cref="Overrides"/> (nothing when PostgreSQL is
+/// not configured and not required).
+/// </summary>
+public class PostgresHostFixture : HostFixture
 {
     private readonly PostgresDatabase _database = new();
+
+    /// <summary>Settings by configuration key that this fixture's host runs with; none by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Overrides { get; } = new Dictionary<string, string>();
 
     protected override async Task<HostSettings?> CreateSettingsAsync()
     {
         await _database.InitializeAsync();
-        return PostgresTestEnvironment.ServerConnectionString is null ? null : HostSettings.Postgres(_database.ConnectionString);
+        return PostgresTestEnvironment.ServerConnectionString is null
+            ? null
+            : HostSettings.Postgres(_database.ConnectionString) with { Overrides = Overrides };
     }
 
     public override async Task DisposeAsync()
