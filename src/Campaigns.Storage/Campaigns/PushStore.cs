@@ -65,14 +65,15 @@ public sealed partial class PushStore(DbConnectionFactory connections)
 
     /// <summary>
     /// Puts pushes claimed long ago but never settled (their silo died mid-flight) back to scheduled, so that the
-    /// next sweep fires them again. The lost attempt is counted: a push with attempts behind it asks the platform
+    /// next sweep fires them again. "Long ago" counts from the later of the claim and the push's instant: a push
+    /// claimed ahead of its instant (the trigger lead) is waiting, not abandoned. The lost attempt is counted: a push with attempts behind it asks the platform
     /// whether its post exists before publishing, so a slow silo that was alive after all never causes a blind re-post.
     /// </summary>
     public async Task<int> ReleaseAbandonedAsync(long claimedBefore, long now, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(
-            $"UPDATE pushes SET status = '{PushStatuses.Scheduled}', attempts = attempts + 1, last_error = 'Released after its silo went quiet mid-flight; the outcome of that attempt is unknown.', updated_at = @now WHERE status = '{PushStatuses.Publishing}' AND updated_at < @claimedBefore",
+            $"UPDATE pushes SET status = '{PushStatuses.Scheduled}', attempts = attempts + 1, last_error = 'Released after its silo went quiet mid-flight; the outcome of that attempt is unknown.', updated_at = @now WHERE status = '{PushStatuses.Publishing}' AND updated_at < @claimedBefore AND due_at < @claimedBefore",
             new { claimedBefore, now });
     }
 
@@ -81,12 +82,14 @@ public sealed partial class PushStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // A published push is final: a late duplicate firing (re-dispatched by the sweeper while the first was still
+        // publishing) that hears "cancel" must not turn it into cancelled.
         await connection.ExecuteAsync(
-            """
+            $"""
             UPDATE pushes SET status = @Status, attempts = @Attempts, due_at = @DueAt, last_error = @LastError,
                 platform_post_id = @PlatformPostId, fired_at = COALESCE(@FiredAt, fired_at),
                 published_at = @PublishedAt, updated_at = @UpdatedAt
-            WHERE agency_id = @AgencyId AND id = @Id
+            WHERE agency_id = @AgencyId AND id = @Id AND status <> '{PushStatuses.Published}'
             """, updates, transaction);
         await transaction.CommitAsync(cancellationToken);
     }

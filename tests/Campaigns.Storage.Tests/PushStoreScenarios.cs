@@ -1,0 +1,86 @@
+using Campaigns.Storage.Campaigns;
+using Campaigns.Testing;
+
+namespace Campaigns.Storage.Tests;
+
+/// <summary>
+/// The push table's guards, per provider: a push claimed ahead of its instant is not mistaken for abandoned, and a
+/// published push stays published whatever a late duplicate firing records.
+/// </summary>
+public abstract class PushStoreScenarios
+{
+    private const string Agency = "agy_pushes";
+    private const long Second = 1_000, Now = 1_800_000_000_000;
+
+    protected abstract StorageSettings Settings { get; }
+
+    [ProviderFact]
+    public async Task A_push_claimed_ahead_of_its_instant_is_abandoned_only_once_its_instant_is_long_past()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var store = new PushStore(new DbConnectionFactory(Settings));
+        await store.InsertAsync([Push("psh_ahead", dueAt: Now + 3 * Second), Push("psh_due", dueAt: Now)]);
+        Assert.Equal(["psh_ahead", "psh_due"], (await store.ClaimDueAsync(Now + 4 * Second, 10, Now)).Select(p => p.Id).Order());
+
+        // Six seconds after the claim, with a five-second limit: only the push whose instant is six seconds past is abandoned.
+        Assert.Equal(1, await store.ReleaseAbandonedAsync(Now + Second, Now + 6 * Second));
+        Assert.Equal(PushStatuses.Scheduled, (await store.GetAsync(Agency, "psh_due"))!.Status);
+        Assert.Equal(PushStatuses.Publishing, (await store.GetAsync(Agency, "psh_ahead"))!.Status);
+
+        // Once its own instant is more than the limit past, it is abandoned too.
+        Assert.Equal(1, await store.ReleaseAbandonedAsync(Now + 4 * Second, Now + 9 * Second));
+        Assert.Equal(PushStatuses.Scheduled, (await store.GetAsync(Agency, "psh_ahead"))!.Status);
+    }
+
+    [ProviderFact]
+    public async Task A_published_push_is_not_changed_by_a_later_outcome()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var store = new PushStore(new DbConnectionFactory(Settings));
+        await store.InsertAsync([Push("psh_a", dueAt: Now), Push("psh_b", dueAt: Now)]);
+
+        await store.RecordAsync([
+            Outcome("psh_a", PushStatuses.Published, "sbx_1", Now + Second),
+            Outcome("psh_b", PushStatuses.Failed, null, Now + Second),
+        ]);
+        await store.RecordAsync([
+            Outcome("psh_a", PushStatuses.Cancelled, null, Now + 2 * Second),
+            Outcome("psh_b", PushStatuses.Published, "sbx_2", Now + 2 * Second),
+        ]);
+
+        var a = (await store.GetAsync(Agency, "psh_a"))!;
+        Assert.Equal((PushStatuses.Published, "sbx_1"), (a.Status, a.PlatformPostId));
+        var b = (await store.GetAsync(Agency, "psh_b"))!;
+        Assert.Equal((PushStatuses.Published, "sbx_2"), (b.Status, b.PlatformPostId));
+    }
+
+    private static PushOutcomeUpdate Outcome(string id, string status, string? postId, long at) =>
+        new(Agency, id, status, 1, Now, null, postId, at, postId is null ? null : at, at);
+
+    private static PushRow Push(string id, long dueAt) => new()
+    {
+        AgencyId = Agency, Id = id, CampaignId = "cam_pushes", AccountId = "acc_" + id, VideoId = "vid_1", Platform = "douyin",
+        ScheduledAt = dueAt, DueAt = dueAt, Status = PushStatuses.Scheduled, UpdatedAt = Now - 60 * Second,
+    };
+}
+
+public sealed class SqlitePushStoreTests : PushStoreScenarios, IDisposable
+{
+    private readonly TempSqliteDatabase _database = new();
+
+    protected override StorageSettings Settings => new(StorageProvider.Sqlite, _database.ConnectionString);
+
+    public void Dispose() => _database.Dispose();
+}
+
+[RequiresPostgres]
+public sealed class PostgresPushStoreTests : PushStoreScenarios, IAsyncLifetime
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override StorageSettings Settings => new(StorageProvider.PostgreSql, _database.ConnectionString);
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+}
