@@ -46,6 +46,9 @@ public sealed partial class CampaignGrain(
     /// <summary>Pushes told to fire whose outcome is not recorded yet. In memory: a push whose silo dies is re-fired by the sweeper and asks again.</summary>
     private readonly HashSet<string> _inFlight = [];
 
+    /// <summary>True while a resume is releasing held pushes and has not yet saved the new status.</summary>
+    private bool _resuming;
+
     /// <summary>Completed when the last push in flight ends; created by a pause or cancel waiting for it.</summary>
     private TaskCompletionSource? _landed;
 
@@ -154,15 +157,28 @@ public sealed partial class CampaignGrain(
         }
         var (agencyId, id) = Key;
         var now = clock.GetUtcNow();
-        var released = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, id, false, now.ToUnixTimeMilliseconds()));
-        var due = await StorageCalls.Guard(() => pushes.DueInstantsAsync(agencyId, id));
-        // Pushes that fell due while paused fire straight away (the push itself skips any that are stale).
-        await triggers.EnsureAsync(due.Select(d => DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(d, now.ToUnixTimeMilliseconds()))));
-        state.State.PausedBy = null;
-        // Back to where it was: a campaign paused before its first push fired is scheduled again, not running.
-        var resumeTo = state.State.PausedFrom ?? CampaignStatus.Running;
-        state.State.PausedFrom = null;
-        var resumed = await SaveAsync(Current with { Status = resumeTo }, "resumed", $"Resumed ({reason}); {released} pushes released.");
+        // Released pushes may be claimed (by a trigger or the sweeper) and ask DecideFire before the new status is
+        // saved; while resuming they hear "fire", not "hold", or they would be held again with nothing to release
+        // them. Should the resume fail half-way, the flag drops and a released push that asks is held again.
+        _resuming = true;
+        CampaignSnapshot resumed;
+        int released;
+        try
+        {
+            released = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, id, false, now.ToUnixTimeMilliseconds()));
+            var due = await StorageCalls.Guard(() => pushes.DueInstantsAsync(agencyId, id));
+            // Pushes that fell due while paused fire straight away (the push itself skips any that are stale).
+            await triggers.EnsureAsync(due.Select(d => DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(d, now.ToUnixTimeMilliseconds()))));
+            state.State.PausedBy = null;
+            // Back to where it was: a campaign paused before its first push fired is scheduled again, not running.
+            var resumeTo = state.State.PausedFrom ?? CampaignStatus.Running;
+            state.State.PausedFrom = null;
+            resumed = await SaveAsync(Current with { Status = resumeTo }, "resumed", $"Resumed ({reason}); {released} pushes released.");
+        }
+        finally
+        {
+            _resuming = false;
+        }
         ScheduleCompletionCheck();
         ReviewWavesSoon(TimeSpan.Zero);
         return Outcome<CampaignSnapshot>.Ok(resumed);
@@ -187,7 +203,7 @@ public sealed partial class CampaignGrain(
     {
         var decision = state.State.Campaign?.Status switch
         {
-            CampaignStatus.Paused => FireDecision.Hold,
+            CampaignStatus.Paused when !_resuming => FireDecision.Hold,
             CampaignStatus.Cancelled or CampaignStatus.Completed or null => FireDecision.Cancel,
             _ => FireDecision.Fire,
         };
