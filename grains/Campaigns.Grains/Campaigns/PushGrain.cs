@@ -41,6 +41,17 @@ public sealed class PushGrain(
         {
             case FireDecision.Hold:
                 await Common.StorageCalls.Guard(() => pushes.HoldAsync(push.AgencyId, push.PushId, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+                // A resume (or cancel) may have gone through between the decision and the hold, and would not see
+                // this push again: ask once more, and if the campaign no longer holds, let the sweeper take it.
+                var again = await campaign.DecideFire(push.PushId);
+                if (again == FireDecision.Fire)
+                {
+                    await campaign.FireEnded(push.PushId);
+                }
+                if (again != FireDecision.Hold)
+                {
+                    await Common.StorageCalls.Guard(() => pushes.ReleaseHoldAsync(push.AgencyId, push.PushId, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+                }
                 return;
             case FireDecision.Cancel:
                 await SettleAsync(campaign, push, PushStatuses.Cancelled, push.Attempts, "The campaign was cancelled.", null);

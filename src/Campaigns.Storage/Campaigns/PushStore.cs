@@ -103,6 +103,15 @@ public sealed partial class PushStore(DbConnectionFactory connections)
             new { agencyId, id, now });
     }
 
+    /// <summary>Releases one held push, so the next claim takes it (its campaign stopped holding while it was being held).</summary>
+    public async Task ReleaseHoldAsync(string agencyId, string id, long now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            $"UPDATE pushes SET held = 0, updated_at = @now WHERE agency_id = @agencyId AND id = @id AND status = '{PushStatuses.Scheduled}'",
+            new { agencyId, id, now });
+    }
+
     /// <summary>Cancels every push of a campaign that has not fired; returns how many.</summary>
     public async Task<int> CancelScheduledAsync(string agencyId, string campaignId, long now, CancellationToken cancellationToken = default)
     {
