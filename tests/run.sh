@@ -149,6 +149,24 @@ summarize_trx() {
             }' "$trx"
     done
 }
+# The failed tests by name, with the first line of each one's message, so that the
+# end of the output (which may be all a CI log keeps) says what failed.
+list_failures() {
+    local trx
+    for trx in "$RESULTS_DIR"/*.trx; do
+        [[ -f $trx ]] || continue
+        awk '
+            function attr(s, name,   m) {
+                if (match(s, name "=\"[^\"]*\"")) { m = substr(s, RSTART, RLENGTH); sub(/^[^"]*"/, "", m); sub(/"$/, "", m); return m }
+                return ""
+            }
+            /<UnitTestResult / { pending = (attr($0, "outcome") == "Failed") ? attr($0, "testName") : "" }
+            pending != "" && /<Message>/ {
+                m = $0; sub(/.*<Message>/, "", m); sub(/<\/Message>.*/, "", m)
+                printf "  FAILED %s\n         %s\n", pending, substr(m, 1, 400); pending = ""
+            }' "$trx"
+    done
+}
 passed=0 failed=0 skipped=0 assemblies=0
 while read -r verdict p f s asm; do
     printf '%s - Failed: %5d, Passed: %5d, Skipped: %5d - %s\n' "$verdict" "$f" "$p" "$s" "$asm"
@@ -167,6 +185,10 @@ if ((passed + failed + skipped == 0)); then
     ((rc != 0)) || rc=1
 elif ((test_rc != 0 && failed == 0)); then
     pg_info "error: dotnet test exited with code $test_rc (build error, crashed/hung test host, or aborted run; see output above and $RESULTS_DIR)"
+fi
+if ((failed > 0)); then
+    pg_info "failed tests:"
+    list_failures
 fi
 pg_info "$assemblies test assemblies, dotnet test exit code $test_rc"
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
