@@ -23,6 +23,7 @@ public static class StorageServices
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<PushStore>();
         services.AddSingleton<RuleFiringStore>();
+        services.AddSingleton<BrandFreezeStore>();
         services.AddSingleton<MetricsStore>();
         services.AddSingleton<MetricsBatcher>();
         services.AddSingleton<RollupStore>();

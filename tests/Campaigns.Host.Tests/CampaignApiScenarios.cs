@@ -76,12 +76,22 @@ public abstract class CampaignApiScenarios(HostFixture host)
         var thawed = await ApiClient.Json(await tenant.Client.Post("/v1/brands/frozen-brand/unfreeze"));
         Assert.Equal([campaign], thawed["campaignIds"]!.AsArray().Select(c => c!.GetValue<string>()));
 
+        // A freeze lasts until the unfreeze: a campaign of the brand launched meanwhile starts paused, and is resumed.
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Client.Post("/v1/brands/frozen-brand/freeze")).StatusCode);
+        var other = await Create(tenant, "/v1/accounts", Tenant.AccountBody("later_too"));
+        var during = await Create(tenant, "/v1/campaigns", Matrix([other], [video], DateTimeOffset.UtcNow.AddHours(2), 0, brand: "frozen-brand"));
+        var launched = await tenant.Client.Post($"/v1/campaigns/{during}/launch");
+        Assert.Equal((HttpStatusCode.Accepted, "paused"), (launched.StatusCode, Status(await ApiClient.Json(launched))));
+        var thawedAgain = await ApiClient.Json(await tenant.Client.Post("/v1/brands/frozen-brand/unfreeze"));
+        Assert.Equal(new[] { campaign, during }.Order(), thawedAgain["campaignIds"]!.AsArray().Select(c => c!.GetValue<string>()).Order());
+        Assert.Equal("scheduled", Status(await ApiClient.Json(await tenant.Client.Get($"/v1/campaigns/{during}"))));
+
         var cancelled = await ApiClient.Json(await tenant.Client.Post($"/v1/campaigns/{campaign}/cancel"));
         Assert.Equal(("cancelled", 1), (Status(cancelled), cancelled["progress"]!["cancelled"]!.GetValue<int>()));
         Assert.Equal(HttpStatusCode.Conflict, (await tenant.Client.Post($"/v1/campaigns/{campaign}/resume")).StatusCode);
         var timeline = (await ApiClient.Json(await tenant.Client.Get($"/v1/campaigns/{campaign}/timeline")))["events"]!.AsArray()
             .Select(e => e!["type"]!.GetValue<string>()).ToList();
-        Assert.Equal(["created", "launched", "paused", "resumed", "paused", "resumed", "cancelled", "pushes-cancelled"], timeline);
+        Assert.Equal(["created", "launched", "paused", "resumed", "paused", "resumed", "paused", "resumed", "cancelled", "pushes-cancelled"], timeline);
     }
 
     [ProviderFact]

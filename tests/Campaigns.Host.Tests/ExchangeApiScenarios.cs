@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Campaigns.Host.Tests.Support;
+using Campaigns.Storage.Campaigns;
 using Campaigns.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaigns.Host.Tests;
 
@@ -206,6 +208,85 @@ public abstract class ExchangeApiScenarios(HostFixture host)
         var balances = await Task.WhenAll(new[] { p1, p2, p3, p4, loner }.Select(async p => Long(await Ledger(tenant, p), "balance")));
         Assert.Equal(new[] { 20L, -20L, 10L, -10L, 0L }, balances);
         Assert.Equal(2, Entries(await Ledger(tenant, p1)).Count);
+        var owned = await tenant.Client.Post($"/v1/exchanges/{Str(exchanges[0]!, "id")}/cancel");
+        Assert.Equal(HttpStatusCode.Conflict, owned.StatusCode);
+        Assert.Contains(id, Str(await ApiClient.Json(owned), "detail"));
+    }
+
+    [ProviderFact]
+    public async Task A_cancelled_exchange_cancels_its_pushes_and_releases_their_credits()
+    {
+        var tenant = await Tenant.Create(App);
+        var a = await Account(tenant, "a", 150_000, "beauty");
+        var b = await Account(tenant, "b", 90_000, "beauty");
+        var (videoA, videoB) = (await Video(tenant, "a"), await Video(tenant, "b"));
+        var created = await ApiClient.Json(await tenant.Client.PostJson("/v1/exchanges", Exchange(a, b, videoA, videoB, DateTimeOffset.UtcNow.AddMinutes(30))));
+        var id = Str(created, "id");
+        Assert.Equal(150L, Long(await Ledger(tenant, a), "pendingIn"));
+
+        var response = await tenant.Client.Post($"/v1/exchanges/{id}/cancel");
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var cancelled = await ApiClient.Json(response);
+        Assert.Equal("cancelled", Str(cancelled, "status"));
+        Assert.All(cancelled["pushes"]!.AsArray(), p => Assert.Equal(("cancelled", "released"), (Str(p!, "status"), Str(p!, "settlement"))));
+        foreach (var account in new[] { a, b })
+        {
+            var ledger = await Ledger(tenant, account);
+            Assert.Equal((0L, 0L, 0L), (Long(ledger, "balance"), Long(ledger, "pendingIn"), Long(ledger, "pendingOut")));
+            Assert.Empty(Entries(ledger));
+        }
+        Assert.Equal("cancelled", Str(await Get(tenant, $"/v1/exchanges/{id}"), "status"));
+
+        var again = await tenant.Client.Post($"/v1/exchanges/{id}/cancel");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("no push left", Str(await ApiClient.Json(again), "detail"));
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Client.Post("/v1/exchanges/exc_000000000000000000abcd/cancel")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Client.Post("/v1/exchanges/not-an-id/cancel")).StatusCode);
+        var other = await Tenant.Create(App, "Other Agency");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.Post($"/v1/exchanges/{id}/cancel")).StatusCode);
+    }
+
+    [ProviderFact]
+    public async Task A_brand_freeze_holds_exchange_pushes_made_before_and_during_it_until_the_unfreeze()
+    {
+        var tenant = await Tenant.Create(App);
+        var a = await Account(tenant, "a", 100_000, "beauty", brand: "frost");
+        var b = await Account(tenant, "b", 100_000, "beauty", brand: "frost");
+        var c = await Account(tenant, "c", 100_000, "beauty", brand: "sun");
+        var (videoA, videoB, videoC, videoD) = (await Video(tenant, "a"), await Video(tenant, "b"), await Video(tenant, "c"), await Video(tenant, "d"));
+        var at = DateTimeOffset.UtcNow.AddSeconds(5);
+        var before = Str(await ApiClient.Json(await tenant.Client.PostJson("/v1/exchanges", Exchange(a, b, videoA, videoB, at))), "id");
+
+        var frozen = await ApiClient.Json(await tenant.Client.Post("/v1/brands/frost/freeze"));
+        // Made while frozen: stored as usual, held when it asks to publish. c (another brand) posts; a waits.
+        var during = Str(await ApiClient.Json(await tenant.Client.PostJson("/v1/exchanges", Exchange(a, c, videoC, videoD, at))), "id");
+
+        Assert.Equal((true, 2), (frozen["frozen"]!.GetValue<bool>(), frozen["otherPushes"]!.GetValue<int>()));
+        var store = App.Services.GetRequiredService<PushStore>();
+        var pushIds = new[] { before, during }.ToDictionary(e => e, e => new List<string>());
+        foreach (var exchange in pushIds.Keys)
+        {
+            pushIds[exchange].AddRange((await Get(tenant, $"/v1/exchanges/{exchange}"))["pushes"]!.AsArray().Select(p => Str(p!, "id")));
+        }
+        var frostPushes = pushIds[before].Append(pushIds[during][1]).ToList(); // b and a post; in "during", a posts c's video
+        var sunPush = pushIds[during][0];
+        await Poll.Until(async () =>
+        {
+            var rows = await Task.WhenAll(frostPushes.Select(p => store.GetAsync(tenant.Id, p)));
+            return rows.All(r => r!.Status == PushStatuses.Scheduled && r.Held == 1) && DateTimeOffset.UtcNow > at.AddSeconds(1);
+        }, Deadline);
+        await Poll.Until(async () => Str(await Get(tenant, $"/v1/pushes/{sunPush}"), "status") == "published", Deadline);
+        foreach (var push in frostPushes)
+        {
+            Assert.Equal(PushStatuses.Scheduled, (await store.GetAsync(tenant.Id, push))!.Status);
+        }
+
+        var thawed = await ApiClient.Json(await tenant.Client.Post("/v1/brands/frost/unfreeze"));
+
+        Assert.Equal((false, 3), (thawed["frozen"]!.GetValue<bool>(), thawed["otherPushes"]!.GetValue<int>()));
+        await Poll.Until(async () => Str(await Get(tenant, $"/v1/exchanges/{before}"), "status") == "completed"
+            && Str(await Get(tenant, $"/v1/exchanges/{during}"), "status") == "completed", Deadline);
     }
 
     private static async Task<IReadOnlyList<JsonNode>> AssertWithinLimit(Tenant tenant, IReadOnlyList<string> accounts)

@@ -62,6 +62,38 @@ public abstract class ScheduleApiScenarios(HostFixture host)
     }
 
     [ProviderFact]
+    public async Task A_brand_freeze_holds_the_pushes_a_schedule_makes_until_the_unfreeze()
+    {
+        var tenant = await Tenant.Create(App);
+        var body = Tenant.AccountBody("frost_a", brand: "frost");
+        body["caps"] = new JsonObject { ["maxPostsPerDay"] = 100, ["minGapMinutes"] = 0 };
+        var account = await Create(tenant, "/v1/accounts", body);
+        var video = await Create(tenant, "/v1/videos", Video("frost"));
+        var created = await tenant.Client.PostJson("/v1/schedules", new
+        {
+            accountIds = new[] { account }, cron = "0/2 * * * * ?", timeZone = "Asia/Shanghai", videoQueue = new[] { video },
+        });
+        var id = (await ApiClient.Json(created))["id"]!.GetValue<string>();
+        var store = App.Services.GetRequiredService<PushStore>();
+
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Client.Post("/v1/brands/frost/freeze")).StatusCode);
+        var frozenAt = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeMilliseconds();
+
+        // Firings after the freeze make their pushes as usual; each is held when it asks to publish.
+        async Task<List<PushRow>> MadeWhileFrozen() =>
+            (await store.ListAsync(tenant.Id, id, null, null, 500)).Rows.Where(p => p.ScheduledAt > frozenAt).ToList();
+        await Poll.Until(async () => (await MadeWhileFrozen()).Count(p => p.Status == PushStatuses.Scheduled && p.Held == 1) >= 2, TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(await MadeWhileFrozen(), p => p.Status == PushStatuses.Published);
+
+        var thawed = await ApiClient.Json(await tenant.Client.Post("/v1/brands/frost/unfreeze"));
+        Assert.True(thawed["otherPushes"]!.GetValue<int>() >= 2, thawed.ToJsonString());
+        var held = (await MadeWhileFrozen()).Where(p => p.ScheduledAt <= DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 2000).Select(p => p.Id).ToHashSet();
+        await Poll.Until(async () => (await MadeWhileFrozen()).Count(p => held.Contains(p.Id) && p.Status == PushStatuses.Published) == held.Count,
+            TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.Client.Http.DeleteAsync($"/v1/schedules/{id}")).StatusCode);
+    }
+
+    [ProviderFact]
     public async Task Bad_crons_zones_and_unknown_ids_are_400s()
     {
         var tenant = await Tenant.Create(App);

@@ -28,3 +28,13 @@ public interface IPushOwnerGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave, Orleans.Concurrency.OneWay]
     Task MetricsRecorded(string pushId);
 }
+
+/// <summary>Owners of pushes other than campaigns.</summary>
+public static class StandalonePushOwners
+{
+    /// <summary>
+    /// The id prefixes (with their underscore) of owners that are not campaigns: recurring schedules and standalone
+    /// exchanges. A brand freeze holds these owners' pushes itself, as a campaign's pause holds a campaign's.
+    /// </summary>
+    public static readonly IReadOnlyList<string> IdPrefixes = [ScheduleIds.Prefix + "_", Exchanges.ExchangeLedger.Prefix + "_"];
+}

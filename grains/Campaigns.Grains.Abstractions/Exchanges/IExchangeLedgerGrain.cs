@@ -21,6 +21,14 @@ public interface IExchangeLedgerGrain : IGrainWithStringKey
     /// when it failed, was skipped or cancelled. Idempotent.
     /// </summary>
     Task Settle(string pushId);
+
+    /// <summary>
+    /// Cancels a standalone exchange: its pushes that have not fired are cancelled and their pending credits released.
+    /// Returns how many pushes it cancelled; not found when there is no such exchange, a conflict when a campaign owns
+    /// the exchange (steer the campaign instead) or when neither push is left to cancel. A push already publishing
+    /// finishes, and settles as usual.
+    /// </summary>
+    Task<Outcome<int>> Cancel(string exchangeId);
 }
 
 /// <summary>Addresses an agency's ledger grain and names exchange ids.</summary>

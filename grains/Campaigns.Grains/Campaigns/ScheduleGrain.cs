@@ -25,6 +25,7 @@ public sealed class ScheduleGrain(
     AccountStore accounts,
     VideoStore videos,
     PushStore pushes,
+    BrandFreezeStore freezes,
     PushTriggers pushTriggers,
     ScheduleTriggers scheduleTriggers,
     TimeProvider clock,
@@ -105,8 +106,11 @@ public sealed class ScheduleGrain(
         return Outcome<ScheduleSnapshot>.Ok(deleted);
     }
 
-    public Task<FireDecision> DecideFire(string pushId) =>
-        Task.FromResult(state.State.Schedule is { Active: true } ? FireDecision.Fire : FireDecision.Cancel);
+    /// <summary>Fire, unless the schedule was deleted (cancel) or the push's brand is frozen (hold).</summary>
+    public async Task<FireDecision> DecideFire(string pushId) =>
+        state.State.Schedule is not { Active: true } ? FireDecision.Cancel
+        : await StorageCalls.Guard(() => freezes.HoldsPushAsync(Key.AgencyId, pushId)) ? FireDecision.Hold
+        : FireDecision.Fire;
 
     public Task FireEnded(string pushId) => Task.CompletedTask;
 

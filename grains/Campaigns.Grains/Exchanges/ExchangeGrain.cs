@@ -1,16 +1,22 @@
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Grains.Common;
+using Campaigns.Storage.Campaigns;
 
 namespace Campaigns.Grains.Exchanges;
 
 /// <summary>
-/// The owner of a standalone exchange's two pushes. Stateless: an exchange never changes once reserved, so its pushes
-/// always fire, and each one that settles is handed to the agency's ledger.
+/// The owner of a standalone exchange's two pushes. Stateless: its pushes fire unless their brand is frozen (a
+/// cancelled exchange's pushes are cancelled in the database and never asked), and each one that settles is handed to
+/// the agency's ledger.
 /// </summary>
-public sealed class ExchangeGrain : Grain, IExchangeGrain
+public sealed class ExchangeGrain(BrandFreezeStore freezes) : Grain, IExchangeGrain
 {
-    public Task<FireDecision> DecideFire(string pushId) => Task.FromResult(FireDecision.Fire);
+    public async Task<FireDecision> DecideFire(string pushId) =>
+        await StorageCalls.Guard(() => freezes.HoldsPushAsync(GrainKeys.Split(this.GetPrimaryKeyString()).AgencyId, pushId))
+            ? FireDecision.Hold
+            : FireDecision.Fire;
 
     public Task FireEnded(string pushId) => Task.CompletedTask;
 

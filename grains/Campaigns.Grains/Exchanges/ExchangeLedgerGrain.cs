@@ -5,6 +5,7 @@ using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Grains.Common;
 using Campaigns.Scheduling;
+using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Exchanges;
 using Campaigns.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ namespace Campaigns.Grains.Exchanges;
 public sealed class ExchangeLedgerGrain(
     ExchangeStore exchanges,
     LedgerStore ledger,
+    PushStore pushes,
     AccountStore accounts,
     PushTriggers triggers,
     IOptions<ExchangeOptions> options,
@@ -74,6 +76,32 @@ public sealed class ExchangeLedgerGrain(
     }
 
     public Task Settle(string pushId) => SettleAsync(pushId);
+
+    public async Task<Outcome<int>> Cancel(string exchangeId)
+    {
+        var agencyId = AgencyId;
+        if (await StorageCalls.Guard(() => exchanges.GetAsync(agencyId, exchangeId)) is not { } document)
+        {
+            return Outcome<int>.Fail(ErrorKind.NotFound, $"Exchange {exchangeId} was not found.");
+        }
+        var exchange = Documents.Deserialize<ExchangeSnapshot>(document);
+        if (exchange.CampaignId is { } campaignId)
+        {
+            return Outcome<int>.Fail(ErrorKind.Conflict,
+                $"Exchange {exchangeId} belongs to campaign {campaignId}; pause or cancel the campaign instead.");
+        }
+        // A standalone exchange owns its pushes under its own id; one conditional UPDATE, so a claim and this cancel
+        // cannot both win a push.
+        var cancelled = await StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, exchangeId, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        if (cancelled == 0)
+        {
+            return Outcome<int>.Fail(ErrorKind.Conflict, $"Exchange {exchangeId} has no push left to cancel: both have fired or were cancelled.");
+        }
+        await SettleAsync(exchange.PushA);
+        await SettleAsync(exchange.PushB);
+        logger.LogInformation("Agency {AgencyId}: exchange {ExchangeId} cancelled ({Count} pushes)", agencyId, exchangeId, cancelled);
+        return Outcome<int>.Ok(cancelled);
+    }
 
     /// <summary>Why these new legs may not be reserved given the accounts' totals, or null when every account stays within the limit.</summary>
     private static string? Refusal(IReadOnlyDictionary<string, CreditTotals> totals, IEnumerable<ExchangeLegRow> legs, long limit)

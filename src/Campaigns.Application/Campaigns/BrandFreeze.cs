@@ -1,19 +1,25 @@
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
 using FluentValidation;
 using Mediator;
 
 namespace Campaigns.Application.Campaigns;
 
-/// <summary>What a freeze or unfreeze changed.</summary>
-public sealed record BrandFreezeView(string Brand, bool Frozen, IReadOnlyList<string> CampaignIds);
+/// <summary>
+/// What a freeze or unfreeze changed: the campaigns it paused or resumed, and how many pushes of the brand's
+/// accounts that no campaign owns (recurring schedules, standalone exchanges) it held or released.
+/// </summary>
+public sealed record BrandFreezeView(string Brand, bool Frozen, IReadOnlyList<string> CampaignIds, int OtherPushes);
 
 /// <summary>
 /// Pause (freeze) or resume (unfreeze) everything scheduled for a brand in one call
-/// (<c>POST /v1/brands/{brand}/freeze|unfreeze</c>). An unfreeze resumes only what the freeze paused: a campaign
-/// paused by hand stays paused.
+/// (<c>POST /v1/brands/{brand}/freeze|unfreeze</c>): the brand's campaigns, and the pushes of its accounts made by
+/// recurring schedules and standalone exchanges — including those made while it is frozen, which wait. An unfreeze
+/// resumes only what the freeze paused: a campaign paused by hand stays paused. Pushes that fell due while frozen
+/// fire on unfreeze, unless they are stale by then (the same limit as a late firing).
 /// </summary>
 public sealed record FreezeBrand(string AgencyId, string Brand, bool Freeze) : ICommand<BrandFreezeView>;
 
@@ -23,7 +29,9 @@ public sealed class FreezeBrandValidator : AbstractValidator<FreezeBrand>
         RuleFor(c => c.Brand).NotEmpty().MaximumLength(Accounts.AccountInputRules.MaxBrandLength);
 }
 
-public sealed class FreezeBrandHandler(IGrainFactory grains, CampaignStore campaigns) : ICommandHandler<FreezeBrand, BrandFreezeView>
+public sealed class FreezeBrandHandler(
+    IGrainFactory grains, CampaignStore campaigns, BrandFreezeStore freezes, PushTriggers triggers, TimeProvider clock)
+    : ICommandHandler<FreezeBrand, BrandFreezeView>
 {
     private static readonly string[] Freezable = [WireName<CampaignStatus>.Of(CampaignStatus.Scheduled), WireName<CampaignStatus>.Of(CampaignStatus.Running)];
     private static readonly string[] Frozen = [WireName<CampaignStatus>.Of(CampaignStatus.Paused)];
@@ -31,6 +39,20 @@ public sealed class FreezeBrandHandler(IGrainFactory grains, CampaignStore campa
     public async ValueTask<BrandFreezeView> Handle(FreezeBrand command, CancellationToken cancellationToken)
     {
         var brand = command.Brand.Trim();
+        var now = clock.GetUtcNow();
+        // The freeze's own record first: from the moment it commits, a schedule or exchange push that asks is held.
+        int others;
+        if (command.Freeze)
+        {
+            others = await freezes.FreezeAsync(command.AgencyId, brand, StandalonePushOwners.IdPrefixes, now.ToUnixTimeMilliseconds(), cancellationToken);
+        }
+        else
+        {
+            var (released, due) = await freezes.UnfreezeAsync(command.AgencyId, brand, StandalonePushOwners.IdPrefixes, now.ToUnixTimeMilliseconds(), cancellationToken);
+            // Pushes that fell due while frozen fire straight away (each push skips itself if it is stale by then).
+            await triggers.EnsureAsync(due.Select(d => DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(d, now.ToUnixTimeMilliseconds()))));
+            others = released;
+        }
         var ids = await campaigns.IdsByBrandAsync(command.AgencyId, brand, command.Freeze ? Freezable : Frozen, cancellationToken);
         var changed = new List<string>();
         foreach (var id in ids)
@@ -42,6 +64,6 @@ public sealed class FreezeBrandHandler(IGrainFactory grains, CampaignStore campa
                 changed.Add(id);
             }
         }
-        return new BrandFreezeView(brand, command.Freeze, changed);
+        return new BrandFreezeView(brand, command.Freeze, changed, others);
     }
 }

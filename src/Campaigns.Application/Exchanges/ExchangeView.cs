@@ -25,7 +25,8 @@ public sealed record ExchangePushView(
 
 /// <summary>
 /// An exchange as the API shows it. <c>status</c> is <c>scheduled</c> until both pushes have settled, then
-/// <c>completed</c> when both published, or <c>incomplete</c>.
+/// <c>completed</c> when both published, <c>cancelled</c> when both were cancelled (the exchange was cancelled before
+/// either fired, or its campaign was), or <c>incomplete</c>.
 /// </summary>
 public sealed record ExchangeView(
     string Id,
@@ -67,6 +68,7 @@ public static class ExchangeViews
         };
         var status = pushes.Any(p => p.Status is PushStatuses.Scheduled or PushStatuses.Publishing) ? "scheduled"
             : pushes.All(p => p.Status == PushStatuses.Published) ? "completed"
+            : pushes.All(p => p.Status == PushStatuses.Cancelled) ? "cancelled"
             : "incomplete";
         return new ExchangeView(e.Id, e.CampaignId, e.AccountA, e.AccountB, WireName<ExchangeKind>.Of(e.Kind), e.VideoA, e.VideoB, e.At,
             e.CreditsA, e.CreditsB, status, pushes, e.CreatedAt);

@@ -42,6 +42,13 @@ public static class ExchangesApi
             .WithName("GetExchange").WithSummary("Get an exchange with the status and settlement of both its pushes")
             .Produces<ExchangeView>().ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapPost("/{id}/cancel", async (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new CancelExchange(http.User.AgencyId(), id), ct)).ToOk())
+            .WithName("CancelExchange")
+            .WithSummary("Cancel a standalone exchange: its pushes that have not fired are cancelled and their reserved credits released; "
+                + "409 when a campaign owns it (steer the campaign) or neither push is left to cancel")
+            .Produces<ExchangeView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
         app.MapGet("/v1/accounts/{id}/ledger", async (string id, HttpContext http, IMediator mediator, CancellationToken ct, int? limit, string? cursor) =>
                 (await mediator.Send(new GetLedger(http.User.AgencyId(), id, limit, cursor), ct)).ToOk())
             .RequireAuthorization(AuthNames.AgencyPolicy).WithTags("Exchanges")
