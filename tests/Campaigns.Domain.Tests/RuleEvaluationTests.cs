@@ -26,6 +26,11 @@ public sealed class RuleEvaluationTests
         { "engagement rate below", new(RuleMetric.EngagementRate, 0.08, null, TimeSpan.FromMinutes(60)), [At(10, 1000, likes: 50)], 11, RuleDecision.Wait, null },
         { "a rate without views has no value", new(RuleMetric.EngagementRate, 0.0, null, TimeSpan.FromMinutes(60)), [At(10, 0)], 11, RuleDecision.Wait, null },
         { "conversion rate met", new(RuleMetric.ConversionRate, 0.1, null, TimeSpan.FromMinutes(60)), [At(10, 500, clicks: 40, orders: 8)], 11, RuleDecision.Fire, 0.2 },
+        { "a high rate on too few views waits for the default sample", new(RuleMetric.EngagementRate, 0.08, null, TimeSpan.FromMinutes(60)), [At(1, 5, likes: 2), At(2, 99, likes: 30)], 3, RuleDecision.Wait, null },
+        { "the first snapshot with the sample counts", new(RuleMetric.EngagementRate, 0.08, null, TimeSpan.FromMinutes(60)), [At(1, 5, likes: 2), At(2, 100, likes: 30)], 3, RuleDecision.Fire, 0.3 },
+        { "a smaller sample given by the rule", new(RuleMetric.EngagementRate, 0.08, null, TimeSpan.FromMinutes(60), MinSample: 5), [At(1, 5, likes: 2)], 2, RuleDecision.Fire, 0.4 },
+        { "a larger sample given by the rule", new(RuleMetric.EngagementRate, 0.08, null, TimeSpan.FromMinutes(60), MinSample: 5000), [At(10, 1000, likes: 100)], 11, RuleDecision.Wait, null },
+        { "conversion on too few clicks waits", new(RuleMetric.ConversionRate, 0.1, null, TimeSpan.FromMinutes(60)), [At(10, 500, clicks: 19, orders: 10)], 11, RuleDecision.Wait, null },
         { "decimal window (six seconds)", new(RuleMetric.Views, 10, null, TimeSpan.FromMinutes(0.1)), [At(0.05, 20)], 1, RuleDecision.Fire, 20 },
         { "decimal window missed", new(RuleMetric.Views, 10, null, TimeSpan.FromMinutes(0.1)), [At(0.2, 20)], 1, RuleDecision.Wait, null },
 
@@ -38,6 +43,7 @@ public sealed class RuleEvaluationTests
         { "no snapshot is no evidence", new(RuleMetric.Views, null, 1000, TimeSpan.FromMinutes(120)), [], 500, RuleDecision.Wait, null },
         { "zero views reported is evidence", new(RuleMetric.Views, null, 1000, TimeSpan.FromMinutes(120)), [At(60, 0)], 121, RuleDecision.Fire, 0 },
         { "low engagement rate", new(RuleMetric.EngagementRate, null, 0.01, TimeSpan.FromMinutes(10)), [At(9, 1000, likes: 5)], 11, RuleDecision.Fire, 0.005 },
+        { "a low rate on too few views is no evidence", new(RuleMetric.EngagementRate, null, 0.01, TimeSpan.FromMinutes(10)), [At(9, 50)], 11, RuleDecision.Wait, null },
         { "a rate without clicks waits", new(RuleMetric.ConversionRate, null, 0.01, TimeSpan.FromMinutes(10)), [At(9, 1000)], 11, RuleDecision.Wait, null },
     };
 
@@ -66,6 +72,16 @@ public sealed class RuleEvaluationTests
         var snapshot = new EngagementSnapshot(Views: 1000, Likes: 100, Comments: 20, Shares: 5, Clicks: 50, Orders: 4, Gmv: 796.5m);
 
         Assert.Equal(expected, RuleMetrics.Value(metric, snapshot)!.Value, 10);
+    }
+
+    [Theory]
+    [InlineData(RuleMetric.EngagementRate, null, RuleCondition.DefaultMinViews)]
+    [InlineData(RuleMetric.ConversionRate, null, RuleCondition.DefaultMinClicks)]
+    [InlineData(RuleMetric.EngagementRate, 7L, 7L)]
+    [InlineData(RuleMetric.Views, null, null)]
+    public void Rates_need_a_sample_and_counts_do_not(RuleMetric metric, long? given, long? expected)
+    {
+        Assert.Equal(expected, new RuleCondition(metric, 1, null, TimeSpan.FromMinutes(1), given).Sample);
     }
 
     [Fact]

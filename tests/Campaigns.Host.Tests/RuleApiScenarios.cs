@@ -127,7 +127,9 @@ public abstract class RuleApiScenarios(HostFixture host)
             new JsonObject { ["when"] = new JsonObject { ["metric"] = "views", ["withinMinutes"] = 20_000 }, ["then"] = new JsonObject { ["action"] = "boost" } },
             Rule("views", "atLeast", 10, 5, "amplify"),
             Rule("views", "atLeast", 10, 5, "amplify", new JsonObject { ["selector"] = new JsonObject { ["kinds"] = new JsonArray("robot"), ["topByAffinity"] = 0 } }),
-            null));
+            null,
+            Sampled(Rule("views", "atLeast", 10, 5, "stopAccount"), 10),
+            Sampled(Rule("engagementRate", "atLeast", 0.1, 5, "stopAccount"), 0)));
 
         var response = await kit.Client.PostJson("/v1/campaigns", bad);
 
@@ -141,6 +143,7 @@ public abstract class RuleApiScenarios(HostFixture host)
             "rules[3].then.accounts",
             "rules[4].then.accounts.selector.kinds[0]", "rules[4].then.accounts.selector.topByAffinity",
             "rules[5]",
+            "rules[6].when.minSample", "rules[7].when.minSample",
         }, errors);
         Assert.DoesNotContain(errors, e => e.StartsWith("strategy", StringComparison.Ordinal));
 
@@ -151,7 +154,8 @@ public abstract class RuleApiScenarios(HostFixture host)
 
         var rules = new JsonArray(
             Rule("conversionRate", "atLeast", 0.05, 30, "amplify", new JsonObject { ["ids"] = Array([account]) }),
-            Rule("views", "atMost", 1000, 120, "stopAccount"));
+            Rule("views", "atMost", 1000, 120, "stopAccount"),
+            Sampled(Rule("engagementRate", "atLeast", 0.2, 30, "stopAccount"), 500));
         var created = await kit.CreateAsync("/v1/campaigns", Matrix([account], [video], rules));
         var shown = (await kit.CampaignAsync(created))["rules"]!;
         Assert.Equal(("conversionRate", 0.05, 30.0, "amplify", account),
@@ -160,6 +164,14 @@ public abstract class RuleApiScenarios(HostFixture host)
         Assert.Equal(("views", 1000.0, "stopAccount"),
             (shown[1]!["when"]!["metric"]!.GetValue<string>(), shown[1]!["when"]!["atMost"]!.GetValue<double>(), shown[1]!["then"]!["action"]!.GetValue<string>()));
         Assert.Null(shown[1]!["then"]!["accounts"]);
+        // The sample a rate needs: the default for clicks, the one given for views; counts have none.
+        Assert.Equal<long?>([20, null, 500], shown.AsArray().Select(r => r!["when"]!["minSample"]?.GetValue<long>()));
+    }
+
+    private static JsonObject Sampled(JsonObject rule, long minSample)
+    {
+        rule["when"]!["minSample"] = minSample;
+        return rule;
     }
 
     private static DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Shanghai).DateTime);

@@ -57,6 +57,7 @@ public enum GateTimeout
 /// <see cref="WithinMinutes"/> of publishing (or, once that window has passed, still at most <see cref="AtMost"/>),
 /// do <see cref="Action"/>, with <see cref="Accounts"/> for an amplify. Fires at most once per push; the logic is
 /// <see cref="RuleEvaluation"/>. <see cref="WithinMinutes"/> may be fractional (0.1 = six seconds, for demos).
+/// <see cref="MinSample"/> (rates only) is the views or clicks a rate needs before it counts; null means the default.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AutomationRule(
@@ -65,10 +66,11 @@ public sealed record AutomationRule(
     [property: Id(2)] double? AtMost,
     [property: Id(3)] double WithinMinutes,
     [property: Id(4)] RuleAction Action,
-    [property: Id(5)] AccountSet? Accounts)
+    [property: Id(5)] AccountSet? Accounts,
+    [property: Id(6)] long? MinSample = null)
 {
     /// <summary>The rule's condition as the domain evaluates it.</summary>
-    public RuleCondition ToCondition() => new(Metric, AtLeast, AtMost, TimeSpan.FromMinutes(WithinMinutes));
+    public RuleCondition ToCondition() => new(Metric, AtLeast, AtMost, TimeSpan.FromMinutes(WithinMinutes), MinSample);
 }
 
 /// <summary>What a rule does.</summary>

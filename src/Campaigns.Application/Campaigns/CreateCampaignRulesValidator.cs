@@ -45,6 +45,10 @@ public sealed class RuleInputValidator : AbstractValidator<RuleInput>
             RuleFor(r => r.When!.WithinMinutes).NotNull()
                 .Must(w => w is null || (w > 0 && w <= RuleCondition.MaxWithinMinutes))
                 .WithMessage($"Must be more than 0 and at most {RuleCondition.MaxWithinMinutes} (a week); decimals are allowed.");
+            RuleFor(r => r.When!.MinSample)
+                .Must((r, n) => n is null || !RuleWords.TryParse(r.When!.Metric, out RuleMetric m) || RuleMetrics.IsRate(m))
+                .WithMessage("Only a rate (engagementRate, conversionRate) takes minSample: the views or clicks it needs first.")
+                .InclusiveBetween(1, MaxSample).When(r => r.When!.MinSample is not null);
         });
 
         RuleFor(r => r.Then).NotNull();
@@ -63,6 +67,9 @@ public sealed class RuleInputValidator : AbstractValidator<RuleInput>
     private const string ThresholdMessage = "Must be a number from 0 (rates: from 0 to 1).";
 
     /// <summary>A threshold: finite, not negative, and at most 1 for a rate.</summary>
+    /// <summary>The largest <c>minSample</c>: a billion views.</summary>
+    public const long MaxSample = 1_000_000_000;
+
     private static bool Threshold(string? metric, double? value) =>
         value is not { } v || (double.IsFinite(v) && v >= 0 && (!RuleWords.TryParse(metric, out RuleMetric m) || !RuleMetrics.IsRate(m) || v <= 1));
 }

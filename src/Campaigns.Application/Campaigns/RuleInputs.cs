@@ -7,8 +7,11 @@ namespace Campaigns.Application.Campaigns;
 /// <summary>An automation rule as clients send it: <c>{ "when": {...}, "then": {...} }</c>.</summary>
 public sealed record RuleInput(RuleWhenInput? When, RuleThenInput? Then);
 
-/// <summary>The condition: a metric, exactly one of <c>atLeast</c> / <c>atMost</c>, and the window in minutes (decimals allowed).</summary>
-public sealed record RuleWhenInput(string? Metric, double? AtLeast, double? AtMost, double? WithinMinutes);
+/// <summary>
+/// The condition: a metric, exactly one of <c>atLeast</c> / <c>atMost</c>, the window in minutes (decimals allowed),
+/// and for a rate optionally <c>minSample</c>, the views (engagement rate) or clicks (conversion rate) it needs first.
+/// </summary>
+public sealed record RuleWhenInput(string? Metric, double? AtLeast, double? AtMost, double? WithinMinutes, long? MinSample = null);
 
 /// <summary>The action: <c>amplify</c> (with the accounts to amplify to) or <c>stopAccount</c> (no accounts: it acts on the push's own).</summary>
 public sealed record RuleThenInput(string? Action, AccountSetInput? Accounts);
@@ -23,7 +26,7 @@ public static class RuleInputs
                 RuleWords.TryParse(r.When!.Metric, out Domain.Automation.RuleMetric metric);
                 RuleWords.TryParse(r.Then!.Action, out RuleAction action);
                 return new AutomationRule(metric, r.When.AtLeast, r.When.AtMost, r.When.WithinMinutes!.Value, action,
-                    action == RuleAction.Amplify ? r.Then.Accounts!.ToAccountSet() : null);
+                    action == RuleAction.Amplify ? r.Then.Accounts!.ToAccountSet() : null, r.When.MinSample);
             }).ToList()
             : null;
 }

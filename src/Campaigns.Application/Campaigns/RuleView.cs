@@ -4,8 +4,11 @@ using Campaigns.Grains.Abstractions.Campaigns;
 
 namespace Campaigns.Application.Campaigns;
 
-/// <summary>A rule's condition as the API shows it (the threshold not given is null).</summary>
-public sealed record RuleWhenView(string Metric, double? AtLeast, double? AtMost, double WithinMinutes);
+/// <summary>
+/// A rule's condition as the API shows it (the threshold not given is null); <c>minSample</c> is the sample a rate
+/// needs, as given or by default, and null for counts.
+/// </summary>
+public sealed record RuleWhenView(string Metric, double? AtLeast, double? AtMost, double WithinMinutes, long? MinSample);
 
 /// <summary>A rule's action as the API shows it; <c>accounts</c> only for amplify.</summary>
 public sealed record RuleThenView(string Action, AccountSetView? Accounts);
@@ -15,7 +18,7 @@ public sealed record RuleView(RuleWhenView When, RuleThenView Then)
 {
     public static IReadOnlyList<RuleView> ListFrom(IReadOnlyList<AutomationRule>? rules) =>
         (rules ?? []).Select(r => new RuleView(
-            new RuleWhenView(RuleWords.Of(r.Metric), r.AtLeast, r.AtMost, r.WithinMinutes),
+            new RuleWhenView(RuleWords.Of(r.Metric), r.AtLeast, r.AtMost, r.WithinMinutes, r.ToCondition().Sample),
             new RuleThenView(RuleWords.Of(r.Action), r.Accounts is { } set ? AccountSetViewOf(set) : null))).ToList();
 
     /// <summary>An account set as the API shows it (the same shape as the strategy's accounts).</summary>

@@ -7,8 +7,8 @@ namespace Campaigns.Domain.Automation;
 /// meets the threshold; the earliest such snapshot is the one reported. Snapshots after the window never count,
 /// but one taken inside it and delivered late still does, so an <c>atLeast</c> never passes for good.</item>
 /// <item><c>atMost</c>: time decides. Before the window closes nothing happens; after it, the latest snapshot is
-/// judged: at most the threshold fires, above it passes (final). No snapshot, or a rate without a denominator,
-/// is no evidence of under-performance: it waits.</item>
+/// judged: at most the threshold fires, above it passes (final). No snapshot, or a rate whose denominator has not
+/// reached the rule's sample, is no evidence of under-performance: it waits.</item>
 /// </list>
 /// </summary>
 public static class RuleEvaluation
@@ -20,7 +20,7 @@ public static class RuleEvaluation
         {
             foreach (var o in observations.Where(o => o.At >= publishedAt && o.At <= windowEnd).OrderBy(o => o.At))
             {
-                if (RuleMetrics.Value(rule.Metric, o.Metrics) is { } value && value >= least)
+                if (RuleMetrics.Value(rule.Metric, o.Metrics, rule.Sample ?? 1) is { } value && value >= least)
                 {
                     return new RuleVerdict(RuleDecision.Fire, value, o.At);
                 }
@@ -29,7 +29,7 @@ public static class RuleEvaluation
         }
 
         var most = rule.AtMost ?? throw new ArgumentException("A rule needs atLeast or atMost.", nameof(rule));
-        if (now < windowEnd || observations.MaxBy(o => o.At) is not { } latest || RuleMetrics.Value(rule.Metric, latest.Metrics) is not { } current)
+        if (now < windowEnd || observations.MaxBy(o => o.At) is not { } latest || RuleMetrics.Value(rule.Metric, latest.Metrics, rule.Sample ?? 1) is not { } current)
         {
             return RuleVerdict.Wait;
         }

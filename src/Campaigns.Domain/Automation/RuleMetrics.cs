@@ -12,7 +12,13 @@ public static class RuleMetrics
     /// The metric's value in the snapshot; null for a rate whose denominator is zero (no views, no clicks), which has
     /// no value rather than a value of 0, so it neither meets an <c>atLeast</c> nor an <c>atMost</c> threshold.
     /// </summary>
-    public static double? Value(RuleMetric metric, EngagementSnapshot s) => metric switch
+    public static double? Value(RuleMetric metric, EngagementSnapshot s) => Value(metric, s, minSample: 1);
+
+    /// <summary>
+    /// The metric's value in the snapshot, where a rate counts only once its denominator (views, clicks) is at least
+    /// <paramref name="minSample"/>: below it, it has no value yet.
+    /// </summary>
+    public static double? Value(RuleMetric metric, EngagementSnapshot s, long minSample) => metric switch
     {
         RuleMetric.Views => s.Views,
         RuleMetric.Likes => s.Likes,
@@ -21,8 +27,8 @@ public static class RuleMetrics
         RuleMetric.Clicks => s.Clicks,
         RuleMetric.Orders => s.Orders,
         RuleMetric.Gmv => (double)s.Gmv,
-        RuleMetric.EngagementRate => s.Views == 0 ? null : (double)(s.Likes + s.Comments + s.Shares) / s.Views,
-        RuleMetric.ConversionRate => s.Clicks == 0 ? null : (double)s.Orders / s.Clicks,
+        RuleMetric.EngagementRate => s.Views == 0 || s.Views < minSample ? null : (double)(s.Likes + s.Comments + s.Shares) / s.Views,
+        RuleMetric.ConversionRate => s.Clicks == 0 || s.Clicks < minSample ? null : (double)s.Orders / s.Clicks,
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown metric."),
     };
 }
