@@ -200,7 +200,7 @@ public abstract class FeedbackReportScenarios(HostFixture host)
     /// Three accounts (two on Douyin, one on Kuaishou), two products (the first on video 0, the second on both videos),
     /// two videos, and a matrix campaign over them starting in a second.
     /// </summary>
-    private sealed record CampaignSetup(Tenant Tenant, string CampaignId, List<string> Accounts, List<string> Videos, List<string> Products)
+    internal sealed record CampaignSetup(Tenant Tenant, string CampaignId, List<string> Accounts, List<string> Videos, List<string> Products)
     {
         public static async Task<CampaignSetup> CreateAsync(Tenant tenant, string name, JsonObject? connector)
         {

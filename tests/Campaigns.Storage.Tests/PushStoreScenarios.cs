@@ -54,13 +54,64 @@ public abstract class PushStoreScenarios
         Assert.Equal((PushStatuses.Published, "sbx_2"), (b.Status, b.PlatformPostId));
     }
 
+    [ProviderFact]
+    public async Task Firing_is_soon_while_a_push_publishes_or_an_unheld_one_falls_due_before_the_horizon()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var store = new PushStore(new DbConnectionFactory(Settings));
+        Assert.Equal(Settings.Provider == StorageProvider.Sqlite, store.SingleWriter);
+        Assert.False(await store.FiringSoonAsync(Now));
+
+        await store.InsertAsync([Push("psh_later", dueAt: Now + 10 * Second), Push("psh_held", dueAt: Now + Second, held: 1)]);
+        Assert.False(await store.FiringSoonAsync(Now + 5 * Second)); // the one due before it is held
+        Assert.True(await store.FiringSoonAsync(Now + 11 * Second));
+
+        Assert.Single(await store.ClaimDueAsync(Now + 11 * Second, 10, Now));
+        Assert.True(await store.FiringSoonAsync(Now)); // publishing now
+        await store.RecordAsync([Outcome("psh_later", PushStatuses.Published, "sbx_1", Now + 10 * Second)]);
+        Assert.False(await store.FiringSoonAsync(Now + 11 * Second));
+    }
+
+    [ProviderFact]
+    public async Task A_brand_freeze_holds_and_releases_only_the_brands_pushes_that_no_campaign_owns()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var connections = new DbConnectionFactory(Settings);
+        var store = new PushStore(connections);
+        var freezes = new BrandFreezeStore(connections);
+        string[] owners = ["sch_", "exc_"];
+        await store.InsertAsync([
+            Push("psh_sch", dueAt: Now, owner: "sch_1", brand: "frost"),
+            Push("psh_exc", dueAt: Now + Second, owner: "exc_1", brand: "frost"),
+            Push("psh_cam", dueAt: Now, owner: "cam_1", brand: "frost"),
+            Push("psh_sun", dueAt: Now, owner: "sch_2", brand: "sun"),
+            Push("psh_done", dueAt: Now, owner: "sch_1", brand: "frost", status: PushStatuses.Published),
+        ]);
+
+        Assert.Equal(2, await freezes.FreezeAsync(Agency, "frost", owners, Now));
+        Assert.Equal(0, await freezes.FreezeAsync(Agency, "frost", owners, Now)); // frozen already: nothing more to hold
+
+        Assert.Equal(["psh_cam", "psh_sun"], (await store.ClaimDueAsync(Now + 2 * Second, 10, Now)).Select(p => p.Id).Order());
+        Assert.True(await freezes.HoldsPushAsync(Agency, "psh_cam")); // the brand is frozen; a campaign's push hears it from its campaign
+        Assert.True(await freezes.IsFrozenAsync(Agency, "frost"));
+        Assert.False(await freezes.HoldsPushAsync(Agency, "psh_sun"));
+        Assert.False(await freezes.HoldsPushAsync("agy_other", "psh_sch"));
+
+        var (released, due) = await freezes.UnfreezeAsync(Agency, "frost", owners, Now + 5 * Second);
+        Assert.Equal(2, released);
+        Assert.Equal([Now, Now + Second], due);
+        Assert.False(await freezes.IsFrozenAsync(Agency, "frost"));
+        Assert.False(await freezes.HoldsPushAsync(Agency, "psh_sch"));
+        Assert.Equal(["psh_exc", "psh_sch"], (await store.ClaimDueAsync(Now + 2 * Second, 10, Now + 5 * Second)).Select(p => p.Id).Order());
+    }
+
     private static PushOutcomeUpdate Outcome(string id, string status, string? postId, long at) =>
         new(Agency, id, status, 1, Now, null, postId, at, postId is null ? null : at, at);
 
-    private static PushRow Push(string id, long dueAt) => new()
+    private static PushRow Push(string id, long dueAt, string owner = "cam_pushes", string? brand = null, int held = 0, string status = PushStatuses.Scheduled) => new()
     {
-        AgencyId = Agency, Id = id, CampaignId = "cam_pushes", AccountId = "acc_" + id, VideoId = "vid_1", Platform = "douyin",
-        ScheduledAt = dueAt, DueAt = dueAt, Status = PushStatuses.Scheduled, UpdatedAt = Now - 60 * Second,
+        AgencyId = Agency, Id = id, CampaignId = owner, AccountId = "acc_" + id, VideoId = "vid_1", Platform = "douyin", Brand = brand,
+        ScheduledAt = dueAt, DueAt = dueAt, Status = status, Held = held, UpdatedAt = Now - 60 * Second,
     };
 }
 

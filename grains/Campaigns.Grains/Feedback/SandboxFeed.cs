@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Campaigns.Connectors.Sandbox;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Campaigns;
+using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +23,18 @@ public sealed record SandboxFeedRound(int Posts, int Recorded, int Unchanged, in
 /// between snapshots for a share of their age (<see cref="RestDivisor"/>), and skips posts whose engagement has not
 /// changed since their push's latest snapshot, so a round over quiet posts writes nothing.
 /// </summary>
-public sealed class SandboxFeed(MetricsStore metrics, MetricsIngest ingest, SandboxPlatform platform, IOptionsMonitor<SandboxOptions> options, TimeProvider clock)
+public sealed class SandboxFeed(
+    MetricsStore metrics,
+    MetricsIngest ingest,
+    SandboxPlatform platform,
+    PushStore pushes,
+    IOptionsMonitor<SandboxOptions> options,
+    IOptions<PushSchedulingOptions> scheduling,
+    TimeProvider clock)
 {
+    /// <summary>How often a feed holding back asks again whether firing is over.</summary>
+    private static readonly TimeSpan YieldStep = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Posts read, and snapshots written in one transaction, at a time.</summary>
     public const int PageSize = 1_000;
 
@@ -65,6 +76,10 @@ public sealed class SandboxFeed(MetricsStore metrics, MetricsIngest ingest, Sand
                     accepted.Add((post.Push, incoming));
                 }
             }
+            if (accepted.Count > 0)
+            {
+                await YieldToFiringAsync(settings, cancellationToken);
+            }
             recorded += (await ingest.RecordAsync(accepted)).Count(applied => applied);
             posts += page.Count;
             if (page.Count < PageSize)
@@ -74,6 +89,26 @@ public sealed class SandboxFeed(MetricsStore metrics, MetricsIngest ingest, Sand
             (afterAt, afterKey) = (page[^1].PostedAt, page[^1].IdempotencyKey);
         }
         return new SandboxFeedRound(posts, recorded, unchanged, refused, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// On a single-writer database, waits (up to <see cref="SandboxOptions.FeedYieldSeconds"/>) while pushes are
+    /// publishing or due within the trigger lead and a bucket: a page of snapshots written then would hold the writer
+    /// while their outcomes queue behind it. Snapshots are simulated callbacks; a few seconds late costs nothing.
+    /// </summary>
+    private async Task YieldToFiringAsync(SandboxOptions settings, CancellationToken cancellationToken)
+    {
+        if (!pushes.SingleWriter || settings.FeedYieldSeconds == 0)
+        {
+            return;
+        }
+        var ahead = scheduling.Value.LeadMilliseconds + scheduling.Value.BucketMilliseconds;
+        var giveUpAt = clock.GetUtcNow().AddSeconds(settings.FeedYieldSeconds);
+        while (clock.GetUtcNow() < giveUpAt
+               && await pushes.FiringSoonAsync(clock.GetUtcNow().ToUnixTimeMilliseconds() + ahead, cancellationToken))
+        {
+            await Task.Delay(YieldStep, clock, cancellationToken);
+        }
     }
 
     private MetricsRow EngagementNow(SandboxFeedRow post, DateTimeOffset now)

@@ -30,6 +30,13 @@ public sealed class SandboxOptions
     /// </summary>
     public double FeedHorizonDays { get; set; } = 3;
 
+    /// <summary>
+    /// On SQLite (one writer), how long in seconds the feed may hold back each page of snapshots while pushes are
+    /// publishing or about to, so that their outcomes are not queued behind it; 0 never holds back. PostgreSQL never
+    /// needs to.
+    /// </summary>
+    public int FeedYieldSeconds { get; set; } = 10;
+
     /// <summary>The latency above which a value is taken for a mistake (e.g. "250" read as 250 days).</summary>
     internal static readonly TimeSpan MaxLatency = TimeSpan.FromMinutes(1);
 
@@ -39,6 +46,7 @@ public sealed class SandboxOptions
         : !(TimeScale > 0) || double.IsInfinity(TimeScale) ? $"{Section}:TimeScale must be a positive number."
         : Latency < TimeSpan.Zero || Latency > MaxLatency ? $"{Section}:Latency must be between 00:00:00 and {MaxLatency}."
         : FeedSeconds < 0 ? $"{Section}:FeedSeconds must be 0 (off) or more."
+        : FeedYieldSeconds < 0 ? $"{Section}:FeedYieldSeconds must be 0 (never) or more."
         : !(FeedHorizonDays > 0) || double.IsInfinity(FeedHorizonDays) ? $"{Section}:FeedHorizonDays must be a positive number."
         : null;
 }

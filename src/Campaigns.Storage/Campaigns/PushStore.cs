@@ -77,6 +77,24 @@ public sealed partial class PushStore(DbConnectionFactory connections)
             new { claimedBefore, now });
     }
 
+    /// <summary>
+    /// True when the database has a single writer (SQLite): a long write elsewhere then delays the outcomes of pushes
+    /// publishing meanwhile, so bulk writers that can wait (the sandbox feed) yield to firing.
+    /// </summary>
+    public bool SingleWriter => connections.Provider == StorageProvider.Sqlite;
+
+    /// <summary>Whether any push is publishing now, or scheduled (unheld, released) and due before <paramref name="until"/>.</summary>
+    public async Task<bool> FiringSoonAsync(long until, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(
+            $"""
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM pushes WHERE status = '{PushStatuses.Publishing}')
+                OR EXISTS (SELECT 1 FROM pushes WHERE status = '{PushStatuses.Scheduled}' AND due_at < @until AND held = 0 AND gated = 0)
+            THEN 1 ELSE 0 END
+            """, new { until }) == 1;
+    }
+
     /// <summary>Records what several firings did, in one transaction (one durable commit for all of them).</summary>
     public async Task RecordAsync(IReadOnlyList<PushOutcomeUpdate> updates, CancellationToken cancellationToken = default)
     {
