@@ -255,7 +255,8 @@ public abstract class ExchangeApiScenarios(HostFixture host)
         var b = await Account(tenant, "b", 100_000, "beauty", brand: "frost");
         var c = await Account(tenant, "c", 100_000, "beauty", brand: "sun");
         var (videoA, videoB, videoC, videoD) = (await Video(tenant, "a"), await Video(tenant, "b"), await Video(tenant, "c"), await Video(tenant, "d"));
-        var at = DateTimeOffset.UtcNow.AddSeconds(5);
+        // Far enough ahead that the freeze below comes before the trigger claims the first exchange's pushes.
+        var at = DateTimeOffset.UtcNow.AddSeconds(8);
         var before = Str(await ApiClient.Json(await tenant.Client.PostJson("/v1/exchanges", Exchange(a, b, videoA, videoB, at))), "id");
 
         var frozen = await ApiClient.Json(await tenant.Client.Post("/v1/brands/frost/freeze"));

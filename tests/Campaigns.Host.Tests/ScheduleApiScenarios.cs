@@ -52,7 +52,12 @@ public abstract class ScheduleApiScenarios(HostFixture host)
         Assert.Equal(first[accounts[1]], second[accounts[0]]);
 
         Assert.Single((await ApiClient.Json(await tenant.Client.Get("/v1/schedules")))["items"]!.AsArray());
+        var listed = (await ApiClient.Json(await tenant.Client.Get($"/v1/schedules/{id}/pushes?status=published&limit=2")))["items"]!.AsArray();
+        Assert.Equal(2, listed.Count);
+        Assert.All(listed, p => Assert.Equal(("published", id), (p!["status"]!.GetValue<string>(), p["campaignId"]!.GetValue<string>())));
+        Assert.Equal(HttpStatusCode.BadRequest, (await tenant.Client.Get($"/v1/schedules/{id}/pushes?status=flying")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.Client.Http.DeleteAsync($"/v1/schedules/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Client.Get($"/v1/schedules/{id}/pushes")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await tenant.Client.Get($"/v1/schedules/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await tenant.Client.Http.DeleteAsync($"/v1/schedules/{id}")).StatusCode);
         var afterDelete = (await store.ListAsync(tenant.Id, id, null, null, 500)).Rows.Count;

@@ -79,12 +79,23 @@ public sealed record PushView(
         new MetricsView(r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / 10_000m)) { Gated = r.Gated == 1 };
 }
 
-/// <summary>A campaign's pushes, optionally in one status (<c>GET /v1/campaigns/{id}/pushes?status=</c>).</summary>
-public sealed record ListCampaignPushes(string AgencyId, string CampaignId, string? Status, int? Limit, string? Cursor) : IQuery<Outcome<Page<PushView>>>;
-
-public sealed class ListCampaignPushesValidator : AbstractValidator<ListCampaignPushes>
+/// <summary>Who made a list of pushes: a campaign, or a recurring schedule.</summary>
+public enum PushOwnerKind
 {
-    public ListCampaignPushesValidator()
+    Campaign,
+    Schedule,
+}
+
+/// <summary>
+/// A campaign's or a schedule's pushes, optionally in one status (<c>GET /v1/campaigns/{id}/pushes</c>,
+/// <c>GET /v1/schedules/{id}/pushes</c>).
+/// </summary>
+public sealed record ListPushes(string AgencyId, PushOwnerKind Owner, string OwnerId, string? Status, int? Limit, string? Cursor)
+    : IQuery<Outcome<Page<PushView>>>;
+
+public sealed class ListPushesValidator : AbstractValidator<ListPushes>
+{
+    public ListPushesValidator()
     {
         RuleFor(q => q.Status).Must(s => s is null || PushStatuses.All.Contains(s)).WithMessage($"Must be one of: {string.Join(", ", PushStatuses.All)}.");
         RuleFor(q => q.Limit).PageLimit();
@@ -92,16 +103,19 @@ public sealed class ListCampaignPushesValidator : AbstractValidator<ListCampaign
     }
 }
 
-public sealed class ListCampaignPushesHandler(IGrainFactory grains, PushStore pushes) : IQueryHandler<ListCampaignPushes, Outcome<Page<PushView>>>
+public sealed class ListPushesHandler(IGrainFactory grains, PushStore pushes) : IQueryHandler<ListPushes, Outcome<Page<PushView>>>
 {
-    public async ValueTask<Outcome<Page<PushView>>> Handle(ListCampaignPushes query, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<Page<PushView>>> Handle(ListPushes query, CancellationToken cancellationToken)
     {
-        if (CampaignLookup.Grain(grains, query.AgencyId, query.CampaignId) is not { } grain || await grain.Get() is null)
+        var exists = query.Owner == PushOwnerKind.Campaign
+            ? CampaignLookup.Grain(grains, query.AgencyId, query.OwnerId) is { } campaign && await campaign.Get() is not null
+            : ScheduleLookup.Grain(grains, query.AgencyId, query.OwnerId) is { } schedule && await schedule.Get() is { Active: true };
+        if (!exists)
         {
-            return EntityLookup.NotFound<Page<PushView>>("Campaign", query.CampaignId);
+            return EntityLookup.NotFound<Page<PushView>>(query.Owner.ToString(), query.OwnerId);
         }
         PageCursor.TryDecode(query.Cursor, out var after);
-        var (rows, hasMore) = await pushes.ListAsync(query.AgencyId, query.CampaignId, query.Status, after,
+        var (rows, hasMore) = await pushes.ListAsync(query.AgencyId, query.OwnerId, query.Status, after,
             query.Limit ?? PageCursor.DefaultLimit, cancellationToken);
         var items = rows.Select(PushView.From).ToList();
         return Outcome<Page<PushView>>.Ok(new Page<PushView>(items, hasMore ? PageCursor.Encode(items[^1].Id) : null));

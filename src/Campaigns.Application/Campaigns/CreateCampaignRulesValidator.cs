@@ -66,10 +66,10 @@ public sealed class RuleInputValidator : AbstractValidator<RuleInput>
 
     private const string ThresholdMessage = "Must be a number from 0 (rates: from 0 to 1).";
 
-    /// <summary>A threshold: finite, not negative, and at most 1 for a rate.</summary>
     /// <summary>The largest <c>minSample</c>: a billion views.</summary>
     public const long MaxSample = 1_000_000_000;
 
+    /// <summary>A threshold: finite, not negative, and at most 1 for a rate.</summary>
     private static bool Threshold(string? metric, double? value) =>
         value is not { } v || (double.IsFinite(v) && v >= 0 && (!RuleWords.TryParse(metric, out RuleMetric m) || !RuleMetrics.IsRate(m) || v <= 1));
 }

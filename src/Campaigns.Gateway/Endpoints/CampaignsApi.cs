@@ -46,7 +46,7 @@ public static class CampaignsApi
         MapChange(group, "cancel", CampaignChange.Cancel, "Cancel every push not yet fired; none fires afterwards");
 
         group.MapGet("/{id}/pushes", async (string id, HttpContext http, IMediator mediator, CancellationToken ct, string? status, int? limit, string? cursor) =>
-                (await mediator.Send(new ListCampaignPushes(http.User.AgencyId(), id, status, limit, cursor), ct)).ToOk())
+                (await mediator.Send(new ListPushes(http.User.AgencyId(), PushOwnerKind.Campaign, id, status, limit, cursor), ct)).ToOk())
             .WithName("ListCampaignPushes").WithSummary("List a campaign's pushes, optionally in one status")
             .Produces<Page<PushView>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 

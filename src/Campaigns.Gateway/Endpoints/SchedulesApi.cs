@@ -31,6 +31,11 @@ public static class SchedulesApi
             .WithName("GetSchedule").WithSummary("Get one schedule with its next firing")
             .Produces<ScheduleView>().ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapGet("/{id}/pushes", async (string id, HttpContext http, IMediator mediator, CancellationToken ct, string? status, int? limit, string? cursor) =>
+                (await mediator.Send(new ListPushes(http.User.AgencyId(), PushOwnerKind.Schedule, id, status, limit, cursor), ct)).ToOk())
+            .WithName("ListSchedulePushes").WithSummary("List the pushes a schedule has made, optionally in one status")
+            .Produces<Page<PushView>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
         group.MapDelete("/{id}", async (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new DeleteSchedule(http.User.AgencyId(), id), ct) is { Error: { } error }
                     ? OutcomeResults.Problem(error)
