@@ -22,7 +22,7 @@ public static class ConnectorServices
 
         services.AddOptions<SandboxOptions>()
             .Bind(configuration.GetSection(SandboxOptions.Section))
-            .Validate(o => o.Problem() is null, "Invalid Campaigns:Sandbox settings: FailureRate 0..1, TimeScale > 0, Latency 0..1 min, FeedSeconds >= 0, FeedHorizonDays > 0.")
+            .Validate(o => o.Problem() is null, "Invalid Campaigns:Sandbox settings: FailureRate 0..1, TimeScale > 0, Latency 0..1 min, FeedSeconds >= 0, FeedYieldSeconds >= 0, FeedHorizonDays > 0.")
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>()
             .Bind(configuration.GetSection(WebhookOptions.Section))

@@ -39,11 +39,12 @@ public static class GatewayServices
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthNames.AgencyPolicy, p => p.RequireClaim(AuthNames.AgencyClaim))
             .AddPolicy(AuthNames.AdminPolicy, p => p.RequireRole(AuthNames.AdminRole));
+        services.AddAgencyRateLimit();
         services.AddOpenApi();
         return services;
     }
 
-    /// <summary>The middleware order matters: errors outermost, then routing, auth, idempotency, endpoints.</summary>
+    /// <summary>The middleware order matters: errors outermost, then routing, auth, the rate limit, idempotency, endpoints.</summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -53,6 +54,9 @@ public static class GatewayServices
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication, which names the agency it counts against; before idempotency, so a refused request is
+        // not remembered as the answer to its key.
+        app.UseRateLimiter();
         app.UseMiddleware<IdempotencyMiddleware>();
         return app;
     }

@@ -61,6 +61,8 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
+        // Benchmarks measure what the system can do, not the per-agency rate limit.
+        info.Environment["Campaigns__RateLimit__PermitsPerSecond"] = "0";
         info.Environment["Campaigns__Cluster__SiloPort"] = Ports.Free().ToString();
         info.Environment["Campaigns__Cluster__GatewayPort"] = Ports.Free().ToString();
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
@@ -178,7 +180,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             if (log.BaseStream.CanWrite)
             {
-                log.WriteLine(line);
+                // Stamped on arrival (UTC), so the log lines up with the benchmark's own timestamps.
+                log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
             }
         }
     }

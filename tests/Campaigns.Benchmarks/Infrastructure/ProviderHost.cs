@@ -8,11 +8,13 @@ namespace Campaigns.Benchmarks.Infrastructure;
 /// <summary>
 /// A spawned host on one storage provider (<c>sqlite</c>: a fresh data directory; <c>postgresql</c>: a fresh database
 /// on the throwaway cluster), with an admin key and a way to read its database directly for cross-checks. Keeps its
-/// temporary directory (and prints the log tail) when the benchmark fails.
+/// temporary directory (and prints the log tail) when the benchmark fails, and always copies its log to
+/// <c>artifacts/benchmarks/logs/{benchmark}-{provider}.log</c>, so an odd figure can be looked into afterwards.
 /// </summary>
 public sealed class ProviderHost : IAsyncDisposable
 {
     private readonly DirectoryInfo workDir;
+    private readonly string keptLog;
     private bool failed;
 
     public string Provider { get; }
@@ -26,8 +28,9 @@ public sealed class ProviderHost : IAsyncDisposable
     /// <summary>SQLite file or PostgreSQL connection string of the host's database.</summary>
     private readonly string connectionString;
 
-    private ProviderHost(string provider, DirectoryInfo workDir, string adminKey, HostProcess process, string connectionString)
+    private ProviderHost(string provider, DirectoryInfo workDir, string adminKey, HostProcess process, string connectionString, string keptLog)
     {
+        this.keptLog = keptLog;
         Provider = provider;
         this.workDir = workDir;
         AdminKey = adminKey;
@@ -77,7 +80,8 @@ public sealed class ProviderHost : IAsyncDisposable
             environment[key] = value;
         }
         var host = HostProcess.Start(context.Host, workDir.FullName, environment, "host");
-        var running = new ProviderHost(provider, workDir, adminKey, host, connection);
+        var keptLog = Path.Combine(context.Host.RepoRoot, "artifacts", "benchmarks", "logs", $"{benchmark}-{provider}.log");
+        var running = new ProviderHost(provider, workDir, adminKey, host, connection, keptLog);
         try
         {
             await host.WaitReadyAsync(cancellationToken);
@@ -109,6 +113,8 @@ public sealed class ProviderHost : IAsyncDisposable
             BenchContext.Log($"host log kept at {Process.LogPath}; last lines:\n{Process.Tail()}");
         }
         await Process.DisposeAsync();
+        Directory.CreateDirectory(Path.GetDirectoryName(keptLog)!);
+        File.Copy(Process.LogPath, keptLog, overwrite: true);
         if (!failed)
         {
             try
