@@ -57,6 +57,11 @@ cleanup() {
     if [[ -n $PG_BIN && -d $PGDATA_DIR ]]; then
         pg_stop "$PGDATA_DIR" fast
     fi
+    # Kept beside the hosts' logs (artifacts/benchmarks/logs), for a figure that needs explaining.
+    if [[ -f $WORK/postgres.log ]]; then
+        mkdir -p "$REPO_ROOT/artifacts/benchmarks/logs"
+        cp "$WORK/postgres.log" "$REPO_ROOT/artifacts/benchmarks/logs/postgres.log" 2>/dev/null || true
+    fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -85,6 +90,10 @@ max_connections = 100
 fsync = on
 synchronous_commit = on
 full_page_writes = on
+# What a stall needs to be explained: checkpoints, lock waits, statements over a second.
+log_checkpoints = on
+log_lock_waits = on
+log_min_duration_statement = 1000
 EOF
 pg_start "$PGDATA_DIR" "$WORK/postgres.log"
 pg_info "$PG_VERSION_STRING running on 127.0.0.1:$PG_PORT (fsync on), data in $PGDATA_DIR (deleted on exit)"
