@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Testing;
+using Dapper;
 
 namespace Campaigns.Storage.Tests;
 
@@ -9,8 +11,8 @@ namespace Campaigns.Storage.Tests;
 /// </summary>
 public abstract class PushStoreScenarios
 {
-    private const string Agency = "agy_pushes";
-    private const long Second = 1_000, Now = 1_800_000_000_000;
+    protected const string Agency = "agy_pushes";
+    protected const long Second = 1_000, Now = 1_800_000_000_000;
 
     protected abstract StorageSettings Settings { get; }
 
@@ -108,7 +110,7 @@ public abstract class PushStoreScenarios
     private static PushOutcomeUpdate Outcome(string id, string status, string? postId, long at) =>
         new(Agency, id, status, 1, Now, null, postId, at, postId is null ? null : at, at);
 
-    private static PushRow Push(string id, long dueAt, string owner = "cam_pushes", string? brand = null, int held = 0, string status = PushStatuses.Scheduled) => new()
+    protected static PushRow Push(string id, long dueAt, string owner = "cam_pushes", string? brand = null, int held = 0, string status = PushStatuses.Scheduled) => new()
     {
         AgencyId = Agency, Id = id, CampaignId = owner, AccountId = "acc_" + id, VideoId = "vid_1", Platform = "douyin", Brand = brand,
         ScheduledAt = dueAt, DueAt = dueAt, Status = status, Held = held, UpdatedAt = Now - 60 * Second,
@@ -130,6 +132,39 @@ public sealed class PostgresPushStoreTests : PushStoreScenarios, IAsyncLifetime
     private readonly PostgresDatabase _database = new();
 
     protected override StorageSettings Settings => new(StorageProvider.PostgreSql, _database.ConnectionString);
+
+    /// <summary>
+    /// Right after a launch, before autovacuum has analysed it, the statistics say no push is scheduled. The claim must
+    /// still pick and lock its rows once: a plan that runs the locking step once per scheduled push is quadratic
+    /// (7.5 s for 10,000 pushes, measured). Checked on the plan PostgreSQL actually ran, in a rolled-back transaction.
+    /// </summary>
+    [ProviderFact]
+    public async Task A_claim_right_after_a_launch_locks_its_rows_in_one_pass_whatever_the_statistics_say()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var connections = new DbConnectionFactory(Settings);
+        var store = new PushStore(connections);
+        await store.InsertAsync(Enumerable.Range(0, 10).Select(i => Push($"psh_old{i}", Now - Second, status: PushStatuses.Published)).ToList());
+        await using var connection = await connections.OpenAsync();
+        await connection.ExecuteAsync("ANALYZE pushes");
+        await store.InsertAsync(Enumerable.Range(0, 3_000).Select(i => Push($"psh_new{i:D5}", Now + i / 1000 * Second)).ToList());
+
+        await using var transaction = await connection.BeginTransactionAsync();
+        var plan = await connection.ExecuteScalarAsync<string>(
+            "EXPLAIN (ANALYZE, FORMAT JSON) " + PushStore.ClaimSql(StorageProvider.PostgreSql),
+            new { dueBefore = Now + Second, limit = 2000, now = Now }, transaction);
+        await transaction.RollbackAsync();
+
+        var root = JsonDocument.Parse(plan!).RootElement[0].GetProperty("Plan");
+        Assert.Equal(1000, root.GetProperty("Actual Rows").GetInt32());
+        var locking = Nodes(root).Single(n => n.GetProperty("Node Type").GetString() == "LockRows");
+        Assert.Equal(1, locking.GetProperty("Actual Loops").GetInt32());
+    }
+
+    private static IEnumerable<JsonElement> Nodes(JsonElement node) =>
+        node.TryGetProperty("Plans", out var children)
+            ? children.EnumerateArray().SelectMany(Nodes).Prepend(node)
+            : [node];
 
     public Task InitializeAsync() => _database.InitializeAsync();
 

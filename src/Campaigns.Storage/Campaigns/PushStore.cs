@@ -47,20 +47,40 @@ public sealed partial class PushStore(DbConnectionFactory connections)
     /// Claims up to <paramref name="limit"/> scheduled, unheld pushes due before <paramref name="dueBefore"/> by moving
     /// them to publishing, and returns them. A push is claimed by one caller only.
     /// </summary>
+    /// <remarks>
+    /// On PostgreSQL the due rows are picked and locked once (a materialized CTE, <c>FOR UPDATE SKIP LOCKED</c>) and
+    /// then updated by primary key. The plainer <c>WHERE (agency_id, id) IN (SELECT … FOR UPDATE SKIP LOCKED)</c> is
+    /// at the planner's mercy: right after a launch, before autovacuum has analysed the new rows, statistics say almost
+    /// no push is scheduled, and the planner rescans the locking subquery once per scheduled push — measured 7.5 s for
+    /// 10,000 pushes on an idle database, and 30 s timeouts during a benchmark burst. Updating by key cannot be planned
+    /// that way, and the rows need no second status check: they stay locked, as selected, until the statement ends.
+    /// </remarks>
     public async Task<IReadOnlyList<PushRow>> ClaimDueAsync(long dueBefore, int limit, long now, CancellationToken cancellationToken = default)
     {
-        var lockClause = connections.Provider == StorageProvider.PostgreSql ? "FOR UPDATE SKIP LOCKED" : "";
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PushRow>(
-            $"""
-            UPDATE pushes SET status = '{PushStatuses.Publishing}', updated_at = @now
-            WHERE status = '{PushStatuses.Scheduled}' AND held = 0 AND gated = 0 AND (agency_id, id) IN (
-                SELECT agency_id, id FROM pushes
-                WHERE status = '{PushStatuses.Scheduled}' AND held = 0 AND gated = 0 AND due_at < @dueBefore
-                ORDER BY due_at LIMIT @limit {lockClause})
-            RETURNING {Select}
-            """, new { dueBefore, limit, now });
+        var rows = await connection.QueryAsync<PushRow>(ClaimSql(connections.Provider), new { dueBefore, limit, now });
         return rows.ToList();
+    }
+
+    /// <summary>The claim statement of <see cref="ClaimDueAsync"/> (parameters <c>@dueBefore</c>, <c>@limit</c>, <c>@now</c>).</summary>
+    internal static string ClaimSql(StorageProvider provider)
+    {
+        const string Due = $"status = '{PushStatuses.Scheduled}' AND held = 0 AND gated = 0 AND due_at < @dueBefore";
+        return provider == StorageProvider.PostgreSql
+            ? $"""
+              WITH due AS MATERIALIZED (
+                  SELECT agency_id AS due_agency, id AS due_id FROM pushes WHERE {Due}
+                  ORDER BY due_at LIMIT @limit FOR UPDATE SKIP LOCKED)
+              UPDATE pushes SET status = '{PushStatuses.Publishing}', updated_at = @now
+              FROM due WHERE agency_id = due_agency AND id = due_id
+              RETURNING {Select}
+              """
+            : $"""
+              UPDATE pushes SET status = '{PushStatuses.Publishing}', updated_at = @now
+              WHERE status = '{PushStatuses.Scheduled}' AND held = 0 AND gated = 0 AND (agency_id, id) IN (
+                  SELECT agency_id, id FROM pushes WHERE {Due} ORDER BY due_at LIMIT @limit)
+              RETURNING {Select}
+              """;
     }
 
     /// <summary>
