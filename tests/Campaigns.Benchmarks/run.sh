@@ -93,7 +93,7 @@ full_page_writes = on
 # What a stall needs to be explained: checkpoints, lock waits, statements over a second.
 log_checkpoints = on
 log_lock_waits = on
-log_min_duration_statement = 1000
+log_min_duration_statement = 200
 EOF
 pg_start "$PGDATA_DIR" "$WORK/postgres.log"
 pg_info "$PG_VERSION_STRING running on 127.0.0.1:$PG_PORT (fsync on), data in $PGDATA_DIR (deleted on exit)"

@@ -161,6 +161,26 @@ public sealed class PostgresPushStoreTests : PushStoreScenarios, IAsyncLifetime
         Assert.Equal(1, locking.GetProperty("Actual Loops").GetInt32());
     }
 
+    /// <summary>
+    /// A big launch refreshes the statistics itself: until then PostgreSQL plans reads of the new rows as if the table
+    /// were as it was (here: ten pushes), and an account's "published since" scanned its agency's every push.
+    /// </summary>
+    [ProviderFact]
+    public async Task A_big_launch_leaves_the_planner_knowing_how_many_pushes_there_are()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var connections = new DbConnectionFactory(Settings);
+        var store = new PushStore(connections);
+        await store.InsertAsync(Enumerable.Range(0, 10).Select(i => Push($"psh_old{i}", Now - Second, status: PushStatuses.Published)).ToList());
+        await using var connection = await connections.OpenAsync();
+        await connection.ExecuteAsync("ANALYZE pushes");
+
+        await store.InsertAsync(Enumerable.Range(0, PushStore.AnalyzeAfterRows).Select(i => Push($"psh_new{i:D5}", Now)).ToList());
+
+        var estimate = await connection.ExecuteScalarAsync<double>("SELECT reltuples FROM pg_class WHERE relname = 'pushes'");
+        Assert.Equal(10 + PushStore.AnalyzeAfterRows, estimate);
+    }
+
     private static IEnumerable<JsonElement> Nodes(JsonElement node) =>
         node.TryGetProperty("Plans", out var children)
             ? children.EnumerateArray().SelectMany(Nodes).Prepend(node)

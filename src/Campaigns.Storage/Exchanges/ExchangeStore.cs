@@ -57,6 +57,7 @@ public sealed class ExchangeStore(DbConnectionFactory connections)
             "", cancellationToken);
         await PushStore.InsertAsync(connection, transaction, pushes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PushStore.AnalyzeAfterBulkAsync(connection, pushes.Count, cancellationToken);
         return new ReservationResult(true, null, []);
     }
 
