@@ -90,7 +90,7 @@ max_connections = 100
 fsync = on
 synchronous_commit = on
 full_page_writes = on
-# What a stall needs to be explained: checkpoints, lock waits, statements over a second.
+# What a stall needs to be explained: checkpoints, lock waits, statements over 200 ms.
 log_checkpoints = on
 log_lock_waits = on
 log_min_duration_statement = 200
