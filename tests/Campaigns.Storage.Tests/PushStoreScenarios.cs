@@ -141,13 +141,13 @@ public sealed class PostgresPushStoreTests : PushStoreScenarios, IAsyncLifetime
     [ProviderFact]
     public async Task A_claim_right_after_a_launch_locks_its_rows_in_one_pass_whatever_the_statistics_say()
     {
-        DatabaseMigrator.Migrate(Settings);
-        var connections = new DbConnectionFactory(Settings);
-        var store = new PushStore(connections);
-        await store.InsertAsync(Enumerable.Range(0, 10).Select(i => Push($"psh_old{i}", Now - Second, status: PushStatuses.Published)).ToList());
-        await using var connection = await connections.OpenAsync();
-        await connection.ExecuteAsync("ANALYZE pushes");
-        await store.InsertAsync(Enumerable.Range(0, 3_000).Select(i => Push($"psh_new{i:D5}", Now + i / 1000 * Second)).ToList());
+        var (store, connection) = await TenAnalysedPushesAsync();
+        await using var _ = connection;
+        // In launches too small to refresh the statistics themselves, so that they stay stale.
+        foreach (var launch in Enumerable.Range(0, 3_000).Select(i => Push($"psh_new{i:D5}", Now + i / 1000 * Second)).Chunk(PushStore.AnalyzeAfterRows - 1))
+        {
+            await store.InsertAsync(launch);
+        }
 
         await using var transaction = await connection.BeginTransactionAsync();
         var plan = await connection.ExecuteScalarAsync<string>(
@@ -168,17 +168,25 @@ public sealed class PostgresPushStoreTests : PushStoreScenarios, IAsyncLifetime
     [ProviderFact]
     public async Task A_big_launch_leaves_the_planner_knowing_how_many_pushes_there_are()
     {
-        DatabaseMigrator.Migrate(Settings);
-        var connections = new DbConnectionFactory(Settings);
-        var store = new PushStore(connections);
-        await store.InsertAsync(Enumerable.Range(0, 10).Select(i => Push($"psh_old{i}", Now - Second, status: PushStatuses.Published)).ToList());
-        await using var connection = await connections.OpenAsync();
-        await connection.ExecuteAsync("ANALYZE pushes");
+        var (store, connection) = await TenAnalysedPushesAsync();
+        await using var _ = connection;
 
         await store.InsertAsync(Enumerable.Range(0, PushStore.AnalyzeAfterRows).Select(i => Push($"psh_new{i:D5}", Now)).ToList());
 
         var estimate = await connection.ExecuteScalarAsync<double>("SELECT reltuples FROM pg_class WHERE relname = 'pushes'");
         Assert.Equal(10 + PushStore.AnalyzeAfterRows, estimate);
+    }
+
+    /// <summary>A migrated database holding ten published pushes, analysed: the statistics just before a launch.</summary>
+    private async Task<(PushStore Store, System.Data.Common.DbConnection Connection)> TenAnalysedPushesAsync()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var connections = new DbConnectionFactory(Settings);
+        var store = new PushStore(connections);
+        await store.InsertAsync(Enumerable.Range(0, 10).Select(i => Push($"psh_old{i}", Now - Second, status: PushStatuses.Published)).ToList());
+        var connection = await connections.OpenAsync();
+        await connection.ExecuteAsync("ANALYZE pushes");
+        return (store, connection);
     }
 
     private static IEnumerable<JsonElement> Nodes(JsonElement node) =>
