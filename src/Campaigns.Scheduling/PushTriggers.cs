@@ -13,6 +13,13 @@ public sealed class PushTriggers(ISchedulerFactory factory, IOptions<PushSchedul
     public static readonly JobKey DueJob = new("due", Group);
     public static readonly JobKey SweepJob = new("sweep", Group);
 
+    /// <summary>
+    /// Ensures triggers for pushes just released (a resume, an unfreeze, a gate opening), due at these Unix
+    /// milliseconds: those that fell due while held fire at once (each push skips itself if it is stale by then).
+    /// </summary>
+    public Task EnsureReleasedAsync(IEnumerable<long> dueAt, long now, CancellationToken cancellationToken = default) =>
+        EnsureAsync(dueAt.Select(d => DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(d, now))), cancellationToken);
+
     /// <summary>Ensures triggers for the buckets of these due instants.</summary>
     public async Task EnsureAsync(IEnumerable<DateTimeOffset> dueInstants, CancellationToken cancellationToken = default)
     {

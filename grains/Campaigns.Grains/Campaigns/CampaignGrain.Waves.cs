@@ -218,7 +218,7 @@ public sealed partial class CampaignGrain
         var release = await StorageCalls.Guard(() => pushes.ReleaseWaveAsync(agencyId, id, wave, at.ToUnixTimeMilliseconds(), held, now));
         if (ensureAlways || release.Released > 0)
         {
-            await triggers.EnsureAsync(release.DueInstants.Select(d => DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(d, now))));
+            await triggers.EnsureReleasedAsync(release.DueInstants, now);
         }
     }
 

@@ -167,8 +167,7 @@ public sealed partial class CampaignGrain(
         {
             released = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, id, false, now.ToUnixTimeMilliseconds()));
             var due = await StorageCalls.Guard(() => pushes.DueInstantsAsync(agencyId, id));
-            // Pushes that fell due while paused fire straight away (the push itself skips any that are stale).
-            await triggers.EnsureAsync(due.Select(d => DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(d, now.ToUnixTimeMilliseconds()))));
+            await triggers.EnsureReleasedAsync(due, now.ToUnixTimeMilliseconds());
             state.State.PausedBy = null;
             // Back to where it was: a campaign paused before its first push fired is scheduled again, not running.
             var resumeTo = state.State.PausedFrom ?? CampaignStatus.Running;

@@ -6,18 +6,14 @@ namespace Campaigns.Grains.Campaigns;
 /// <summary>Conversions between engagement snapshots and their stored form (Unix ms, GMV in ten-thousandths).</summary>
 public static class FeedbackRows
 {
-    private const decimal GmvScale = 10_000m;
-
     public static MetricsRow ToRow(MetricsSnapshot s) =>
-        new(s.At.ToUnixTimeMilliseconds(), s.Views, s.Likes, s.Comments, s.Shares, s.Clicks, s.Orders, (long)decimal.Round(s.Gmv * GmvScale));
+        new(s.At.ToUnixTimeMilliseconds(), s.Views, s.Likes, s.Comments, s.Shares, s.Clicks, s.Orders, (long)decimal.Round(s.Gmv * EngagementCountersRow.GmvScale));
 
     public static MetricsSnapshot ToSnapshot(MetricsRow r) =>
-        new(DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / GmvScale);
+        new(DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / EngagementCountersRow.GmvScale);
 
     /// <summary>The push's latest snapshot, or null before any feedback.</summary>
-    public static MetricsRow? Latest(PushRow row) => row.MetricsAt is { } at
-        ? new MetricsRow(at, row.Views, row.Likes, row.Comments, row.Shares, row.Clicks, row.Orders, row.Gmv)
-        : null;
+    public static MetricsRow? Latest(PushRow row) => row.MetricsAt is { } at ? row.ToMetrics(at) : null;
 
     /// <summary>The first counter (API name) that is lower in <paramref name="next"/> than in <paramref name="latest"/>.</summary>
     public static string? Decreased(MetricsRow latest, MetricsRow next) =>

@@ -49,8 +49,7 @@ public sealed class FreezeBrandHandler(
         else
         {
             var (released, due) = await freezes.UnfreezeAsync(command.AgencyId, brand, StandalonePushOwners.IdPrefixes, now.ToUnixTimeMilliseconds(), cancellationToken);
-            // Pushes that fell due while frozen fire straight away (each push skips itself if it is stale by then).
-            await triggers.EnsureAsync(due.Select(d => DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(d, now.ToUnixTimeMilliseconds()))));
+            await triggers.EnsureReleasedAsync(due, now.ToUnixTimeMilliseconds(), cancellationToken);
             others = released;
         }
         var ids = await campaigns.IdsByBrandAsync(command.AgencyId, brand, command.Freeze ? Freezable : Frozen, cancellationToken);

@@ -76,7 +76,7 @@ public sealed record PushView(
         r.Status, r.Attempts, r.LastError, r.PlatformPostId,
         r.FiredAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
         r.PublishedAt is { } p ? DateTimeOffset.FromUnixTimeMilliseconds(p) : null,
-        new MetricsView(r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / 10_000m)) { Gated = r.Gated == 1 };
+        new MetricsView(r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / EngagementCountersRow.GmvScale)) { Gated = r.Gated == 1 };
 }
 
 /// <summary>Who made a list of pushes: a campaign, or a recurring schedule.</summary>

@@ -41,7 +41,7 @@ public sealed class GetPushMetricsHistoryHandler(PushStore pushes, MetricsStore 
         var rows = await metrics.HistoryAsync(query.AgencyId, query.PushId,
             after is null ? long.MinValue : long.Parse(after, CultureInfo.InvariantCulture), limit + 1, cancellationToken);
         var items = rows.Take(limit).Select(r => new MetricsSnapshotView(
-            DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / 10_000m)).ToList();
+            DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / EngagementCountersRow.GmvScale)).ToList();
         var next = rows.Count > limit ? PageCursor.Encode(rows[limit - 1].At.ToString(CultureInfo.InvariantCulture)) : null;
         return Outcome<Page<MetricsSnapshotView>>.Ok(new Page<MetricsSnapshotView>(items, next));
     }

@@ -70,7 +70,7 @@ public sealed class CampaignReports(IGrainFactory grains, RollupStore rollups, T
 
     private static PushFigures Figures(PushFiguresRow p) => new(
         p.Status, p.Status == PushStatuses.Published, p.Wave, p.Platform, p.AccountId, p.VideoId,
-        p.Views, p.Likes, p.Comments, p.Shares, p.Clicks, p.Orders, p.Gmv / EngagementStats.GmvScale);
+        p.Views, p.Likes, p.Comments, p.Shares, p.Clicks, p.Orders, p.Gmv / Storage.Campaigns.EngagementCountersRow.GmvScale);
 
     private static FollowerGrowth Growth(FollowerEdgesRow e) => FollowerGrowth.Between(
         e is { StartAt: { } sa, StartCount: { } sc } ? new FollowerPoint(Instant(sa), sc) : null,

@@ -9,9 +9,6 @@ namespace Campaigns.Application.Reports;
 /// </summary>
 public sealed class EngagementStats(RollupStore rollups)
 {
-    /// <summary>GMV is stored in ten-thousandths of the currency unit.</summary>
-    public const decimal GmvScale = 10_000m;
-
     public async Task<StatsById> VideosAsync(string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         new(await rollups.ByVideoAsync(agencyId, ids, cancellationToken));
 
@@ -25,7 +22,7 @@ public sealed class EngagementStats(RollupStore rollups)
     public sealed class StatsById(IReadOnlyDictionary<string, EngagementSumsRow> rows)
     {
         public EngagementTotals this[string id] => rows.TryGetValue(id, out var r)
-            ? new EngagementTotals((int)r.Pushes, (int)r.Published, r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / GmvScale)
+            ? new EngagementTotals((int)r.Pushes, (int)r.Published, r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / Storage.Campaigns.EngagementCountersRow.GmvScale)
             : EngagementTotals.Zero;
     }
 }

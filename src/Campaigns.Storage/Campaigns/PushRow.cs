@@ -4,7 +4,7 @@ namespace Campaigns.Storage.Campaigns;
 /// One push as stored. A class with setters rather than a record: SQLite returns INTEGER as Int64 and PostgreSQL
 /// INTEGER as Int32, and Dapper converts on property assignment. Instants are Unix milliseconds.
 /// </summary>
-public sealed class PushRow
+public sealed class PushRow : EngagementCountersRow
 {
     public string AgencyId { get; set; } = "";
     public string Id { get; set; } = "";
@@ -38,16 +38,6 @@ public sealed class PushRow
 
     /// <summary>When the latest engagement snapshot was taken; null until feedback arrives.</summary>
     public long? MetricsAt { get; set; }
-
-    public long Views { get; set; }
-    public long Likes { get; set; }
-    public long Comments { get; set; }
-    public long Shares { get; set; }
-    public long Clicks { get; set; }
-    public long Orders { get; set; }
-
-    /// <summary>Gross merchandise value in ten-thousandths of the currency unit.</summary>
-    public long Gmv { get; set; }
 
     /// <summary>1 while the push belongs to a tie-in wave whose gate has not opened: stored, but never claimed.</summary>
     public int Gated { get; set; }

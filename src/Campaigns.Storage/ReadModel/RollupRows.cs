@@ -1,25 +1,20 @@
+using Campaigns.Storage.Campaigns;
+
 namespace Campaigns.Storage.ReadModel;
 
 // Classes with setters rather than records: SQLite and PostgreSQL return integers of different widths, and Dapper
 // converts on property assignment. Instants are Unix milliseconds, GMV is in ten-thousandths.
 
 /// <summary>Engagement summed over the pushes of one video, account or product.</summary>
-public sealed class EngagementSumsRow
+public sealed class EngagementSumsRow : EngagementCountersRow
 {
     public string Id { get; set; } = "";
     public long Pushes { get; set; }
     public long Published { get; set; }
-    public long Views { get; set; }
-    public long Likes { get; set; }
-    public long Comments { get; set; }
-    public long Shares { get; set; }
-    public long Clicks { get; set; }
-    public long Orders { get; set; }
-    public long Gmv { get; set; }
 }
 
 /// <summary>One push of a campaign with what a report needs of it.</summary>
-public sealed class PushFiguresRow
+public sealed class PushFiguresRow : EngagementCountersRow
 {
     public string Status { get; set; } = "";
     public int Wave { get; set; }
@@ -29,13 +24,6 @@ public sealed class PushFiguresRow
     public long ScheduledAt { get; set; }
     public long? PublishedAt { get; set; }
     public long? MetricsAt { get; set; }
-    public long Views { get; set; }
-    public long Likes { get; set; }
-    public long Comments { get; set; }
-    public long Shares { get; set; }
-    public long Clicks { get; set; }
-    public long Orders { get; set; }
-    public long Gmv { get; set; }
 }
 
 /// <summary>An account's follower snapshots at the start and the end of a window (null when it has none).</summary>
