@@ -1,8 +1,8 @@
 namespace Campaigns.Storage.Campaigns;
 
 /// <summary>
-/// The seven cumulative engagement counters as rows carry them: a push's latest snapshot, one stored snapshot, or sums
-/// over many pushes. Setters rather than a record: SQLite and PostgreSQL return integers of different widths, and
+/// The seven cumulative engagement counters as rows carry them: a push's latest snapshot or one stored snapshot (sums
+/// over many pushes are <see cref="ReadModel.EngagementSumsRow"/>). Setters rather than a record: SQLite and PostgreSQL return integers of different widths, and
 /// Dapper converts on property assignment.
 /// </summary>
 public abstract class EngagementCountersRow
