@@ -51,17 +51,23 @@ public sealed class ApiKeyAuthenticator
 
     /// <summary>
     /// The verdict on <paramref name="key"/>: from memory when it is known, else from the database when
-    /// <paramref name="mayQueryDatabase"/>, else <see cref="KeyVerdict.Unchecked"/>.
+    /// <paramref name="mayQueryDatabase"/> or the key was valid when last checked, else <see cref="KeyVerdict.Unchecked"/>.
     /// </summary>
     public ValueTask<KeyCheck> CheckAsync(string key, bool mayQueryDatabase, CancellationToken cancellationToken)
     {
         var hash = ApiKeys.Hash(key);
         var now = _clock.GetUtcNow();
-        if (_valid.TryGetValue(hash, out var valid) && valid.Until > now)
+        if (_valid.TryGetValue(hash, out var valid))
         {
-            return ValueTask.FromResult(KeyCheck.Valid(valid.AgencyId));
+            if (valid.Until > now)
+            {
+                return ValueTask.FromResult(KeyCheck.Valid(valid.AgencyId));
+            }
+            // Valid when last checked: checked again whatever the caller allows, so that an agency behind the same
+            // address as someone trying made-up keys is not refused with them.
+            mayQueryDatabase = true;
         }
-        if (_invalid.TryGetValue(hash, out var until) && until > now)
+        else if (_invalid.TryGetValue(hash, out var until) && until > now)
         {
             return ValueTask.FromResult(KeyCheck.Invalid);
         }
@@ -102,6 +108,7 @@ public sealed class ApiKeyAuthenticator
         var now = _clock.GetUtcNow();
         if (key is null)
         {
+            _valid.TryRemove(hash, out _);
             Remember(_invalid, hash, now + RememberInvalidFor, MaxInvalid, now, until => until);
             return KeyCheck.Invalid;
         }

@@ -8,17 +8,17 @@ namespace Campaigns.Gateway.Limits;
 /// <summary>
 /// The <c>Campaigns:Gateway</c> section: the reverse proxies whose <c>X-Forwarded-For</c> is believed. Without any,
 /// the header is ignored and the client address is the connection's peer, so nobody can pick the address a
-/// request is counted against. Each entry may list several values separated by commas.
+/// request is counted against. Each setting is a comma-separated list.
 /// </summary>
 public sealed class ProxyOptions
 {
     public const string Section = "Campaigns:Gateway";
 
-    /// <summary>Addresses of trusted proxies, e.g. <c>10.0.0.5</c>.</summary>
-    public string[] KnownProxies { get; set; } = [];
+    /// <summary>Addresses of trusted proxies, e.g. <c>10.0.0.5,10.0.0.6</c>.</summary>
+    public string KnownProxies { get; set; } = "";
 
-    /// <summary>Networks of trusted proxies in CIDR form, e.g. <c>10.0.0.0/8</c>.</summary>
-    public string[] KnownNetworks { get; set; } = [];
+    /// <summary>Networks of trusted proxies in CIDR form, e.g. <c>10.0.0.0/8,fd00::/8</c>.</summary>
+    public string KnownNetworks { get; set; } = "";
 
     /// <summary>True when any proxy is configured, i.e. when forwarded headers are read at all.</summary>
     public bool Any => Split(KnownProxies).Any() || Split(KnownNetworks).Any();
@@ -52,6 +52,6 @@ public sealed class ProxyOptions
         }
     }
 
-    private static IEnumerable<string> Split(IEnumerable<string> values) =>
-        values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    private static string[] Split(string values) =>
+        values.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -7,6 +7,12 @@ public sealed record HostSettings(string Provider, string? ConnectionString, str
     public string? AdminKey { get; init; } = "adm_test_" + Guid.NewGuid().ToString("N");
     public string ClusterId { get; init; } = "test-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>
+    /// Serve on a real Kestrel port on loopback instead of the in-memory test server, for tests that need what only a
+    /// socket has (the client's address). Start such a host with <c>StartServer()</c>, not <c>Server</c>.
+    /// </summary>
+    public bool Kestrel { get; init; }
+
     /// <summary>Further settings by configuration key (e.g. <c>Campaigns:Scheduling:SweepSeconds</c>).</summary>
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
 
