@@ -24,6 +24,9 @@ public sealed class IdempotencyMiddleware(
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxKeyLength = 255;
 
+    private static readonly System.Text.Json.JsonSerializerOptions RelaxedJson =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task InvokeAsync(HttpContext context)
     {
         var key = context.Request.Headers[Header].ToString();
@@ -106,7 +109,8 @@ public sealed class IdempotencyMiddleware(
                 json[field] = null;
             }
         }
-        return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+        // Relaxed escaping, as the response itself was written: a replay differs from it only in the redacted fields.
+        return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString(RelaxedJson));
     }
 
     private static async Task ReplayAsync(HttpContext context, RecordedResponse response)
