@@ -4,6 +4,7 @@ using Campaigns.Gateway;
 using Campaigns.Gateway.Auth;
 using Campaigns.Host.Configuration;
 using Campaigns.Host.Health;
+using Campaigns.Host.Telemetry;
 using Campaigns.Scheduling;
 using Campaigns.Storage;
 using Campaigns.Connectors;
@@ -36,6 +37,7 @@ public static class HostingExtensions
         }
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = GatewayServices.MaxRequestBodyBytes);
 
+        builder.AddTelemetry();
         services.AddSingleton(TimeProvider.System);
         services.AddStores(storage);
         services.AddSingleton<PlatformRateLimits>();
@@ -71,6 +73,7 @@ public static class HostingExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGateway();
+        app.MapTelemetry();
 
         var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
         dashboard.ExcludeFromDescription();
