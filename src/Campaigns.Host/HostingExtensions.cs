@@ -14,6 +14,7 @@ using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Idempotency;
 using Campaigns.Storage.ReadModel;
 using Campaigns.Storage.Tenancy;
+using Campaigns.Storage.Vault;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
 
@@ -40,6 +41,7 @@ public static class HostingExtensions
         builder.AddTelemetry();
         services.AddSingleton(TimeProvider.System);
         services.AddStores(storage);
+        services.AddVault(builder.Configuration.GetSection(VaultOptions.Section).Get<VaultOptions>() ?? new VaultOptions());
         services.AddSingleton<PlatformRateLimits>();
         services.AddConnectors(builder.Configuration);
 
