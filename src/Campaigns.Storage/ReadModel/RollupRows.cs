@@ -10,17 +10,11 @@ namespace Campaigns.Storage.ReadModel;
 /// and the ten-thousandths left over, because its stored form (ten-thousandths, up to 10^16 a push) would overflow a
 /// 64-bit sum after about 900 pushes at the maximum; the counters, at most 10^12 a push, would need 9 million.
 /// </summary>
-public sealed class EngagementSumsRow
+public sealed class EngagementSumsRow : EngagementCounts
 {
     public string Id { get; set; } = "";
     public long Pushes { get; set; }
     public long Published { get; set; }
-    public long Views { get; set; }
-    public long Likes { get; set; }
-    public long Comments { get; set; }
-    public long Shares { get; set; }
-    public long Clicks { get; set; }
-    public long Orders { get; set; }
 
     /// <summary>The sum of each push's GMV in whole currency units (rounded down).</summary>
     public long GmvUnits { get; set; }
