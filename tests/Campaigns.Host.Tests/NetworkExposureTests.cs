@@ -101,7 +101,8 @@ public sealed class NetworkExposureTests
         };
         await using var app = new CampaignsApp(settings);
 
-        // Fails without `if (!dashboard.Enabled) return;` in DashboardHosting.MapDashboard.
+        // Fails without `if (!dashboard.Enabled) return;` in DashboardHosting.MapDashboard together with the
+        // `if (options.Dashboard.Enabled)` around AddDashboard in SiloConfiguration (without only the first, the host cannot start).
         Assert.Equal(HttpStatusCode.NotFound, (await ApiClient.For(app, settings.AdminKey).Get("/dashboard/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await ApiClient.For(app, null).Get("/health/ready")).StatusCode);
     }
