@@ -4,6 +4,7 @@ using Campaigns.Gateway;
 using Campaigns.Host.Configuration;
 using Campaigns.Host.Dashboard;
 using Campaigns.Host.Health;
+using Campaigns.Host.Telemetry;
 using Campaigns.Scheduling;
 using Campaigns.Storage;
 using Campaigns.Connectors;
@@ -13,6 +14,7 @@ using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Idempotency;
 using Campaigns.Storage.ReadModel;
 using Campaigns.Storage.Tenancy;
+using Campaigns.Storage.Vault;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Campaigns.Host;
@@ -38,8 +40,10 @@ public static class HostingExtensions
         services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
         services.AddSingleton(options);
 
+        builder.AddTelemetry();
         services.AddSingleton(TimeProvider.System);
         services.AddStores(storage);
+        services.AddVault(builder.Configuration.GetSection(VaultOptions.Section).Get<VaultOptions>() ?? new VaultOptions());
         services.AddSingleton<PlatformRateLimits>();
         services.AddConnectors(builder.Configuration);
 
@@ -75,6 +79,7 @@ public static class HostingExtensions
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGateway();
+        app.MapTelemetry();
         app.MapDashboard(dashboard);
         return app;
     }

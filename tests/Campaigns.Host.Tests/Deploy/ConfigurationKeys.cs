@@ -9,14 +9,19 @@ namespace Campaigns.Host.Tests.Deploy;
 /// The configuration keys the host really reads, derived from the code rather than listed by hand: every options
 /// class of ours that names its section (<c>public const string Section</c>), walked property by property; the
 /// connection string the storage resolver asks for; the environment variables Orleans' Kubernetes hosting reads;
-/// and ASP.NET Core's own URL and environment settings.
+/// ASP.NET Core's own URL and environment settings; and OpenTelemetry's <c>OTEL_*</c> variables.
 /// </summary>
 public static class ConfigurationKeys
 {
     private static readonly Lazy<IReadOnlySet<string>> Known = new(Collect);
 
     /// <summary>Whether an environment variable name (<c>Campaigns__Cluster__SiloPort</c>) is a setting the host reads.</summary>
-    public static bool IsKnownEnvironmentName(string name) => Known.Value.Contains(name.Replace("__", ":"));
+    public static bool IsKnownEnvironmentName(string name) =>
+        Known.Value.Contains(name.Replace("__", ":"))
+        // The OpenTelemetry SDK reads the variables its specification names (OTEL_EXPORTER_OTLP_ENDPOINT, …).
+        || name.StartsWith(OpenTelemetryPrefix, StringComparison.Ordinal);
+
+    private const string OpenTelemetryPrefix = "OTEL_";
 
     public static IReadOnlySet<string> All => Known.Value;
 
