@@ -73,8 +73,8 @@ public static class CampaignsApi
                 using var buffer = new MemoryStream();
                 await request.Body.CopyToAsync(buffer, ct);
                 var callback = new WebhookCallback(connector,
-                    request.Headers[Connectors.Webhook.WebhookSignature.TimestampHeader].ToString(),
-                    request.Headers[Connectors.Webhook.WebhookSignature.SignatureHeader].ToString(),
+                    request.Headers[WebhookCallback.TimestampHeader].ToString(),
+                    request.Headers[WebhookCallback.SignatureHeader].ToString(),
                     buffer.ToArray());
                 return (await mediator.Send(callback, ct)).ToAccepted();
             })
