@@ -38,6 +38,7 @@ public sealed class DocumentDescription(string publicBaseUrl) : IOpenApiDocument
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[BearerScheme.Id] = BearerScheme.Scheme();
         ProblemSchemas.Register(document);
+        document.Components.Schemas?.Remove(RawBodies.StreamSchemaId); // every use is inlined
 
         foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
         {

@@ -25,6 +25,7 @@ public sealed class OperationConventions : IOpenApiOperationTransformer
         var open = metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any();
         var document = context.Document;
 
+        RawBodies.Inline(operation);
         operation.Security = [open ? new OpenApiSecurityRequirement() : BearerScheme.Requirement(document)];
 
         var refusals = new Refusals();
