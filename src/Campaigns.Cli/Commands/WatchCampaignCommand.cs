@@ -33,7 +33,7 @@ public sealed class WatchCampaignCommand : CliCommand<WatchSettings>
         }
         await console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
             .StartAsync(async progress =>
                 await FollowAsync(client, settings.Id, new LiveWatchView(console, progress), environment, cancellationToken));
         return ExitCodes.Ok;

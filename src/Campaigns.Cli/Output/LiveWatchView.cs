@@ -15,7 +15,7 @@ public sealed class LiveWatchView(IAnsiConsole console, ProgressContext progress
         var (settled, planned) = WatchText.Settled(campaign);
         _pushes.MaxValue = Math.Max(planned, 1);
         _pushes.Value = settled;
-        _pushes.Description = Markup.Escape(WatchText.Counts(campaign));
+        _pushes.Description = Markup.Escape(WatchText.Short(campaign));
         progress.Refresh();
     }
 

@@ -14,6 +14,11 @@ public static class WatchText
             + $"{p.Skipped} skipped, {p.Cancelled} cancelled"
         : campaign.Status;
 
+    /// <summary>A short form for the progress bar's label, so the bar keeps its room on an 80-column terminal.</summary>
+    public static string Short(CampaignView campaign) => campaign.Progress is { } p
+        ? $"{campaign.Status}: {p.Published} published, {p.Failed} failed, {p.Skipped} skipped"
+        : campaign.Status;
+
     /// <summary>Pushes that reached an end (published, failed, skipped, cancelled) out of those planned.</summary>
     public static (int Settled, int Planned) Settled(CampaignView campaign) => campaign.Progress is { } p
         ? (p.Published + p.Failed + p.Skipped + p.Cancelled, p.Planned)
