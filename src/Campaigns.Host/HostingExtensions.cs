@@ -4,6 +4,7 @@ using Campaigns.Gateway;
 using Campaigns.Gateway.Auth;
 using Campaigns.Host.Configuration;
 using Campaigns.Host.Health;
+using Campaigns.Host.Telemetry;
 using Campaigns.Scheduling;
 using Campaigns.Storage;
 using Campaigns.Connectors;
@@ -13,6 +14,7 @@ using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Idempotency;
 using Campaigns.Storage.ReadModel;
 using Campaigns.Storage.Tenancy;
+using Campaigns.Storage.Vault;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
 
@@ -36,8 +38,10 @@ public static class HostingExtensions
         }
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = GatewayServices.MaxRequestBodyBytes);
 
+        builder.AddTelemetry();
         services.AddSingleton(TimeProvider.System);
         services.AddStores(storage);
+        services.AddVault(builder.Configuration.GetSection(VaultOptions.Section).Get<VaultOptions>() ?? new VaultOptions());
         services.AddSingleton<PlatformRateLimits>();
         services.AddConnectors(builder.Configuration);
 
@@ -71,6 +75,7 @@ public static class HostingExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGateway();
+        app.MapTelemetry();
 
         var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
         dashboard.ExcludeFromDescription();

@@ -45,6 +45,8 @@ public static class SiloConfiguration
             o.Invariant = storage.AdoInvariant;
             o.ConnectionString = storage.EffectiveConnectionString;
         });
+        // Grain calls join the caller's trace (Microsoft.Orleans.Runtime/.Application activity sources).
+        silo.AddActivityPropagation();
         silo.AddDashboard();
     }
 }
