@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Campaigns.Host.Tests.Support;
 
 /// <summary>How a test host is configured: which database, which data directory, which environment.</summary>
@@ -12,6 +14,15 @@ public sealed record HostSettings(string Provider, string? ConnectionString, str
     /// socket has (the client's address). Start such a host with <c>StartServer()</c>, not <c>Server</c>.
     /// </summary>
     public bool Kestrel { get; init; }
+
+    /// <summary>
+    /// Whether outbound calls may reach private addresses (<c>Campaigns:Outbound:AllowPrivateAddresses</c>): on by
+    /// default, because the tests' publishers listen on 127.0.0.1; off where a test checks the guard.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; init; } = true;
+
+    /// <summary>Services a test puts in place of the host's own (e.g. the outbound guard's resolver).</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 
     /// <summary>Further settings by configuration key (e.g. <c>Campaigns:Scheduling:SweepSeconds</c>).</summary>
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
