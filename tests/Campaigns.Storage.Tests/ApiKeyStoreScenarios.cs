@@ -18,7 +18,7 @@ public abstract class ApiKeyStoreScenarios
     public async Task The_key_an_agency_held_before_the_keys_table_is_its_first_key_afterwards()
     {
         // The schema as it was before keys had a table: one hash on the agency row.
-        DatabaseMigrator.Migrate(Settings, null, script => string.CompareOrdinal(script, "1200") < 0);
+        DatabaseMigrator.Migrate(Settings, null, script => string.CompareOrdinal(script, "1400") < 0);
         await using (var connection = await new DbConnectionFactory(Settings).OpenAsync())
         {
             await connection.ExecuteAsync(
