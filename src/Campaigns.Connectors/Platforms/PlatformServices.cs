@@ -1,0 +1,51 @@
+using Campaigns.Connectors.Platforms.TikTok;
+using Campaigns.Domain.Accounts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Campaigns.Connectors.Platforms;
+
+/// <summary>Registers the real platforms' connectors, OAuth, settings and HTTP clients.</summary>
+public static class PlatformServices
+{
+    /// <summary>
+    /// Adds every platform bound from <c>Campaigns:Platforms:{Name}</c> (checked at start; missing client
+    /// credentials are not an error, <see cref="PlatformRegistry.MissingSettingFor"/> reports them), the
+    /// <see cref="PlatformRegistry"/> and the <see cref="PublishDriver"/>. <paramref name="outbound"/> is applied to
+    /// every HTTP client: it is where the outbound-safety handler is attached.
+    /// </summary>
+    public static IServiceCollection Add(IServiceCollection services, IConfiguration configuration, Action<IHttpClientBuilder>? outbound = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MediaSource>();
+        services.TryAddSingleton(sp => new PublishDriver(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<PlatformRegistry>();
+        PlatformHttp.AddMedia(services, outbound);
+
+        Platform<TikTokOptions, TikTokConnector, TikTokOAuth>(services, configuration, ConnectorType.Tiktok, outbound);
+        return services;
+    }
+
+    private static void Platform<TOptions, TConnector, TOAuth>(
+        IServiceCollection services, IConfiguration configuration, ConnectorType type, Action<IHttpClientBuilder>? outbound)
+        where TOptions : PlatformOptions, new()
+        where TConnector : class, IPlatformConnector
+        where TOAuth : class, IPlatformOAuth
+    {
+        var section = new TOptions().Section;
+        services.AddOptions<TOptions>()
+            .Bind(configuration.GetSection(section))
+            .Validate(o => o.Problem() is null, $"Invalid {section} settings: see the platform's page in docs/platforms.")
+            .ValidateOnStart();
+        services.TryAddSingleton<TConnector>();
+        services.TryAddSingleton<TOAuth>();
+        services.AddSingleton<IPlatformConnector>(sp => sp.GetRequiredService<TConnector>());
+        services.AddSingleton<IPlatformOAuth>(sp => sp.GetRequiredService<TOAuth>());
+        services.AddSingleton(sp => new PlatformSettingsEntry(type, () => sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue));
+        PlatformHttp.AddPlatform<TOptions>(services, new TOptions().Name, outbound);
+    }
+}
