@@ -40,6 +40,8 @@ public static class TikTokErrors
         {
             // A refresh token that expired, was revoked or was already rotated away.
             "invalid_grant" or "access_denied" or "invalid_request" when (int)status < 500 => new(FailureKind.RefreshRefused, error, why),
+            // Our app's credentials are wrong: an operator's problem, not the account's.
+            "invalid_client" => new(FailureKind.Refused, error, why),
             _ => ByStatus(status, error ?? $"HTTP {(int)status}", why, retryAfter),
         };
     }
