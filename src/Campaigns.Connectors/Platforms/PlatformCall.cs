@@ -10,6 +10,13 @@ namespace Campaigns.Connectors.Platforms;
 /// </summary>
 internal sealed record PlatformCall(HttpStatusCode? Status, JsonElement? Json, TimeSpan? RetryAfter, bool MayHaveReached, string? Error)
 {
+    /// <summary>The answer's headers, when there was an answer.</summary>
+    public System.Net.Http.Headers.HttpResponseHeaders? Headers { get; init; }
+
+    /// <summary>The first value of an answer header, or null.</summary>
+    public string? Header(string name) =>
+        Headers is not null && Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
     /// <summary>True when the platform answered at all.</summary>
     public bool Answered => Status is not null;
 
@@ -51,7 +58,7 @@ internal sealed record PlatformCall(HttpStatusCode? Status, JsonElement? Json, T
                 // Gateways answer HTML on errors; the status still classifies the call.
             }
         }
-        return new PlatformCall(response.StatusCode, json, RetryAfterOf(response), true, null);
+        return new PlatformCall(response.StatusCode, json, RetryAfterOf(response), true, null) { Headers = response.Headers };
     }
 
     /// <summary>A call that got no answer, and whether it may have reached the platform.</summary>

@@ -1,4 +1,5 @@
 using Campaigns.Connectors.Platforms.TikTok;
+using Campaigns.Connectors.Platforms.YouTube;
 using Campaigns.Domain.Accounts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class PlatformServices
         PlatformHttp.AddMedia(services, outbound);
 
         Platform<TikTokOptions, TikTokConnector, TikTokOAuth>(services, configuration, ConnectorType.Tiktok, outbound);
+        Platform<YouTubeOptions, YouTubeConnector, YouTubeOAuth>(services, configuration, ConnectorType.Youtube, outbound);
         return services;
     }
 

@@ -36,7 +36,8 @@ public sealed partial class TikTokFake : FakeServer
     /// <inheritdoc />
     protected override void Map(WebApplication app)
     {
-        app.MapGet("/v2/auth/authorize/", Authorize);
+        var pages = new OAuthPages(Accounts);
+        app.MapGet("/v2/auth/authorize/", (HttpContext c) => pages.Authorize(c, "client_key", requirePkce: false));
         app.MapPost("/v2/oauth/token/", Handle(Token));
         app.MapPost("/v2/post/publish/creator_info/query/", Handle(CreatorInfo));
         app.MapPost("/v2/post/publish/video/init/", Handle(Init));
@@ -44,23 +45,6 @@ public sealed partial class TikTokFake : FakeServer
         app.MapPost("/v2/post/publish/status/fetch/", Handle(Status));
         app.MapPost("/v2/video/query/", Handle(VideoQuery));
         app.MapGet("/v2/user/info/", Handle(UserInfo));
-    }
-
-    private IResult Authorize(HttpContext context)
-    {
-        var query = context.Request.Query;
-        if (query["client_key"] != Accounts.ClientKey || query["response_type"] != "code" || string.IsNullOrEmpty(query["redirect_uri"]))
-        {
-            return Results.BadRequest("invalid authorize request");
-        }
-        var back = query["redirect_uri"].ToString() + (query["redirect_uri"].ToString().Contains('?') ? "&" : "?");
-        if (Accounts.DenyNextConsent)
-        {
-            Accounts.DenyNextConsent = false;
-            return Results.Redirect(back + "error=access_denied&state=" + Uri.EscapeDataString(query["state"].ToString()));
-        }
-        var code = Accounts.IssueCode(Accounts.NextConsentingUser);
-        return Results.Redirect(back + "code=" + Uri.EscapeDataString(code) + "&state=" + Uri.EscapeDataString(query["state"].ToString()));
     }
 
     private async Task<IResult> Token(HttpContext context)

@@ -32,19 +32,9 @@ public static class TikTokErrors
         };
     }
 
-    /// <summary>Null for a token answer; otherwise what a failed exchange or refresh means.</summary>
-    public static PlatformFailure ClassifyToken(HttpStatusCode status, string? error, string? description, TimeSpan? retryAfter)
-    {
-        var why = description ?? $"TikTok's token endpoint answered {(int)status}";
-        return error switch
-        {
-            // A refresh token that expired, was revoked or was already rotated away.
-            "invalid_grant" or "access_denied" or "invalid_request" when (int)status < 500 => new(FailureKind.RefreshRefused, error, why),
-            // Our app's credentials are wrong: an operator's problem, not the account's.
-            "invalid_client" => new(FailureKind.Refused, error, why),
-            _ => ByStatus(status, error ?? $"HTTP {(int)status}", why, retryAfter),
-        };
-    }
+    /// <summary>What a failed exchange or refresh means (TikTok answers the standard OAuth error codes).</summary>
+    public static PlatformFailure ClassifyToken(HttpStatusCode status, string? error, string? description, TimeSpan? retryAfter) =>
+        OAuthErrors.Classify(status, error, description, retryAfter);
 
     private static PlatformFailure ByStatus(HttpStatusCode status, string code, string why, TimeSpan? retryAfter) =>
         status switch

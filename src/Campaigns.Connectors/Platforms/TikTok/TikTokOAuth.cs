@@ -63,23 +63,6 @@ public sealed class TikTokOAuth(IHttpClientFactory clients, IOptionsMonitor<TikT
         var http = clients.CreateClient(PlatformHttp.ApiClient(options.CurrentValue.Name));
         using var request = new HttpRequestMessage(HttpMethod.Post, options.CurrentValue.Api("v2/oauth/token/")) { Content = form };
         var call = await PlatformCall.SendAsync(http, request, cancellationToken);
-        if (!call.Answered)
-        {
-            return PlatformResult<TokenSet>.Fail(call.NoAnswer());
-        }
-        var token = call.Json.Str("access_token");
-        if (!call.IsSuccess || token is null)
-        {
-            return PlatformResult<TokenSet>.Fail(TikTokErrors.ClassifyToken(
-                call.Status!.Value, call.Json.Str("error"), call.Json.Str("error_description"), call.RetryAfter));
-        }
-        var now = clock.GetUtcNow();
-        return PlatformResult<TokenSet>.Success(new TokenSet(
-            token,
-            Json.After(now, call.Json.Long("expires_in")),
-            call.Json.Str("refresh_token"),
-            Json.After(now, call.Json.Long("refresh_expires_in")),
-            call.Json.Words("scope"),
-            call.Json.Str("open_id")));
+        return OAuthErrors.Read(call, clock.GetUtcNow(), keepRefreshToken: null, userId: null);
     }
 }
