@@ -69,6 +69,9 @@ public static class PlatformHttp
 
     private static void Primary(IHttpClientBuilder client, bool allowRedirects, Action<IHttpClientBuilder>? outbound)
     {
+        // The factory's request logs print whole URLs, and Instagram, Douyin and Kuaishou take tokens in the query;
+        // the connectors log what matters themselves, without secrets.
+        client.RemoveAllLoggers();
         client.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
         {
             AllowAutoRedirect = allowRedirects,

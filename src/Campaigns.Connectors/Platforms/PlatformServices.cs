@@ -1,3 +1,4 @@
+using Campaigns.Connectors.Platforms.Instagram;
 using Campaigns.Connectors.Platforms.TikTok;
 using Campaigns.Connectors.Platforms.YouTube;
 using Campaigns.Domain.Accounts;
@@ -29,6 +30,7 @@ public static class PlatformServices
 
         Platform<TikTokOptions, TikTokConnector, TikTokOAuth>(services, configuration, ConnectorType.Tiktok, outbound);
         Platform<YouTubeOptions, YouTubeConnector, YouTubeOAuth>(services, configuration, ConnectorType.Youtube, outbound);
+        Platform<InstagramOptions, InstagramConnector, InstagramOAuth>(services, configuration, ConnectorType.Instagram, outbound);
         return services;
     }
 
