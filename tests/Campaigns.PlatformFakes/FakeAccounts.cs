@@ -77,6 +77,18 @@ public sealed class FakeAccounts(TimeProvider clock)
         return Issue(held.User, withRefresh: true);
     }
 
+    /// <summary>A new refresh token in place of a valid one (Douyin's renewal); null when it is not valid.</summary>
+    public FakeTokens? Renew(string? refreshToken)
+    {
+        if (refreshToken is null || !_refresh.TryRemove(refreshToken, out var held) || held.Expires <= clock.GetUtcNow())
+        {
+            return null;
+        }
+        var renewed = "rft-" + Random();
+        _refresh[renewed] = (held.User, clock.GetUtcNow() + RefreshLifetime);
+        return new FakeTokens(held.User, "", 0, renewed, Seconds(RefreshLifetime));
+    }
+
     /// <summary>A new access token for a valid one (Instagram's way: no refresh token); null when it is not valid.</summary>
     public FakeTokens? RefreshAccess(string? accessToken) =>
         UserOf(accessToken) is { } user ? Issue(user, withRefresh: false) : null;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Campaigns.PlatformFakes;
 
-/// <summary>Thread-safe counts of what a fake saw, by name (e.g. <c>create</c>, <c>create:{handle}</c>, <c>refresh</c>).</summary>
+/// <summary>Thread-safe counts of what a fake saw, by name (operation names, <c>posts-created</c>, <c>posts-created:{handle}</c>, <c>refresh</c>).</summary>
 public sealed class FakeCounters
 {
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
@@ -14,13 +14,13 @@ public sealed class FakeCounters
     public void Add(string name, long amount = 1) => _counts.AddOrUpdate(name, amount, (_, count) => count + amount);
 
     /// <summary>Posts created in all.</summary>
-    public long Creates => this["create"];
+    public long Creates => this["posts-created"];
 
     /// <summary>Posts created for one correlation handle (publish id, session, container, upload).</summary>
-    public long CreatesFor(string handle) => this["create:" + handle];
+    public long CreatesFor(string handle) => this["posts-created:" + handle];
 
     /// <summary>Posts created for one platform user.</summary>
-    public long CreatesBy(string userId) => this["create-by:" + userId];
+    public long CreatesBy(string userId) => this["posts-created-by:" + userId];
 
     /// <summary>Token refreshes answered with new tokens.</summary>
     public long Refreshes => this["refresh"];
@@ -31,8 +31,8 @@ public sealed class FakeCounters
     /// <summary>Records a created post.</summary>
     public void Created(string handle, string userId)
     {
-        Add("create");
-        Add("create:" + handle);
-        Add("create-by:" + userId);
+        Add("posts-created");
+        Add("posts-created:" + handle);
+        Add("posts-created-by:" + userId);
     }
 }

@@ -1,3 +1,4 @@
+using Campaigns.Connectors.Platforms.Douyin;
 using Campaigns.Connectors.Platforms.Instagram;
 using Campaigns.Connectors.Platforms.TikTok;
 using Campaigns.Connectors.Platforms.YouTube;
@@ -31,6 +32,7 @@ public static class PlatformServices
         Platform<TikTokOptions, TikTokConnector, TikTokOAuth>(services, configuration, ConnectorType.Tiktok, outbound);
         Platform<YouTubeOptions, YouTubeConnector, YouTubeOAuth>(services, configuration, ConnectorType.Youtube, outbound);
         Platform<InstagramOptions, InstagramConnector, InstagramOAuth>(services, configuration, ConnectorType.Instagram, outbound);
+        Platform<DouyinOptions, DouyinConnector, DouyinOAuth>(services, configuration, ConnectorType.Douyin, outbound);
         return services;
     }
 
