@@ -5,6 +5,9 @@ namespace Campaigns.PlatformFakes;
 /// <summary>What a fake does instead of (or after) answering normally, once.</summary>
 public enum FaultKind
 {
+    /// <summary>No fault: lets one call through, so the next fault in the queue hits a later call.</summary>
+    None,
+
     /// <summary>The access token expires now: this call and later ones with it are refused as invalid.</summary>
     TokenExpired,
 

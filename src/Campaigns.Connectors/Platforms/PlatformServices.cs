@@ -1,5 +1,6 @@
 using Campaigns.Connectors.Platforms.Douyin;
 using Campaigns.Connectors.Platforms.Instagram;
+using Campaigns.Connectors.Platforms.Kuaishou;
 using Campaigns.Connectors.Platforms.TikTok;
 using Campaigns.Connectors.Platforms.YouTube;
 using Campaigns.Domain.Accounts;
@@ -33,6 +34,7 @@ public static class PlatformServices
         Platform<YouTubeOptions, YouTubeConnector, YouTubeOAuth>(services, configuration, ConnectorType.Youtube, outbound);
         Platform<InstagramOptions, InstagramConnector, InstagramOAuth>(services, configuration, ConnectorType.Instagram, outbound);
         Platform<DouyinOptions, DouyinConnector, DouyinOAuth>(services, configuration, ConnectorType.Douyin, outbound);
+        Platform<KuaishouOptions, KuaishouConnector, KuaishouOAuth>(services, configuration, ConnectorType.Kuaishou, outbound);
         return services;
     }
 
