@@ -6,6 +6,8 @@ using Xunit.Abstractions;
 
 namespace Campaigns.Connectors.Tests.Platforms;
 
+/// <summary>Runs alone: it measures the whole process's allocations.</summary>
+[Collection(nameof(StreamingMemoryTests))]
 public sealed class StreamingMemoryTests(ITestOutputHelper output)
 {
     private const long MiB = 1024 * 1024;
@@ -46,3 +48,7 @@ public sealed class StreamingMemoryTests(ITestOutputHelper output)
         public void Report(long value) => Peak = Math.Max(Peak, GC.GetTotalMemory(false));
     }
 }
+
+/// <summary>Keeps the memory measurement away from tests running in parallel.</summary>
+[CollectionDefinition(nameof(StreamingMemoryTests), DisableParallelization = true)]
+public sealed class StreamingMemoryCollection;
