@@ -88,6 +88,21 @@ public abstract class FakeServer : IAsyncDisposable
             ? header["Bearer ".Length..]
             : null;
 
+    /// <summary>
+    /// Counts a call of <paramref name="operation"/> and takes its fault (an expired-token fault expires
+    /// <paramref name="token"/> now); the token's user afterwards, or "" when it is not valid.
+    /// </summary>
+    protected string Authenticate(string operation, string? token, out Fault? fault)
+    {
+        Counters.Add(operation);
+        fault = Faults.Take(operation);
+        if (fault?.Kind == FaultKind.TokenExpired)
+        {
+            Accounts.Expire(token);
+        }
+        return Accounts.UserOf(token) ?? "";
+    }
+
     /// <summary>Drops the connection without an answer, as a lost response looks to the client.</summary>
     protected static void DropAnswer(HttpContext context) => context.Abort();
 

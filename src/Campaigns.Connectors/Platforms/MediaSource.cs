@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Catalogue;
 using Polly.Timeout;
 
 namespace Campaigns.Connectors.Platforms;
@@ -53,6 +55,23 @@ public sealed class MediaSource(IHttpClientFactory clients)
         }
         await using var media = opened.Value!;
         return PlatformResult<long>.Success(media.Size);
+    }
+
+    /// <summary>
+    /// The media's size once it is known to fit the platform's limits (duration first, before any request), or the
+    /// refusal naming the limit (code <paramref name="code"/>).
+    /// </summary>
+    public async Task<PlatformResult<long>> CheckedSizeAsync(Platform platform, PlatformPost post, string code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        if (UploadLimits.Check(platform, null, post.DurationSeconds) is { } tooLong)
+        {
+            return PlatformResult<long>.Fail(new(FailureKind.Refused, code, tooLong.Message));
+        }
+        var size = await SizeAsync(post.MediaUrl, cancellationToken);
+        return !size.Ok ? size
+            : UploadLimits.Check(platform, size.Value, null) is { } tooBig ? PlatformResult<long>.Fail(new(FailureKind.Refused, code, tooBig.Message))
+            : size;
     }
 
     private static async Task<PlatformResult<MediaStream>> StartAt(HttpResponseMessage response, long offset, CancellationToken cancellationToken)

@@ -10,6 +10,9 @@ public static class OAuthErrors
     /// <summary>How long to wait on a 429 that gave no Retry-After.</summary>
     public static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromMinutes(1);
 
+    /// <summary>A refresh asked of tokens that hold no refresh token.</summary>
+    public static readonly PlatformFailure NoRefreshToken = new(FailureKind.RefreshRefused, "no_refresh_token", "No refresh token is stored.");
+
     /// <summary>What a failed exchange or refresh means.</summary>
     public static PlatformFailure Classify(HttpStatusCode status, string? error, string? description, TimeSpan? retryAfter)
     {

@@ -41,6 +41,13 @@ internal sealed record PlatformCall(HttpStatusCode? Status, JsonElement? Json, T
         }
     }
 
+    /// <summary>POSTs a form (token endpoints) and reads the answer.</summary>
+    public static async Task<PlatformCall> PostFormAsync(HttpClient http, Uri url, HttpContent form, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
+        return await SendAsync(http, request, cancellationToken);
+    }
+
     /// <summary>Reads status, Retry-After and JSON body of an answer already received.</summary>
     public static async Task<PlatformCall> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

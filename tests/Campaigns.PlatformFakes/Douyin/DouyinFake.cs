@@ -125,14 +125,7 @@ public sealed partial class DouyinFake : FakeServer
     /// <summary>Checks <c>access-token</c> against <c>open_id</c> and takes the operation's fault.</summary>
     private IResult? Gate(HttpContext context, string operation, out string user, out Fault? fault)
     {
-        Counters.Add(operation);
-        var token = context.Request.Headers["access-token"].ToString();
-        fault = Faults.Take(operation);
-        if (fault?.Kind == FaultKind.TokenExpired)
-        {
-            Accounts.Expire(token);
-        }
-        user = Accounts.UserOf(token) ?? "";
+        user = Authenticate(operation, context.Request.Headers["access-token"].ToString(), out fault);
         if (Refusal(fault) is { } refused)
         {
             return refused;

@@ -205,13 +205,7 @@ public sealed class InstagramFake : FakeServer
     /// <summary>Checks that the token belongs to <paramref name="user"/> ("me" is the token's own) and takes the fault.</summary>
     private IResult? Gate(HttpContext context, string operation, string user)
     {
-        Counters.Add(operation);
-        var token = Bearer(context) ?? context.Request.Query["access_token"].ToString();
-        var fault = Faults.Take(operation);
-        if (fault?.Kind == FaultKind.TokenExpired)
-        {
-            Accounts.Expire(token);
-        }
+        var owner = Authenticate(operation, Bearer(context) ?? context.Request.Query["access_token"].ToString(), out var fault);
         if (fault?.Kind == FaultKind.DropAnswer)
         {
             context.Items["drop"] = true;
@@ -220,8 +214,7 @@ public sealed class InstagramFake : FakeServer
         {
             return refused;
         }
-        var owner = Accounts.UserOf(token);
-        return owner is null ? Error(400, 190, "Error validating access token: Session has expired.", type: "OAuthException")
+        return owner.Length == 0 ? Error(400, 190, "Error validating access token: Session has expired.", type: "OAuthException")
             : user != "me" && user != owner ? Error(400, 10, "Application does not have permission for this action.")
             : null;
     }

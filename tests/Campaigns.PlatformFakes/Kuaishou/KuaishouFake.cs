@@ -194,14 +194,7 @@ public sealed class KuaishouFake : FakeServer
 
     private IResult? Gate(HttpContext context, string operation, out string user, out Fault? fault)
     {
-        Counters.Add(operation);
-        var token = context.Request.Query["access_token"].ToString();
-        fault = Faults.Take(operation);
-        if (fault?.Kind == FaultKind.TokenExpired)
-        {
-            Accounts.Expire(token);
-        }
-        user = Accounts.UserOf(token) ?? "";
+        user = Authenticate(operation, context.Request.Query["access_token"].ToString(), out fault);
         if (Refusal(fault) is { } refused)
         {
             return refused;

@@ -140,17 +140,10 @@ public sealed partial class TikTokFake : FakeServer
     /// <summary>Checks the bearer token and takes the operation's fault; a result means "answer this instead".</summary>
     private IResult? Gate(HttpContext context, string operation, out string user)
     {
-        Counters.Add(operation);
-        var token = Bearer(context);
-        user = Accounts.UserOf(token) ?? "";
-        if (Faults.Take(operation) is { } fault)
+        user = Authenticate(operation, Bearer(context), out var fault);
+        if (fault is not null)
         {
-            if (fault.Kind == FaultKind.TokenExpired)
-            {
-                Accounts.Expire(token);
-                user = "";
-            }
-            else if (Refusal(fault) is { } refused)
+            if (Refusal(fault) is { } refused)
             {
                 return refused;
             }

@@ -188,14 +188,7 @@ public sealed class YouTubeFake : FakeServer
 
     private IResult? Gate(HttpContext context, string operation, out string user, out Fault? fault)
     {
-        Counters.Add(operation);
-        var token = Bearer(context);
-        fault = Faults.Take(operation);
-        if (fault?.Kind == FaultKind.TokenExpired)
-        {
-            Accounts.Expire(token);
-        }
-        user = Accounts.UserOf(token) ?? "";
+        user = Authenticate(operation, Bearer(context), out fault);
         if (Refusal(fault) is { } refused)
         {
             return refused;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using Campaigns.Domain.Accounts;
-using Campaigns.Domain.Catalogue;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -39,14 +38,10 @@ public sealed partial class DouyinConnector(
     public async Task<PublishStep> BeginAsync(PlatformPost post, PlatformCredential credential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var size = await media.SizeAsync(post.MediaUrl, cancellationToken);
+        var size = await media.CheckedSizeAsync(Platform, post, "limits", cancellationToken);
         if (!size.Ok)
         {
             return PublishStep.Fail(null, size.Failure!);
-        }
-        if (UploadLimits.Check(Platform, size.Value, post.DurationSeconds) is { } violation)
-        {
-            return PublishStep.Fail(null, new(FailureKind.Refused, "limits", violation.Message));
         }
         var call = await PostAsync("api/douyin/v1/video/init_video_part_upload/", credential, "", JsonContent.Create(new { }), cancellationToken);
         if (DouyinErrors.Of(call) is { } failure)

@@ -49,7 +49,7 @@ public sealed class DouyinOAuth(IHttpClientFactory clients, IOptionsMonitor<Douy
         ArgumentNullException.ThrowIfNull(current);
         if (current.RefreshToken is null)
         {
-            return PlatformResult<TokenSet>.Fail(new(FailureKind.RefreshRefused, "no_refresh_token", "No refresh token is stored."));
+            return PlatformResult<TokenSet>.Fail(OAuthErrors.NoRefreshToken);
         }
         var refreshed = await TokenAsync("oauth/refresh_token/", OAuthQuery.Form(
             ("client_key", Settings.ClientKey), ("grant_type", "refresh_token"), ("refresh_token", current.RefreshToken)), current, cancellationToken);
@@ -64,11 +64,8 @@ public sealed class DouyinOAuth(IHttpClientFactory clients, IOptionsMonitor<Douy
 
     private async Task<PlatformResult<TokenSet>?> RenewAsync(TokenSet tokens, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Settings.Api("oauth/renew_refresh_token/"))
-        {
-            Content = OAuthQuery.Form(("client_key", Settings.ClientKey), ("refresh_token", tokens.RefreshToken)),
-        };
-        var call = await PlatformCall.SendAsync(Http(), request, cancellationToken);
+        var call = await PlatformCall.PostFormAsync(Http(), Settings.Api("oauth/renew_refresh_token/"),
+            OAuthQuery.Form(("client_key", Settings.ClientKey), ("refresh_token", tokens.RefreshToken)), cancellationToken);
         return DouyinErrors.Of(call) is null && call.Json.Str("data", "refresh_token") is { } renewed
             ? PlatformResult<TokenSet>.Success(tokens with { RefreshToken = renewed, RefreshExpiresAt = Json.After(clock.GetUtcNow(), call.Json.Long("data", "expires_in")) })
             : null;
@@ -76,8 +73,7 @@ public sealed class DouyinOAuth(IHttpClientFactory clients, IOptionsMonitor<Douy
 
     private async Task<PlatformResult<TokenSet>> TokenAsync(string path, FormUrlEncodedContent form, TokenSet? current, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Settings.Api(path)) { Content = form };
-        var call = await PlatformCall.SendAsync(Http(), request, cancellationToken);
+        var call = await PlatformCall.PostFormAsync(Http(), Settings.Api(path), form, cancellationToken);
         if (DouyinErrors.Of(call) is { } failure)
         {
             // Any refusal of a code or a refresh token means the user must authorize again.

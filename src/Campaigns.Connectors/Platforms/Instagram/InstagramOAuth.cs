@@ -43,12 +43,9 @@ public sealed class InstagramOAuth(IHttpClientFactory clients, IOptionsMonitor<I
     {
         ArgumentException.ThrowIfNullOrEmpty(code);
         ArgumentNullException.ThrowIfNull(redirectUri);
-        using var request = new HttpRequestMessage(HttpMethod.Post, Settings.Auth("oauth/access_token"))
-        {
-            Content = OAuthQuery.Form(("client_id", Settings.ClientKey), ("client_secret", Settings.ClientSecret),
-                ("grant_type", "authorization_code"), ("redirect_uri", redirectUri.AbsoluteUri), ("code", code)),
-        };
-        var call = await PlatformCall.SendAsync(Http(), request, cancellationToken);
+        var call = await PlatformCall.PostFormAsync(Http(), Settings.Auth("oauth/access_token"), OAuthQuery.Form(
+            ("client_id", Settings.ClientKey), ("client_secret", Settings.ClientSecret),
+            ("grant_type", "authorization_code"), ("redirect_uri", redirectUri.AbsoluteUri), ("code", code)), cancellationToken);
         // The business login answers {"data":[{...}]}; older flows answered the fields at the top.
         var answer = call.Json.Items("data").Select(e => (System.Text.Json.JsonElement?)e).FirstOrDefault() ?? call.Json;
         var failure = FailureOf(call, refreshing: true);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Campaigns.Domain.Accounts;
-using Campaigns.Domain.Catalogue;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -36,14 +35,10 @@ public sealed partial class KuaishouConnector(
     public async Task<PublishStep> BeginAsync(PlatformPost post, PlatformCredential credential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var size = await media.SizeAsync(post.MediaUrl, cancellationToken);
+        var size = await media.CheckedSizeAsync(Platform, post, "limits", cancellationToken);
         if (!size.Ok)
         {
             return PublishStep.Fail(null, size.Failure!);
-        }
-        if (UploadLimits.Check(Platform, size.Value, post.DurationSeconds) is { } violation)
-        {
-            return PublishStep.Fail(null, new(FailureKind.Refused, "limits", violation.Message));
         }
         var call = await OpenApiAsync(HttpMethod.Post, "openapi/photo/start_upload", credential, "", null, cancellationToken);
         if (KuaishouErrors.Of(call) is { } failure)

@@ -49,7 +49,7 @@ public sealed class KuaishouOAuth(IHttpClientFactory clients, IOptionsMonitor<Ku
         ArgumentNullException.ThrowIfNull(current);
         if (current.RefreshToken is null)
         {
-            return Task.FromResult(PlatformResult<TokenSet>.Fail(new(FailureKind.RefreshRefused, "no_refresh_token", "No refresh token is stored.")));
+            return Task.FromResult(PlatformResult<TokenSet>.Fail(OAuthErrors.NoRefreshToken));
         }
         return TokenAsync(OAuthQuery.Build(Settings.Api("oauth2/refresh_token"),
             ("app_id", Settings.ClientKey), ("app_secret", Settings.ClientSecret), ("refresh_token", current.RefreshToken), ("grant_type", "refresh_token")),

@@ -124,14 +124,10 @@ public sealed partial class TikTokConnector(
 
     private async Task<PublishStep> BeginUploadAsync(PlatformPost post, object postInfo, PlatformCredential credential, CancellationToken cancellationToken)
     {
-        var size = await media.SizeAsync(post.MediaUrl, cancellationToken);
+        var size = await media.CheckedSizeAsync(Platform, post, "file_size_check_failed", cancellationToken);
         if (!size.Ok)
         {
             return PublishStep.Fail(null, size.Failure!);
-        }
-        if (UploadLimits.Check(Platform, size.Value, null) is { } tooBig)
-        {
-            return PublishStep.Fail(null, new(FailureKind.Refused, "file_size_check_failed", tooBig.Message));
         }
         var plan = TikTokChunks.Plan(size.Value, api.Settings.ChunkBytes);
         var init = await api.InitAsync(credential.AccessToken, new

@@ -50,7 +50,7 @@ public sealed class TikTokOAuth(IHttpClientFactory clients, IOptionsMonitor<TikT
         ArgumentNullException.ThrowIfNull(current);
         if (current.RefreshToken is null)
         {
-            return Task.FromResult(PlatformResult<TokenSet>.Fail(new(FailureKind.RefreshRefused, "no_refresh_token", "No refresh token is stored.")));
+            return Task.FromResult(PlatformResult<TokenSet>.Fail(OAuthErrors.NoRefreshToken));
         }
         var settings = options.CurrentValue;
         return TokenAsync(OAuthQuery.Form(
@@ -61,8 +61,7 @@ public sealed class TikTokOAuth(IHttpClientFactory clients, IOptionsMonitor<TikT
     private async Task<PlatformResult<TokenSet>> TokenAsync(FormUrlEncodedContent form, CancellationToken cancellationToken)
     {
         var http = clients.CreateClient(PlatformHttp.ApiClient(options.CurrentValue.Name));
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.CurrentValue.Api("v2/oauth/token/")) { Content = form };
-        var call = await PlatformCall.SendAsync(http, request, cancellationToken);
+        var call = await PlatformCall.PostFormAsync(http, options.CurrentValue.Api("v2/oauth/token/"), form, cancellationToken);
         return OAuthErrors.Read(call, clock.GetUtcNow(), keepRefreshToken: null, userId: null);
     }
 }

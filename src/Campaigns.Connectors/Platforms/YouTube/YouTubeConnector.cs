@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Campaigns.Domain.Accounts;
-using Campaigns.Domain.Catalogue;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,14 +40,10 @@ public sealed partial class YouTubeConnector(
     {
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(credential);
-        var size = await media.SizeAsync(post.MediaUrl, cancellationToken);
+        var size = await media.CheckedSizeAsync(Platform, post, "limits", cancellationToken);
         if (!size.Ok)
         {
             return PublishStep.Fail(null, size.Failure!);
-        }
-        if (UploadLimits.Check(Platform, size.Value, post.DurationSeconds) is { } violation)
-        {
-            return PublishStep.Fail(null, new(FailureKind.Refused, "limits", violation.Message));
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, Settings.Api("upload/youtube/v3/videos?uploadType=resumable&part=snippet,status"))
         {

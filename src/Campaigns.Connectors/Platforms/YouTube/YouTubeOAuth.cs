@@ -57,7 +57,7 @@ public sealed class YouTubeOAuth(IHttpClientFactory clients, IOptionsMonitor<You
         ArgumentNullException.ThrowIfNull(current);
         if (current.RefreshToken is null)
         {
-            return Task.FromResult(PlatformResult<TokenSet>.Fail(new(FailureKind.RefreshRefused, "no_refresh_token", "No refresh token is stored.")));
+            return Task.FromResult(PlatformResult<TokenSet>.Fail(OAuthErrors.NoRefreshToken));
         }
         var settings = options.CurrentValue;
         return TokenAsync(OAuthQuery.Form(
@@ -68,8 +68,7 @@ public sealed class YouTubeOAuth(IHttpClientFactory clients, IOptionsMonitor<You
     private async Task<PlatformResult<TokenSet>> TokenAsync(FormUrlEncodedContent form, TokenSet? current, CancellationToken cancellationToken)
     {
         var http = clients.CreateClient(PlatformHttp.ApiClient(options.CurrentValue.Name));
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.CurrentValue.TokenUrl) { Content = form };
-        var call = await PlatformCall.SendAsync(http, request, cancellationToken);
+        var call = await PlatformCall.PostFormAsync(http, options.CurrentValue.TokenUrl, form, cancellationToken);
         var read = OAuthErrors.Read(call, clock.GetUtcNow(), current?.RefreshToken, null);
         // Google's refresh answer leaves out the refresh token's expiry; keep what was known.
         return read.Ok && current is not null && read.Value!.RefreshExpiresAt is null
