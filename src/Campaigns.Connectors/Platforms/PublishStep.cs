@@ -52,7 +52,10 @@ public sealed record PublishStep(
     public static PublishStep Lost(PublishHandle? handle, string why) =>
         new(PublishStepKind.Unconfirmed, handle, TimeSpan.Zero, null, null, new PlatformFailure(FailureKind.Transient, "answer_lost", why));
 
-    /// <summary>True once nothing more can be done by calling the connector again right away.</summary>
+    /// <summary>
+    /// True when calling again cannot change the outcome without a person: published, unconfirmed, refused, or a refused
+    /// refresh (re-authorization). Rate limits, invalid tokens and transient failures are worth another call later.
+    /// </summary>
     public bool IsFinal => Kind is PublishStepKind.Published or PublishStepKind.Unconfirmed
         || (Kind == PublishStepKind.Failed && Failure!.Kind is FailureKind.Refused or FailureKind.RefreshRefused);
 }
