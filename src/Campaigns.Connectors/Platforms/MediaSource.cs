@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Campaigns.Connectors.Outbound;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Catalogue;
 using Polly.Timeout;
@@ -28,6 +29,10 @@ public sealed class MediaSource(IHttpClientFactory clients)
         try
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (OutboundRefusedException e)
+        {
+            return PlatformResult<MediaStream>.Fail(new(FailureKind.Refused, "media_url_refused", $"The media URL may not be fetched: {e.Message}"));
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException
                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))

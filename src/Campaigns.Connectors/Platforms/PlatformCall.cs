@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Campaigns.Connectors.Outbound;
 using Polly.Timeout;
 
 namespace Campaigns.Connectors.Platforms;
@@ -23,8 +24,13 @@ internal sealed record PlatformCall(HttpStatusCode? Status, JsonElement? Json, T
     /// <summary>True for a 2xx answer.</summary>
     public bool IsSuccess => Status is { } status && (int)status is >= 200 and < 300;
 
-    /// <summary>A transient failure describing a call that got no answer.</summary>
-    public PlatformFailure NoAnswer() => new(FailureKind.Transient, "no_answer", Error ?? "no answer");
+    /// <summary>True when the outbound guard refused the address: nothing was sent, and retrying will not help.</summary>
+    public bool OutboundRefused { get; init; }
+
+    /// <summary>The failure of a call that got no answer: transient, or refused when the guard stopped it.</summary>
+    public PlatformFailure NoAnswer() =>
+        OutboundRefused ? new(FailureKind.Refused, "outbound_refused", Error ?? "refused")
+        : new(FailureKind.Transient, "no_answer", Error ?? "no answer");
 
     /// <summary>Sends the request and reads a JSON answer (an unparsable body reads as null).</summary>
     public static async Task<PlatformCall> SendAsync(HttpClient http, HttpRequestMessage request, CancellationToken cancellationToken)
@@ -33,6 +39,10 @@ internal sealed record PlatformCall(HttpStatusCode? Status, JsonElement? Json, T
         {
             using var response = await http.SendAsync(request, cancellationToken);
             return await ReadAsync(response, cancellationToken);
+        }
+        catch (OutboundRefusedException e)
+        {
+            return new PlatformCall(null, null, null, false, e.Message) { OutboundRefused = true };
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IOException
                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))

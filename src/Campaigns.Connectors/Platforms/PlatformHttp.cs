@@ -1,4 +1,5 @@
 using System.Net;
+using Campaigns.Connectors.Outbound;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace Campaigns.Connectors.Platforms;
 /// Every HTTP client the platform connectors use, registered in one place: per platform an API client (total
 /// timeout → retries of safe methods only → attempt timeout) and an upload client (one long attempt, never
 /// retried: the connector resumes from the platform's own record instead), plus the media client that reads
-/// <c>mediaUrl</c>. A call that may create a post is never retried here.
+/// <c>mediaUrl</c>. A call that may create a post is never retried here. Every client connects through the outbound
+/// guard.
 /// </summary>
 public static class PlatformHttp
 {
@@ -27,15 +29,12 @@ public static class PlatformHttp
     /// <summary>The upload client of a platform.</summary>
     public static string UploadClient(string platformName) => $"Campaigns.Platform.{platformName}.Upload";
 
-    /// <summary>
-    /// Registers the clients of one platform. <paramref name="outbound"/> is applied to every client builder:
-    /// it is where the outbound-safety handler goes.
-    /// </summary>
-    internal static void AddPlatform<TOptions>(IServiceCollection services, string name, Action<IHttpClientBuilder>? outbound)
+    /// <summary>Registers the clients of one platform.</summary>
+    internal static void AddPlatform<TOptions>(IServiceCollection services, string name)
         where TOptions : PlatformOptions
     {
         var api = services.AddHttpClient(ApiClient(name), ConfigureClient);
-        Primary(api, allowRedirects: false, outbound);
+        Primary(api, allowRedirects: false);
         api.AddResilienceHandler("platform-api", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
@@ -46,17 +45,17 @@ public static class PlatformHttp
         });
 
         var upload = services.AddHttpClient(UploadClient(name), ConfigureClient);
-        Primary(upload, allowRedirects: false, outbound);
+        Primary(upload, allowRedirects: false);
         upload.AddResilienceHandler("platform-upload", (pipeline, context) =>
             pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue.UploadTimeout));
     }
 
     /// <summary>Registers the media client; its timeout covers the answer's headers, not the streamed body.</summary>
-    internal static void AddMedia(IServiceCollection services, Action<IHttpClientBuilder>? outbound)
+    internal static void AddMedia(IServiceCollection services)
     {
         var media = services.AddHttpClient(MediaClient, ConfigureClient);
-        // CDNs redirect; the outbound-safety handler must see every hop, so it sits below the redirect handling.
-        Primary(media, allowRedirects: true, outbound);
+        // CDNs redirect; the guard checks every connection, so each hop is checked too.
+        Primary(media, allowRedirects: true);
         media.AddResilienceHandler("platform-media", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(30)));
     }
 
@@ -67,24 +66,21 @@ public static class PlatformHttp
         http.MaxResponseContentBufferSize = MaxAnswerBytes;
     }
 
-    private static void Primary(IHttpClientBuilder client, bool allowRedirects, Action<IHttpClientBuilder>? outbound)
+    private static void Primary(IHttpClientBuilder client, bool allowRedirects)
     {
         // The factory's request logs print whole URLs, and Instagram, Douyin and Kuaishou take tokens in the query;
         // the connectors log what matters themselves, without secrets.
         client.RemoveAllLoggers();
-        client.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        // Agencies choose media URLs, operators choose API hosts: every connection (redirects included) goes only to
+        // addresses outbound calls may reach (Campaigns:Outbound).
+        client.AddOutboundSafety(handler =>
         {
-            AllowAutoRedirect = allowRedirects,
-            MaxAutomaticRedirections = 5,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            AutomaticDecompression = DecompressionMethods.None,
+            handler.AllowAutoRedirect = allowRedirects;
+            handler.MaxAutomaticRedirections = 5;
+            handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2);
+            handler.ConnectTimeout = TimeSpan.FromSeconds(10);
+            handler.AutomaticDecompression = DecompressionMethods.None;
         });
-        // ─── OUTBOUND SAFETY ───────────────────────────────────────────────────────────────────────────────
-        // The lead attaches the outbound-safety primary handler here, for every platform and media client:
-        //     PlatformServices.Add(services, configuration, outbound: builder => builder.AddOutboundSafety());
-        // ───────────────────────────────────────────────────────────────────────────────────────────────────
-        outbound?.Invoke(client);
     }
 
     /// <summary>Two retries with jittered backoff for network errors, timeouts, 408 and 5xx, on safe methods only.</summary>

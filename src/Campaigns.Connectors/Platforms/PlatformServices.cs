@@ -4,6 +4,7 @@ using Campaigns.Connectors.Platforms.Kuaishou;
 using Campaigns.Connectors.Platforms.TikTok;
 using Campaigns.Connectors.Platforms.YouTube;
 using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Outbound;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,10 +18,10 @@ public static class PlatformServices
     /// <summary>
     /// Adds every platform bound from <c>Campaigns:Platforms:{Name}</c> (checked at start; missing client
     /// credentials are not an error, <see cref="PlatformRegistry.MissingSettingFor"/> reports them), the
-    /// <see cref="PlatformRegistry"/> and the <see cref="PublishDriver"/>. <paramref name="outbound"/> is applied to
-    /// every HTTP client: it is where the outbound-safety handler is attached.
+    /// <see cref="PlatformRegistry"/> and the <see cref="PublishDriver"/>. Every HTTP client goes through the outbound
+    /// guard (<c>Campaigns:Outbound</c>).
     /// </summary>
-    public static IServiceCollection Add(IServiceCollection services, IConfiguration configuration, Action<IHttpClientBuilder>? outbound = null)
+    public static IServiceCollection Add(IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -28,18 +29,19 @@ public static class PlatformServices
         services.TryAddSingleton<MediaSource>();
         services.TryAddSingleton(sp => new PublishDriver(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PlatformRegistry>();
-        PlatformHttp.AddMedia(services, outbound);
+        services.AddOptions<OutboundOptions>().Bind(configuration.GetSection(OutboundOptions.Section));
+        PlatformHttp.AddMedia(services);
 
-        Platform<TikTokOptions, TikTokConnector, TikTokOAuth>(services, configuration, ConnectorType.Tiktok, outbound);
-        Platform<YouTubeOptions, YouTubeConnector, YouTubeOAuth>(services, configuration, ConnectorType.Youtube, outbound);
-        Platform<InstagramOptions, InstagramConnector, InstagramOAuth>(services, configuration, ConnectorType.Instagram, outbound);
-        Platform<DouyinOptions, DouyinConnector, DouyinOAuth>(services, configuration, ConnectorType.Douyin, outbound);
-        Platform<KuaishouOptions, KuaishouConnector, KuaishouOAuth>(services, configuration, ConnectorType.Kuaishou, outbound);
+        Platform<TikTokOptions, TikTokConnector, TikTokOAuth>(services, configuration, ConnectorType.Tiktok);
+        Platform<YouTubeOptions, YouTubeConnector, YouTubeOAuth>(services, configuration, ConnectorType.Youtube);
+        Platform<InstagramOptions, InstagramConnector, InstagramOAuth>(services, configuration, ConnectorType.Instagram);
+        Platform<DouyinOptions, DouyinConnector, DouyinOAuth>(services, configuration, ConnectorType.Douyin);
+        Platform<KuaishouOptions, KuaishouConnector, KuaishouOAuth>(services, configuration, ConnectorType.Kuaishou);
         return services;
     }
 
     private static void Platform<TOptions, TConnector, TOAuth>(
-        IServiceCollection services, IConfiguration configuration, ConnectorType type, Action<IHttpClientBuilder>? outbound)
+        IServiceCollection services, IConfiguration configuration, ConnectorType type)
         where TOptions : PlatformOptions, new()
         where TConnector : class, IPlatformConnector
         where TOAuth : class, IPlatformOAuth
@@ -54,6 +56,6 @@ public static class PlatformServices
         services.AddSingleton<IPlatformConnector>(sp => sp.GetRequiredService<TConnector>());
         services.AddSingleton<IPlatformOAuth>(sp => sp.GetRequiredService<TOAuth>());
         services.AddSingleton(sp => new PlatformSettingsEntry(type, () => sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue));
-        PlatformHttp.AddPlatform<TOptions>(services, new TOptions().Name, outbound);
+        PlatformHttp.AddPlatform<TOptions>(services, new TOptions().Name);
     }
 }

@@ -48,6 +48,8 @@ internal sealed class PlatformRig<TFake> : IAsyncDisposable where TFake : FakeSe
             [$"Campaigns:Platforms:{section}:ApiBaseUrl"] = fake.BaseUrl.AbsoluteUri,
             [$"Campaigns:Platforms:{section}:AuthBaseUrl"] = fake.BaseUrl.AbsoluteUri,
             [$"Campaigns:Platforms:{section}:StatusPollInterval"] = "00:00:00.020",
+            // The fakes live on loopback, which the outbound guard refuses unless told otherwise.
+            ["Campaigns:Outbound:AllowPrivateAddresses"] = "true",
         };
         foreach (var (key, value) in (extra ?? new Dictionary<string, string?>()).Concat(late?.Invoke(fake, media) ?? new Dictionary<string, string?>()))
         {

@@ -274,4 +274,23 @@ public sealed class TikTokConnectorTests : IAsyncLifetime
         Assert.Equal((FailureKind.Refused, "media_size_unknown"), (step.Failure!.Kind, step.Failure.Code));
         Assert.Equal(0, Fake.Counters["init"]);
     }
+
+    [Fact]
+    public async Task Calls_to_private_addresses_are_refused_by_the_outbound_guard_before_anything_is_sent()
+    {
+        // Guard: PlatformHttp.Primary attaches AddOutboundSafety to every platform and media client; without it the
+        // fake on loopback answers and the publish goes through.
+        await using var rig = await PlatformRig<TikTokFake>.StartAsync("TikTok", c => new TikTokFake(c),
+            new Dictionary<string, string?> { ["Campaigns:Outbound:AllowPrivateAddresses"] = "false" });
+        var connector = rig.Services.GetRequiredService<TikTokConnector>();
+        var credentials = rig.Connect(rig.Services.GetRequiredService<TikTokOAuth>(), "creator-1");
+
+        var step = await connector.BeginAsync(Post(), PlatformCredential.From(credentials.Tokens), default);
+        var media = await rig.Services.GetRequiredService<MediaSource>().SizeAsync(rig.Media.Video(1000), default);
+
+        Assert.Equal((FailureKind.Refused, "outbound_refused"), (step.Failure!.Kind, step.Failure.Code));
+        Assert.Equal((FailureKind.Refused, "media_url_refused"), (media.Failure!.Kind, media.Failure.Code));
+        Assert.Equal(0, rig.Fake.Counters["creator_info"]);
+        Assert.Equal(0, rig.Media.Counters["requests"]);
+    }
 }
