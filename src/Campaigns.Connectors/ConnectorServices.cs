@@ -1,3 +1,4 @@
+using Campaigns.Connectors.Platforms;
 using Campaigns.Connectors.Sandbox;
 using Campaigns.Connectors.Webhook;
 using Campaigns.Domain.Outbound;
@@ -13,7 +14,8 @@ public static class ConnectorServices
     /// <summary>
     /// Adds the sandbox and webhook connectors, the <see cref="ConnectorRegistry"/>, the <see cref="SandboxPlatform"/>
     /// and the webhook HTTP client, configured from <c>Campaigns:Sandbox</c> and <c>Campaigns:Webhook</c> (checked at
-    /// start) and <c>Campaigns:Outbound</c> (which addresses outbound calls may reach). The sandbox needs a <see cref="Storage.DbConnectionFactory"/> registered by the host.
+    /// start) and <c>Campaigns:Outbound</c> (which addresses outbound calls may reach), and the real platforms' connectors
+    /// from <c>Campaigns:Platforms</c>. The sandbox needs a <see cref="Storage.DbConnectionFactory"/> registered by the host.
     /// </summary>
     public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,6 +41,7 @@ public static class ConnectorServices
         services.AddSingleton<IPublishingConnector>(sp => sp.GetRequiredService<WebhookConnector>());
         services.TryAddSingleton<ConnectorRegistry>();
         WebhookHttp.Add(services);
+        PlatformServices.Add(services, configuration);
         return services;
     }
 }

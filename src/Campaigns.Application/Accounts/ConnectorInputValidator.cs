@@ -15,7 +15,11 @@ public sealed class ConnectorInputValidator : AbstractValidator<ConnectorInput>
 {
     public ConnectorInputValidator(IOptionsMonitor<OutboundOptions> outbound)
     {
-        RuleFor(c => c.Type).NotEmpty().OneOf<ConnectorInput, ConnectorType>();
+        RuleFor(c => c.Type).NotEmpty().OneOf<ConnectorInput, ConnectorType>()
+            // The platform connectors exist, but accounts cannot use them until OAuth connect and the credential vault
+            // are wired in; until then an account on one would hold a connector nothing can publish through.
+            .Must(t => !WireName<ConnectorType>.TryParse(t, out var type) || !ConnectorPairing.IsPlatformConnector(type))
+            .WithMessage("This connector is not available yet; use sandbox or webhook.");
         When(c => c.Type == WireName<ConnectorType>.Of(ConnectorType.Webhook), () =>
         {
             RuleFor(c => c.Url).NotEmpty().HttpUrl().ReachableHost(outbound);
