@@ -45,6 +45,7 @@ public static class SiloConfiguration
             o.Invariant = storage.AdoInvariant;
             o.ConnectionString = storage.EffectiveConnectionString;
         });
+        MembershipTiming.Apply(silo, cluster, clustered: storage.Provider != StorageProvider.Sqlite);
         silo.AddDashboard();
     }
 }

@@ -17,7 +17,6 @@ public sealed class TimedPushCrashTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> Settings = new()
     {
         ["Campaigns:Scheduling:SweepSeconds"] = "2",
-        ["Campaigns:Scheduling:AbandonedAfterSeconds"] = "5",
         // Each publish takes the platform a second and a half, so some are always in flight when the kill comes.
         ["Campaigns:Sandbox:Latency"] = "00:00:01.500",
     };

@@ -5,6 +5,7 @@ using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using FluentValidation;
 using Mediator;
 
@@ -88,7 +89,7 @@ public sealed record WebhookCallback(string Connector, string? Timestamp, string
 public sealed record WebhookCallbackBody(string? IdempotencyKey, string? At, long? Views, long? Likes, long? Comments, long? Shares, long? Clicks, long? Orders, decimal? Gmv)
     : MetricsInput(At, Views, Likes, Comments, Shares, Clicks, Orders, Gmv);
 
-public sealed class WebhookCallbackHandler(IGrainFactory grains, PushStore pushes, TimeProvider clock) : ICommandHandler<WebhookCallback, Outcome<MetricsReceiptView>>
+public sealed class WebhookCallbackHandler(IGrainFactory grains, PushQueries pushes, TimeProvider clock) : ICommandHandler<WebhookCallback, Outcome<MetricsReceiptView>>
 {
     /// <summary>A callback stamped further than this from our clock is refused, so a captured request cannot be replayed later.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);

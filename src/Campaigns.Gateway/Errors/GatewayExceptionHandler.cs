@@ -12,7 +12,8 @@ namespace Campaigns.Gateway.Errors;
 
 /// <summary>
 /// The one place exceptions become problem details: invalid input is 400 (naming the field), oversized bodies 413,
-/// storage faults 503, and only our own bugs are 500.
+/// storage faults 503 ("nothing was changed"), a cluster that did not answer in time 503 ("may or may not have been
+/// applied"), and only our own bugs are 500.
 /// </summary>
 public sealed partial class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger) : IExceptionHandler
 {
@@ -24,6 +25,8 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(413, "Request body too large", "The request body exceeds the limit for this endpoint."),
             BadHttpRequestException bad => Validation(FieldsOf(bad)),
             _ when IsStorageFault(exception) => Problem(503, "Storage unavailable", "The database cannot be reached right now; nothing was changed. Retry later."),
+            _ when IsClusterTimeout(exception) => Problem(503, "Cluster did not answer in time",
+                "The cluster did not answer in time; the command may or may not have been applied. Retry with the same Idempotency-Key."),
             _ => null,
         };
 
@@ -38,7 +41,7 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
         }
         else if (problem.Status >= 500)
         {
-            logger.LogWarning(exception, "Storage fault on {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogWarning(exception, "{Title} on {Method} {Path}", problem.Title, context.Request.Method, context.Request.Path);
         }
 
         context.Response.StatusCode = problem.Status!.Value;
@@ -47,17 +50,25 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
 
     /// <summary>
     /// A storage fault anywhere in the chain: grains translate their own writes, but a grain that cannot even
-    /// activate (its state read fails) surfaces through Orleans with the driver's exception inside.
+    /// activate (its state read fails) surfaces through Orleans with the driver's exception inside. A driver's own
+    /// timeout arrives inside its <see cref="DbException"/>, so it is found here first.
     /// </summary>
-    private static bool IsStorageFault(Exception? exception)
+    private static bool IsStorageFault(Exception? exception) =>
+        Any(exception, e => e is StorageUnavailableException or DbException or System.Net.Sockets.SocketException);
+
+    /// <summary>
+    /// A grain call that got no answer: Orleans' response timeout (a bare <see cref="TimeoutException"/>; storage
+    /// timeouts are translated at the grain boundary or wrapped by their driver), or a silo lost mid-call. The
+    /// command may have run, or may still be running: unlike a storage fault, nothing says it did not.
+    /// </summary>
+    private static bool IsClusterTimeout(Exception? exception) =>
+        Any(exception, e => e is TimeoutException or Orleans.Runtime.SiloUnavailableException);
+
+    private static bool Any(Exception? exception, Func<Exception, bool> match)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is StorageUnavailableException or DbException or TimeoutException or System.Net.Sockets.SocketException)
-            {
-                return true;
-            }
-            if (current is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStorageFault))
+            if (match(current) || current is AggregateException aggregate && aggregate.InnerExceptions.Any(e => Any(e, match)))
             {
                 return true;
             }

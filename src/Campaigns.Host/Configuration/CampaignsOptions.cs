@@ -34,5 +34,11 @@ public sealed class CampaignsOptions
 
         /// <summary>The address other silos reach this one at (PostgreSQL clustering); loopback when unset.</summary>
         public string? AdvertisedIP { get; set; }
+
+        /// <summary>
+        /// How long a grain call waits for its answer before the caller gets a timeout (an HTTP 503 that says the
+        /// command may or may not have been applied). Publishing is not bound by it: see IAccountGrain.Publish.
+        /// </summary>
+        public int ResponseTimeoutSeconds { get; set; } = 30;
     }
 }

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Campaigns.Storage.Campaigns;
+namespace Campaigns.Storage.Pushes;
 
 /// <summary>
 /// Group commit for push outcomes. When a thousand pushes fire in the same second, writing each outcome in its own
@@ -13,22 +13,25 @@ public sealed class PushOutcomeBatcher : IAsyncDisposable
     /// <summary>Outcomes per transaction at most.</summary>
     public const int MaxBatch = 500;
 
-    private readonly Channel<(PushOutcomeUpdate Update, TaskCompletionSource Done)> _queue =
-        Channel.CreateUnbounded<(PushOutcomeUpdate, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(PushOutcomeUpdate Update, TaskCompletionSource<bool> Done)> _queue =
+        Channel.CreateUnbounded<(PushOutcomeUpdate, TaskCompletionSource<bool>)>(new UnboundedChannelOptions { SingleReader = true });
 
-    private readonly PushStore _pushes;
+    private readonly PushOutcomes _outcomes;
     private readonly Task _writer;
 
-    public PushOutcomeBatcher(PushStore pushes)
+    public PushOutcomeBatcher(PushOutcomes outcomes)
     {
-        _pushes = pushes;
+        _outcomes = outcomes;
         _writer = Task.Run(WriteAsync);
     }
 
-    /// <summary>Records an outcome; completes once it is committed, or fails with the commit's error.</summary>
-    public Task RecordAsync(PushOutcomeUpdate update)
+    /// <summary>
+    /// Records an outcome; completes once it is committed, with whether the state machine let it apply, or fails with
+    /// the commit's error.
+    /// </summary>
+    public Task<bool> RecordAsync(PushOutcomeUpdate update)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_queue.Writer.TryWrite((update, done)))
         {
             done.SetException(new ObjectDisposedException(nameof(PushOutcomeBatcher)));
@@ -38,7 +41,7 @@ public sealed class PushOutcomeBatcher : IAsyncDisposable
 
     private async Task WriteAsync()
     {
-        var batch = new List<(PushOutcomeUpdate Update, TaskCompletionSource Done)>(MaxBatch);
+        var batch = new List<(PushOutcomeUpdate Update, TaskCompletionSource<bool> Done)>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
@@ -47,8 +50,11 @@ public sealed class PushOutcomeBatcher : IAsyncDisposable
             }
             try
             {
-                await _pushes.RecordAsync(batch.Select(b => b.Update).ToList());
-                batch.ForEach(b => b.Done.SetResult());
+                var applied = await _outcomes.RecordAsync(batch.Select(b => b.Update).ToList());
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.SetResult(applied[i]);
+                }
             }
             catch (Exception ex)
             {
