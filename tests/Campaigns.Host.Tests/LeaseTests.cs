@@ -15,7 +15,7 @@ public sealed class LeaseTests(PushPathHost host) : IClassFixture<PushPathHost>
 
     // Fails without either guard, each checked by removing it:
     // - the renewal round in PushLeases.ExecuteAsync (`await RenewAsync(stoppingToken);`): the sweeper recovers the
-    //   push after 4 s, and a second attempt looks it up (1 look-up, 2 attempts);
+    //   push every 4 s, and each new attempt looks it up (4 look-ups seen);
     // - `[ResponseTimeout("01:00:00")]` on IAccountGrain.Publish: the call times out after 8 s, the attempt counts, and
     //   the retry looks the post up (attempts 2).
     [Fact]
