@@ -1,8 +1,6 @@
-using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Campaigns.Application.Common;
-using Campaigns.Grains.Abstractions.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -24,8 +22,8 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             RequestValidationException invalid => Validation(invalid.Errors),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(413, "Request body too large", "The request body exceeds the limit for this endpoint."),
             BadHttpRequestException bad => Validation(FieldsOf(bad)),
-            _ when IsStorageFault(exception) => Problem(503, "Storage unavailable", "The database cannot be reached right now; nothing was changed. Retry later."),
-            _ when IsClusterTimeout(exception) => Problem(503, "Cluster did not answer in time",
+            _ when Faults.IsStorage(exception) => Problem(503, "Storage unavailable", "The database cannot be reached right now; nothing was changed. Retry later."),
+            _ when Faults.IsClusterTimeout(exception) => Problem(503, "Cluster did not answer in time",
                 "The cluster did not answer in time; the command may or may not have been applied. Retry with the same Idempotency-Key."),
             _ => null,
         };
@@ -46,34 +44,6 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
-    }
-
-    /// <summary>
-    /// A storage fault anywhere in the chain: grains translate their own writes, but a grain that cannot even
-    /// activate (its state read fails) surfaces through Orleans with the driver's exception inside. A driver's own
-    /// timeout arrives inside its <see cref="DbException"/>, so it is found here first.
-    /// </summary>
-    private static bool IsStorageFault(Exception? exception) =>
-        Any(exception, e => e is StorageUnavailableException or DbException or System.Net.Sockets.SocketException);
-
-    /// <summary>
-    /// A grain call that got no answer: Orleans' response timeout (a bare <see cref="TimeoutException"/>; storage
-    /// timeouts are translated at the grain boundary or wrapped by their driver), or a silo lost mid-call. The
-    /// command may have run, or may still be running: unlike a storage fault, nothing says it did not.
-    /// </summary>
-    private static bool IsClusterTimeout(Exception? exception) =>
-        Any(exception, e => e is TimeoutException or Orleans.Runtime.SiloUnavailableException);
-
-    private static bool Any(Exception? exception, Func<Exception, bool> match)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (match(current) || current is AggregateException aggregate && aggregate.InnerExceptions.Any(e => Any(e, match)))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
