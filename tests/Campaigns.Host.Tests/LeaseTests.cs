@@ -44,7 +44,7 @@ public sealed class LeaseTests(PushPathHost host) : IClassFixture<PushPathHost>
 
     // Fails without `_ when Faults.IsClusterTimeout(exception)` in GatewayExceptionHandler (checked: the timeout is
     // then a 500), and without `if (!Errors.Faults.IsClusterTimeout(e))` in IdempotencyMiddleware (the key is released
-    // and the retry runs the pause again: "A paused campaign cannot be paused").
+    // and the retry runs the pause a second time, which times out again: 503, not 409).
     [Fact]
     public async Task A_command_that_outlasts_the_grain_call_timeout_answers_503_that_it_may_or_may_not_have_been_applied()
     {
