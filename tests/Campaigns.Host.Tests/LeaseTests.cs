@@ -21,13 +21,10 @@ public sealed class LeaseTests(PushPathHost host) : IClassFixture<PushPathHost>
     [Fact]
     public async Task A_publish_slower_than_its_lease_and_the_grain_call_timeout_is_published_once_and_never_requeued()
     {
-        var tenant = await Tenant.Create(host.App);
-        await using var platform = await FakePlatform.StartAsync();
-        platform.AnswerDelay = SlowAnswer;
-        var push = await SinglePush.LaunchAsync(tenant, platform, startIn: TimeSpan.FromSeconds(2));
+        var (push, platform) = await SlowPublishInFlightAsync();
+        await using var _ = platform;
 
         // While the platform takes its time, the push stays publishing: never recovered, never claimed again.
-        await Poll.Until(async () => platform.Creates(push.Key) == 1, TimeSpan.FromSeconds(30));
         var watchUntil = DateTime.UtcNow + SlowAnswer - TimeSpan.FromSeconds(2);
         while (DateTime.UtcNow < watchUntil)
         {
@@ -48,11 +45,9 @@ public sealed class LeaseTests(PushPathHost host) : IClassFixture<PushPathHost>
     [Fact]
     public async Task A_command_that_outlasts_the_grain_call_timeout_answers_503_that_it_may_or_may_not_have_been_applied()
     {
-        var tenant = await Tenant.Create(host.App);
-        await using var platform = await FakePlatform.StartAsync();
-        platform.AnswerDelay = SlowAnswer;
-        var push = await SinglePush.LaunchAsync(tenant, platform, startIn: TimeSpan.FromSeconds(2));
-        await Poll.Until(async () => platform.Creates(push.Key) == 1, TimeSpan.FromSeconds(30));
+        var (push, platform) = await SlowPublishInFlightAsync();
+        await using var _ = platform;
+        var tenant = push.Tenant;
 
         // A pause waits for the pushes in flight (up to 20 s) before it answers: longer than a grain call may take.
         var pause = await tenant.Client.PostJson($"/v1/campaigns/{push.CampaignId}/pause", new { }, idempotencyKey: "pause-" + push.CampaignId);
@@ -71,5 +66,16 @@ public sealed class LeaseTests(PushPathHost host) : IClassFixture<PushPathHost>
         await Poll.Until(async () => await tenant.Client.Get($"/v1/campaigns/{push.CampaignId}") is { StatusCode: HttpStatusCode.OK } read
             && (await ApiClient.Json(read))["status"]!.GetValue<string>() == "paused", TimeSpan.FromSeconds(60));
         Assert.Equal("published", (await push.WaitForAsync("published", TimeSpan.FromSeconds(30)))["status"]!.GetValue<string>());
+    }
+
+    /// <summary>A one-push campaign whose platform answers only after <see cref="SlowAnswer"/>, its publish under way.</summary>
+    private async Task<(SinglePush Push, FakePlatform Platform)> SlowPublishInFlightAsync()
+    {
+        var tenant = await Tenant.Create(host.App);
+        var platform = await FakePlatform.StartAsync();
+        platform.AnswerDelay = SlowAnswer;
+        var push = await SinglePush.LaunchAsync(tenant, platform, startIn: TimeSpan.FromSeconds(2));
+        await Poll.Until(async () => platform.Creates(push.Key) == 1, TimeSpan.FromSeconds(30));
+        return (push, platform);
     }
 }
