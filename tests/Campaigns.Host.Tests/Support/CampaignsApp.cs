@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Campaigns.Host.Tests.Support;
 
@@ -20,7 +21,8 @@ public sealed class CampaignsApp(HostSettings settings) : WebApplicationFactory<
         builder.UseSetting("Campaigns:Cluster:ClusterId", Settings.ClusterId);
         builder.UseSetting("Campaigns:Cluster:ServiceId", Settings.ClusterId);
         builder.UseSetting("Campaigns:Cluster:SiloPort", FreePorts.Next().ToString());
-        builder.UseSetting("Campaigns:Cluster:GatewayPort", FreePorts.Next().ToString());
+        // Silos of a test cluster reach each other on loopback only, never through the machine's own address.
+        builder.UseSetting("Campaigns:Cluster:AdvertisedIP", "127.0.0.1");
         if (Settings.ConnectionString is not null)
         {
             builder.UseSetting("ConnectionStrings:Campaigns", Settings.ConnectionString);
@@ -29,9 +31,14 @@ public sealed class CampaignsApp(HostSettings settings) : WebApplicationFactory<
         {
             builder.UseSetting("Campaigns:AdminKey", Settings.AdminKey);
         }
+        builder.UseSetting("Campaigns:Outbound:AllowPrivateAddresses", Settings.AllowPrivateAddresses ? "true" : "false");
         foreach (var (key, value) in Settings.Overrides)
         {
             builder.UseSetting(key, value);
+        }
+        if (Settings.Services is { } services)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

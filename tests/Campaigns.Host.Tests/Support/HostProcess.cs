@@ -64,7 +64,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Campaigns__AdminKey"] = adminKey;
         var siloPort = FreePorts.Next();
         start.Environment["Campaigns__Cluster__SiloPort"] = siloPort.ToString();
-        start.Environment["Campaigns__Cluster__GatewayPort"] = FreePorts.Next().ToString();
+        start.Environment["Campaigns__Cluster__AdvertisedIP"] = "127.0.0.1";
+        start.Environment["Campaigns__Outbound__AllowPrivateAddresses"] = "true"; // test publishers listen on 127.0.0.1
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__")] = value;
