@@ -69,7 +69,20 @@ public sealed partial class PushFiring(
         }
 
         var owner = PushOwners.Of(grains, push.AgencyId, push.CampaignId);
-        switch (await owner.DecideFire(push.PushId))
+        FireDecision decision;
+        try
+        {
+            decision = await owner.DecideFire(push.PushId);
+        }
+        catch (Exception ex)
+        {
+            // Nothing was sent: the owner's silo is unreachable (dead, not yet declared so) or busy. Ask again a little
+            // later rather than hold the claim until its lease runs out.
+            LogOwnerUnreachable(logger, ex, push.PushId);
+            await publisher.PostponeAsync(push, holder, $"Its owner did not answer: {ex.GetBaseException().Message}");
+            return;
+        }
+        switch (decision)
         {
             case FireDecision.Hold:
                 await HoldAsync(owner, push, holder);
@@ -131,19 +144,35 @@ public sealed partial class PushFiring(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var inFlight = _firing.Values.ToList();
-        if (inFlight.Count > 0)
+        if (inFlight.Count == 0)
         {
-            LogWaiting(logger, inFlight.Count);
-            await Task.WhenAll(inFlight).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+        LogWaiting(logger, inFlight.Count);
+        try
+        {
+            // The firings never throw (RunAsync logs what goes wrong); only the host's patience can run out.
+            await Task.WhenAll(inFlight).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Those still running lose their lease with this silo; the next incarnation or another silo recovers them.
+            LogGaveUp(logger, _firing.Count);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push {PushId} could not be fired; its lease runs out and recovery fires it again")]
     private static partial void LogFiringFailed(ILogger logger, Exception exception, string pushId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push {PushId}: its owner did not answer; asking again shortly")]
+    private static partial void LogOwnerUnreachable(ILogger logger, Exception exception, string pushId);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Push {PushId}: warming up its account failed; publishing will retry the reads")]
     private static partial void LogWarmUpFailed(ILogger logger, Exception exception, string pushId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for {Count} pushes in flight before stopping")]
     private static partial void LogWaiting(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping with {Count} pushes still in flight; they are recovered once this silo is gone")]
+    private static partial void LogGaveUp(ILogger logger, int count);
 }

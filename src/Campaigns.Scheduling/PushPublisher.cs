@@ -58,6 +58,19 @@ public sealed partial class PushPublisher(
         }
     }
 
+    /// <summary>
+    /// Puts the push back for another firing shortly (its first retry delay), its attempts unchanged: for a firing
+    /// that stopped before anything was sent.
+    /// </summary>
+    public async Task PostponeAsync(DuePush push, string holder, string why)
+    {
+        var dueAt = clock.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RetryBaseSeconds);
+        if (await RecordAsync(push, holder, PushTransition.Retry, push.Attempts, dueAt, why, null))
+        {
+            await triggers.EnsureAsync([dueAt]);
+        }
+    }
+
     /// <summary>Records that the push's owner cancelled it as it was about to publish.</summary>
     public Task WithdrawAsync(IPushOwnerGrain owner, DuePush push, string holder) =>
         SettleAsync(owner, push, holder, PushTransition.Withdraw, push.Attempts, "The campaign was cancelled.", null);

@@ -65,7 +65,7 @@ wait_for() {
 }
 
 start_host() { # DATA_DIR PORT
-    Campaigns__DataDirectory=$1 Campaigns__AdminKey=$ADMIN Campaigns__Cluster__SiloPort=11190 Campaigns__Cluster__GatewayPort=30090 \
+    Campaigns__DataDirectory=$1 Campaigns__AdminKey=$ADMIN Campaigns__Cluster__SiloPort=11190 \
         ASPNETCORE_ENVIRONMENT=Production setsid dotnet "$HOST_DLL" --urls "http://127.0.0.1:$2" >>"$1.log" 2>&1 </dev/null &
     HOST_PID=$!
     disown

@@ -109,7 +109,9 @@ public sealed class TimedPushClusterTests(ITestOutputHelper output)
             output.WriteLine($"killed the silo on port {victim.SiloPort} holding {holders.Values.Max()} of {holders.Values.Sum()} claims");
 
             var survivor = campaign with { Client = silos.First(s => s != victim).Client(apiKey) };
-            await Poll.Until(async () => await survivor.StatusAsync() == "completed", RecoveredWithin);
+            // Until the membership declares the silo dead, reads of grains it held answer 503: polled through.
+            await Poll.Until(async () => await survivor.Client.Get($"/v1/campaigns/{campaign.Id}") is { StatusCode: System.Net.HttpStatusCode.OK } read
+                && (await ApiClient.Json(read))["status"]!.GetValue<string>() == "completed", RecoveredWithin);
             output.WriteLine($"campaign completed {killedAt.Elapsed.TotalSeconds:F1} s after the kill");
 
             var pushes = await survivor.PushesAsync();

@@ -19,11 +19,13 @@ public static class Faults
 
     /// <summary>
     /// A grain call that got no answer: Orleans' response timeout (a bare <see cref="TimeoutException"/>; storage
-    /// timeouts are translated at the grain boundary or wrapped by their driver), or a silo lost mid-call. The
-    /// command may have run, or may still be running: unlike a storage fault, nothing says it did not.
+    /// timeouts are translated at the grain boundary or wrapped by their driver), a silo lost mid-call, or a message
+    /// the cluster could not deliver (a silo that died and is not yet declared dead). The command may have run, or
+    /// may still be running: unlike a storage fault, nothing says it did not.
     /// </summary>
     public static bool IsClusterTimeout(Exception? exception) =>
-        !IsStorage(exception) && Any(exception, e => e is TimeoutException or Orleans.Runtime.SiloUnavailableException);
+        !IsStorage(exception) && Any(exception, e => e is TimeoutException
+            or Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException);
 
     private static bool Any(Exception? exception, Func<Exception, bool> match)
     {
