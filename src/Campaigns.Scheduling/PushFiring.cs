@@ -32,12 +32,15 @@ public sealed partial class PushFiring(
     {
         var lease = leases.Keep(new PushKey(push.AgencyId, push.PushId));
         var id = Interlocked.Increment(ref _started);
-        _firing[id] = RunAsync(push, holder, id, lease);
+        // Registered before it runs, so that a firing ending at once still finds its own entry to remove.
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _firing[id] = RunAsync(push, holder, id, lease, registered.Task);
+        registered.SetResult();
     }
 
-    private async Task RunAsync(DuePush push, string holder, long id, IDisposable lease)
+    private async Task RunAsync(DuePush push, string holder, long id, IDisposable lease, Task registered)
     {
-        await Task.Yield();
+        await registered;
         try
         {
             await FireAsync(push, holder);
