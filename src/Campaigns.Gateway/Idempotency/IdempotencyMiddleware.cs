@@ -18,7 +18,7 @@ namespace Campaigns.Gateway.Idempotency;
 /// but stores and releases nothing: the retry's answer is the one kept.
 /// </summary>
 public sealed class IdempotencyMiddleware(
-    RequestDelegate next, IdempotentRequests requests, IProblemDetailsService problems, ILogger<IdempotencyMiddleware> logger)
+    RequestDelegate next, IdempotentRequests requests, IProblemDetailsService problems, Telemetry.GatewayMetrics metrics, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -54,6 +54,7 @@ public sealed class IdempotencyMiddleware(
                 await WriteProblemAsync(context, 409, "Request in progress", "A request with this key is still being processed; retry shortly.");
                 return;
             case IdempotencyDecision.Replay:
+                metrics.Replayed();
                 await ReplayAsync(context, ticket.Response!);
                 return;
         }
