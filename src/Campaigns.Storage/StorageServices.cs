@@ -15,6 +15,7 @@ public static class StorageServices
         services.AddSingleton(settings);
         services.AddSingleton(new DbConnectionFactory(settings));
         services.AddSingleton<AgencyStore>();
+        services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<FollowerStore>();

@@ -12,6 +12,12 @@ namespace Campaigns.Host.Tests;
 /// <summary>Recurring schedules fired by Quartz cron triggers, through the real host, per storage provider.</summary>
 public abstract class ScheduleApiScenarios(HostFixture host)
 {
+    /// <summary>These hosts let a schedule fire every second (the default allows once a minute), to watch it fire.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FastFirings = new Dictionary<string, string>
+    {
+        ["Campaigns:Schedules:MinSecondsBetweenFirings"] = "1",
+    };
+
     private CampaignsApp App => host.App;
 
     [ProviderFact]
@@ -133,7 +139,19 @@ public abstract class ScheduleApiScenarios(HostFixture host)
     }
 }
 
-public sealed class SqliteScheduleApiTests(SqliteHostFixture host) : ScheduleApiScenarios(host), IClassFixture<SqliteHostFixture>;
+public sealed class SqliteScheduleApiTests(SqliteScheduleApiTests.Host host) : ScheduleApiScenarios(host), IClassFixture<SqliteScheduleApiTests.Host>
+{
+    public sealed class Host : SqliteHostFixture
+    {
+        protected override IReadOnlyDictionary<string, string> Overrides => FastFirings;
+    }
+}
 
 [RequiresPostgres]
-public sealed class PostgresScheduleApiTests(PostgresHostFixture host) : ScheduleApiScenarios(host), IClassFixture<PostgresHostFixture>;
+public sealed class PostgresScheduleApiTests(PostgresScheduleApiTests.Host host) : ScheduleApiScenarios(host), IClassFixture<PostgresScheduleApiTests.Host>
+{
+    public sealed class Host : PostgresHostFixture
+    {
+        protected override IReadOnlyDictionary<string, string> Overrides => FastFirings;
+    }
+}
