@@ -8,8 +8,9 @@ using Orleans.Dashboard;
 namespace Campaigns.Host;
 
 /// <summary>
-/// The Orleans silo: localhost clustering on the embedded SQLite default; ADO.NET clustering and reminders on
-/// PostgreSQL so several silos form one cluster. Grain state goes through the ADO.NET provider on both.
+/// The Orleans silo: localhost clustering on the embedded SQLite default; ADO.NET clustering on PostgreSQL so several
+/// silos form one cluster. Grain state goes through the ADO.NET provider on both. No Orleans reminders: SQLite has no
+/// reminder provider, so durable timers are Quartz triggers on both databases (docs/architecture.md).
 /// </summary>
 public static class SiloConfiguration
 {
@@ -29,11 +30,6 @@ public static class SiloConfiguration
             var advertised = IPAddress.Parse(cluster.AdvertisedIP ?? IPAddress.Loopback.ToString());
             silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseAdoNetClustering(o =>
-            {
-                o.Invariant = storage.AdoInvariant;
-                o.ConnectionString = storage.EffectiveConnectionString;
-            });
-            silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = storage.AdoInvariant;
                 o.ConnectionString = storage.EffectiveConnectionString;

@@ -32,6 +32,12 @@ public sealed class PushSchedulingOptions
     /// <summary>A push claimed this long ago and still publishing is presumed abandoned by a dead silo.</summary>
     public int AbandonedAfterSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// A launched campaign's durable completion check first runs this long after its last planned push, then this
+    /// often until it completes (the prompt check, a second after pushes settle, is a grain timer a crash can lose).
+    /// </summary>
+    public int CompletionCheckSeconds { get; set; } = 60;
+
     /// <summary>Pushes claimed per database round trip.</summary>
     public int ClaimBatch { get; set; } = 2000;
 }

@@ -1,4 +1,6 @@
+using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Storage;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -60,6 +62,10 @@ public static class SchedulingServices
         services.AddTransient<GateDeadlineJob>();
         services.AddSingleton<RuleReviewTriggers>();
         services.AddTransient<RuleReviewJob>();
+        services.AddSingleton<CompletionChecks>();
+        services.AddTransient<CompletionCheckJob>();
+        services.AddRecurringJob<LedgerReconcileJob>(LedgerReconcileJob.Key,
+            sp => TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.ReconcileSeconds));
         services.AddHostedService<SchedulerHostedService>();
         services.AddSingleton<SchedulerHealthCheck>();
         return services;

@@ -90,21 +90,34 @@ public abstract class PushStoreScenarios
             Push("psh_done", dueAt: Now, owner: "sch_1", brand: "frost", status: PushStatuses.Published),
         ]);
 
-        Assert.Equal(2, await freezes.FreezeAsync(Agency, "frost", owners, Now));
-        Assert.Equal(0, await freezes.FreezeAsync(Agency, "frost", owners, Now)); // frozen already: nothing more to hold
+        Assert.Equal(2, await freezes.HoldAsync(Agency, "frost", owners, Now));
+        Assert.Equal(0, await freezes.HoldAsync(Agency, "frost", owners, Now)); // held already: nothing more to hold
 
         Assert.Equal(["psh_cam", "psh_sun"], (await store.ClaimDueAsync(Now + 2 * Second, 10, Now)).Select(p => p.Id).Order());
-        Assert.True(await freezes.HoldsPushAsync(Agency, "psh_cam")); // the brand is frozen; a campaign's push hears it from its campaign
-        Assert.True(await freezes.IsFrozenAsync(Agency, "frost"));
-        Assert.False(await freezes.HoldsPushAsync(Agency, "psh_sun"));
-        Assert.False(await freezes.HoldsPushAsync("agy_other", "psh_sch"));
 
-        var (released, due) = await freezes.UnfreezeAsync(Agency, "frost", owners, Now + 5 * Second);
+        var (released, due) = await freezes.ReleaseAsync(Agency, "frost", owners, Now + 5 * Second);
         Assert.Equal(2, released);
         Assert.Equal([Now, Now + Second], due);
-        Assert.False(await freezes.IsFrozenAsync(Agency, "frost"));
-        Assert.False(await freezes.HoldsPushAsync(Agency, "psh_sch"));
         Assert.Equal(["psh_exc", "psh_sch"], (await store.ClaimDueAsync(Now + 2 * Second, 10, Now + 5 * Second)).Select(p => p.Id).Order());
+        Assert.Equal(0, (await freezes.ReleaseAsync(Agency, "frost", owners, Now + 6 * Second)).Released);
+    }
+
+    [ProviderFact]
+    public async Task A_brands_campaigns_are_registered_once_and_forgotten_on_request()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var freezes = new BrandFreezeStore(new DbConnectionFactory(Settings));
+        await freezes.RegisterAsync(Agency, "frost", "cam_2");
+        await freezes.RegisterAsync(Agency, "frost", "cam_1");
+        await freezes.RegisterAsync(Agency, "frost", "cam_1"); // again: nothing changes
+        await freezes.RegisterAsync(Agency, "sun", "cam_3");
+        await freezes.RegisterAsync("agy_other", "frost", "cam_4");
+
+        Assert.Equal(["cam_1", "cam_2"], await freezes.CampaignsAsync(Agency, "frost"));
+        await freezes.ForgetAsync(Agency, "frost", ["cam_1", "cam_3"]);
+        Assert.Equal(["cam_2"], await freezes.CampaignsAsync(Agency, "frost"));
+        Assert.Equal(["cam_3"], await freezes.CampaignsAsync(Agency, "sun"));
+        Assert.Null(await freezes.LegacyFrozenAtAsync(Agency, "frost"));
     }
 
     private static PushOutcomeUpdate Outcome(string id, string status, string? postId, long at) =>

@@ -1,88 +1,106 @@
-using System.Text.Json;
 using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Grains.Common;
-using Campaigns.Scheduling;
+using Campaigns.Grains.Exchanges;
 using Campaigns.Storage.Campaigns;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 
 namespace Campaigns.Grains.Campaigns;
 
 /// <summary>
-/// One campaign: its lifecycle, the durable launch of its plan, and its timeline. Push counts are never kept here:
-/// they are read from the pushes table, so ten thousand publishes do not mean ten thousand campaign writes.
+/// One campaign's lifecycle: create, launch, pause, resume, cancel, what its due pushes may do, completion, timeline.
+/// Each command decides in the grain's state first (durable), then brings the pushes table into line; meanwhile
+/// <see cref="DecideFire"/> already answers by the new status, and a repair finishes the table's part. Push counts are
+/// read from the pushes table, never kept here. Waves, rules and the brand freeze are grains of their own.
 /// </summary>
-public sealed partial class CampaignGrain(
-    [PersistentState("campaign", StorageNames.Campaigns)] IPersistentState<CampaignState> state,
-    CampaignStore campaigns,
-    PushStore pushes,
-    PushTriggers triggers,
-    GateDeadlines gates,
-    IAmplifyPlanner amplifier,
-    RuleFiringStore ruleFirings,
-    RuleReviewTriggers ruleReviews,
-    TimeProvider clock,
-    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
+public sealed class CampaignGrain : Grain, ICampaignGrain
 {
-    private static readonly TimeSpan CompletionCheck = TimeSpan.FromSeconds(1);
-
     /// <summary>
     /// How long a pause or cancel waits for pushes already publishing: the longest a connector may take (the
     /// webhook's total timeout), and below Orleans' 30 s response timeout so the command itself still answers.
     /// </summary>
     private static readonly TimeSpan InFlightLimit = TimeSpan.FromSeconds(20);
 
-    private static readonly TimeSpan FeedbackSettle = TimeSpan.FromMilliseconds(100);
+    /// <summary>How long after pushes settle the campaign checks whether it has completed.</summary>
+    private static readonly TimeSpan CompletionCheck = TimeSpan.FromSeconds(1);
 
-    private IGrainTimer? _completionTimer;
+    /// <summary>How soon a change not yet applied to the pushes table, or not yet projected, is tried again.</summary>
+    private static readonly TimeSpan RepairRetry = TimeSpan.FromSeconds(5);
 
-    private IGrainTimer? _feedbackTimer;
+    private readonly IPersistentState<CampaignState> _state;
+    private readonly CampaignPushes _pushes;
+    private readonly CampaignJournal _journal;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<CampaignGrain> _logger;
+    private readonly CampaignRecord _record;
+    private readonly InFlightPushes _inFlight = new();
+    private readonly OneShotTimer _completion;
+    private readonly OneShotTimer _repair;
 
-    /// <summary>Pushes whose latest snapshot changed since the last evaluation.</summary>
-    private readonly HashSet<string> _feedbackPushes = [];
-
-    /// <summary>Pushes told to fire whose outcome is not recorded yet. In memory: a push whose silo dies is re-fired by the sweeper and asks again.</summary>
-    private readonly HashSet<string> _inFlight = [];
-
-    /// <summary>True while a resume is releasing held pushes and has not yet saved the new status.</summary>
-    private bool _resuming;
-
-    /// <summary>Completed when the last push in flight ends; created by a pause or cancel waiting for it.</summary>
-    private TaskCompletionSource? _landed;
+    public CampaignGrain(
+        [PersistentState("campaign", StorageNames.Campaigns)] IPersistentState<CampaignState> state,
+        CampaignPushes pushes, CampaignJournal journal, TimeProvider clock, ILogger<CampaignGrain> logger)
+    {
+        (_state, _pushes, _journal, _clock, _logger) = (state, pushes, journal, clock, logger);
+        _record = new CampaignRecord(state, journal, pushes, clock);
+        // One check a second after pushes settle, not a poll: a campaign whose pushes are spread over days costs
+        // nothing between them. Lost in a crash, the durable completion trigger stands in.
+        _completion = new OneShotTimer(this, CompleteIfSettledAsync);
+        _repair = new OneShotTimer(this, RepairAsync);
+    }
 
     private (string AgencyId, string Id) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private CampaignSnapshot Current => _state.State.Campaign ?? throw new InvalidOperationException("The campaign does not exist.");
+
+    private ICampaignWavesGrain Waves => GrainFactory.GetGrain<ICampaignWavesGrain>(this.GetPrimaryKeyString());
+
+    private ICampaignRulesGrain Rules => GrainFactory.GetGrain<ICampaignRulesGrain>(this.GetPrimaryKeyString());
+
+    private IExchangeLedgerGrain Ledger => GrainFactory.GetGrain<IExchangeLedgerGrain>(ExchangeLedger.Key(Key.AgencyId));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A running campaign reactivated (after a restart) may have settled while nobody was watching.
-        if (state.State.Campaign?.Status == CampaignStatus.Running)
+        if (_state.State.TieIn is { } legacy)
         {
-            ScheduleCompletionCheck();
+            await HandOverWavesAsync(legacy);
         }
-        ReviewWavesSoon(TimeSpan.FromSeconds(1));
-        return base.OnActivateAsync(cancellationToken);
+        if (_record.Lagging)
+        {
+            _repair.Arm(TimeSpan.Zero);
+        }
+        if (_state.State.Campaign?.Status == CampaignStatus.Running)
+        {
+            // Reactivated (after a restart, say): it may have settled while nobody was watching.
+            _completion.Arm(CompletionCheck);
+        }
+        if (_state.State.Campaign is { Definition.Kind: StrategyKind.CelebrityTieIn, Status: CampaignStatus.Scheduled or CampaignStatus.Running or CampaignStatus.Paused })
+        {
+            Waves.ReviewSoon().Ignore();
+        }
+        await base.OnActivateAsync(cancellationToken);
     }
 
-    public Task<CampaignSnapshot?> Get() => Task.FromResult(state.State.Campaign);
+    public Task<CampaignSnapshot?> Get() => Task.FromResult(_state.State.Campaign);
 
     public async Task<Outcome<CampaignSnapshot>> Create(CampaignDefinition definition)
     {
         var (agencyId, id) = Key;
-        if (state.State.Campaign is not null)
+        if (_state.State.Campaign is not null)
         {
             return Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict, $"Campaign {id} already exists.");
         }
-        var now = clock.GetUtcNow();
-        var campaign = await SaveAsync(new CampaignSnapshot(id, agencyId, definition, CampaignStatus.Draft, 0, now, now, null, 1),
-            "created", $"Draft '{definition.Name}' created.");
-        return Outcome<CampaignSnapshot>.Ok(campaign);
+        var now = _clock.GetUtcNow();
+        return Outcome<CampaignSnapshot>.Ok(await SaveAsync(new CampaignSnapshot(id, agencyId, definition, CampaignStatus.Draft, 0, now, now, null, 1),
+            null, _journal.Event("created", $"Draft '{definition.Name}' created.")));
     }
 
     public async Task<Outcome<CampaignSnapshot>> Launch(List<LaunchPush> plan, List<string> warnings)
     {
-        if (Refuse(CampaignStatus.Draft, "launched") is { } refusal)
+        if (Refuse([CampaignStatus.Draft], "launched") is { } refusal)
         {
             return refusal;
         }
@@ -91,96 +109,88 @@ public sealed partial class CampaignGrain(
             return Outcome<CampaignSnapshot>.Fail(ErrorKind.Unprocessable, "The plan has no pushes to schedule.");
         }
         var (agencyId, id) = Key;
-        var now = clock.GetUtcNow();
-        var rows = plan.Select((p, i) => new PushRow
+        var definition = Current.Definition;
+        // The pushes first, idempotently (derived ids). Until the launch below is saved the campaign is a draft, whose
+        // due pushes are held, never fired; a launch repeated after a failure writes the same rows again.
+        var rows = LaunchRows.From(agencyId, id, definition, plan, _clock.GetUtcNow());
+        if (definition.Kind == StrategyKind.Exchange)
         {
-            AgencyId = agencyId,
-            Id = PushIds.For(id, i),
-            CampaignId = id,
-            AccountId = p.AccountId,
-            VideoId = p.VideoId,
-            Platform = p.Platform,
-            Brand = state.State.Campaign!.Definition.Brand,
-            Wave = p.Wave,
-            Caption = p.Caption,
-            Hashtags = JsonSerializer.Serialize(p.Hashtags),
-            ScheduledAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
-            DueAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
-            Status = PushStatuses.Scheduled,
-            UpdatedAt = now.ToUnixTimeMilliseconds(),
-        }).ToList();
-        MarkGatedWaves(rows);
-
-        // Pushes and their triggers first, both idempotent; the campaign's own state last. A crash in between
-        // leaves a draft whose next launch writes the same rows again.
-        if (await InsertPushesAsync(rows, plan) is { } refused)
-        {
-            return refused;
+            // The ledger stores them with their exchanges and pending credits in one transaction, or refuses (422).
+            if ((await Ledger.Reserve(id, ExchangeCampaignDrafts.From(rows, plan))).Error is { } rejected)
+            {
+                return new Outcome<CampaignSnapshot>(null, rejected);
+            }
         }
-        await triggers.EnsureAsync(rows.Where(r => r.Gated == 0).Select(r => DateTimeOffset.FromUnixTimeMilliseconds(r.DueAt)));
-        await PrepareWavesAsync();
-
-        var first = plan.Min(p => p.ScheduledAt);
+        else
+        {
+            await _pushes.StoreAsync(rows);
+        }
+        if (definition.Kind == StrategyKind.CelebrityTieIn)
+        {
+            await Waves.Prepare();
+        }
+        var frozen = definition.Brand is { Length: > 0 } brand && await GrainFactory.GetGrain<IBrandGrain>(GrainKeys.For(agencyId, brand)).IsFrozen();
         var last = plan.Max(p => p.ScheduledAt);
-        var launched = Current with { Status = CampaignStatus.Scheduled, Planned = plan.Count, LaunchedAt = now };
-        var detail = $"{plan.Count} pushes scheduled from {first:O} to {last:O}" +
+        await _pushes.WatchAsync(agencyId, id, last); // the durable completion check exists before the status needing it
+
+        var detail = $"{plan.Count} pushes scheduled from {plan.Min(p => p.ScheduledAt):O} to {last:O}" +
             (warnings.Count == 0 ? "." : $"; {warnings.Count} warnings: {string.Join(" ", warnings.Take(20))}");
-        var saved = await SaveAsync(launched, "launched", detail);
-        logger.LogInformation("Campaign {CampaignId} launched with {Count} pushes", id, plan.Count);
-        return Outcome<CampaignSnapshot>.Ok(saved);
+        TimelineEvent[] events = frozen
+            ? [_journal.Event("launched", detail), _journal.Event("paused", $"Paused ({CampaignReasons.BrandFreeze}): the brand is frozen.")]
+            : [_journal.Event("launched", detail)];
+        // A campaign of a frozen brand launches paused by the freeze, in this same write; the unfreeze resumes it.
+        await SaveAsync(Current with { Status = frozen ? CampaignStatus.Paused : CampaignStatus.Scheduled, Planned = plan.Count, LaunchedAt = _clock.GetUtcNow() }, s =>
+        {
+            s.LastPushAt = last;
+            s.PushesPending = true;
+            (s.PausedBy, s.PausedFrom) = frozen ? (CampaignReasons.BrandFreeze, CampaignStatus.Scheduled) : ((string?)null, (CampaignStatus?)null);
+        }, events);
+        await ApplyPushesAsync();
+        _logger.LogInformation("Campaign {CampaignId} launched with {Count} pushes", id, plan.Count);
+        return Outcome<CampaignSnapshot>.Ok(Current);
     }
 
     public async Task<Outcome<CampaignSnapshot>> Pause(string reason)
     {
+        if (reason == CampaignReasons.BrandFreeze && _state.State is { Campaign.Status: CampaignStatus.Paused, PausedBy: CampaignReasons.BrandFreeze })
+        {
+            return Outcome<CampaignSnapshot>.Ok(Current); // a freeze repeated to finish what it left undone
+        }
         if (Refuse([CampaignStatus.Scheduled, CampaignStatus.Running], "paused") is { } refusal)
         {
             return refusal;
         }
-        var (agencyId, id) = Key;
-        var held = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, id, true, clock.GetUtcNow().ToUnixTimeMilliseconds()));
-        state.State.PausedBy = reason;
-        state.State.PausedFrom = Current.Status;
-        var paused = await SaveAsync(Current with { Status = CampaignStatus.Paused }, "paused", $"Paused ({reason}); {held} pushes held.");
+        var from = Current.Status;
+        await SaveAsync(Current with { Status = CampaignStatus.Paused }, s => (s.PausedBy, s.PausedFrom, s.PushesPending) = (reason, from, true),
+            _journal.Event("paused", $"Paused ({reason})."));
+        await ApplyPushesAsync();
         await AwaitInFlightAsync();
-        return Outcome<CampaignSnapshot>.Ok(paused);
+        return Outcome<CampaignSnapshot>.Ok(Current);
     }
 
     public async Task<Outcome<CampaignSnapshot>> Resume(string reason)
     {
-        if (Refuse(CampaignStatus.Paused, "resumed") is { } refusal)
+        if (Refuse([CampaignStatus.Paused], "resumed") is { } refusal)
         {
             return refusal;
         }
-        if (reason == CampaignReasons.BrandFreeze && state.State.PausedBy != CampaignReasons.BrandFreeze)
+        if (reason == CampaignReasons.BrandFreeze && _state.State.PausedBy != CampaignReasons.BrandFreeze)
         {
             return Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict, "Paused by hand, not by the brand freeze; resume it by hand.");
         }
         var (agencyId, id) = Key;
-        var now = clock.GetUtcNow();
-        // Released pushes may be claimed (by a trigger or the sweeper) and ask DecideFire before the new status is
-        // saved; while resuming they hear "fire", not "hold", or they would be held again with nothing to release
-        // them. Should the resume fail half-way, the flag drops and a released push that asks is held again.
-        _resuming = true;
-        CampaignSnapshot resumed;
-        int released;
-        try
+        var now = _clock.GetUtcNow();
+        await _pushes.WatchAsync(agencyId, id, _state.State.LastPushAt is { } last && last > now ? last : now);
+        // Back to where it was: a campaign paused before its first push fired is scheduled again, not running.
+        await SaveAsync(Current with { Status = _state.State.PausedFrom ?? CampaignStatus.Running }, s => (s.PausedBy, s.PausedFrom, s.PushesPending) = (null, null, true),
+            _journal.Event("resumed", $"Resumed ({reason})."));
+        await ApplyPushesAsync();
+        _completion.Arm(CompletionCheck);
+        if (Current.Definition.Kind == StrategyKind.CelebrityTieIn)
         {
-            released = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, id, false, now.ToUnixTimeMilliseconds()));
-            var due = await StorageCalls.Guard(() => pushes.DueInstantsAsync(agencyId, id));
-            await triggers.EnsureReleasedAsync(due, now.ToUnixTimeMilliseconds());
-            state.State.PausedBy = null;
-            // Back to where it was: a campaign paused before its first push fired is scheduled again, not running.
-            var resumeTo = state.State.PausedFrom ?? CampaignStatus.Running;
-            state.State.PausedFrom = null;
-            resumed = await SaveAsync(Current with { Status = resumeTo }, "resumed", $"Resumed ({reason}); {released} pushes released.");
+            Waves.ReviewSoon().Ignore();
         }
-        finally
-        {
-            _resuming = false;
-        }
-        ScheduleCompletionCheck();
-        ReviewWavesSoon(TimeSpan.Zero);
-        return Outcome<CampaignSnapshot>.Ok(resumed);
+        return Outcome<CampaignSnapshot>.Ok(Current);
     }
 
     public async Task<Outcome<CampaignSnapshot>> Cancel(string reason)
@@ -189,22 +199,21 @@ public sealed partial class CampaignGrain(
         {
             return refusal;
         }
-        var (agencyId, id) = Key;
         // The state first: a push about to publish asks DecideFire and must already hear "cancel".
-        var cancelled = await SaveAsync(Current with { Status = CampaignStatus.Cancelled }, "cancelled", $"Cancelled ({reason}).");
+        await SaveAsync(Current with { Status = CampaignStatus.Cancelled }, s => s.PushesPending = true, _journal.Event("cancelled", $"Cancelled ({reason})."));
         await AwaitInFlightAsync();
-        var count = await StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, id, clock.GetUtcNow().ToUnixTimeMilliseconds()));
-        await AppendEventAsync("pushes-cancelled", $"{count} pushes that had not fired were cancelled.");
-        return Outcome<CampaignSnapshot>.Ok(cancelled);
+        await ApplyPushesAsync();
+        return Outcome<CampaignSnapshot>.Ok(Current);
     }
 
+    /// <summary>A draft's pushes (stored by a launch not yet saved) and a paused campaign's wait, held; an ended or unknown campaign's never fire.</summary>
     public Task<FireDecision> DecideFire(string pushId)
     {
-        var decision = state.State.Campaign?.Status switch
+        var decision = _state.State.Campaign?.Status switch
         {
-            CampaignStatus.Paused when !_resuming => FireDecision.Hold,
-            CampaignStatus.Cancelled or CampaignStatus.Completed or null => FireDecision.Cancel,
-            _ => FireDecision.Fire,
+            CampaignStatus.Scheduled or CampaignStatus.Running => FireDecision.Fire,
+            CampaignStatus.Draft or CampaignStatus.Paused => FireDecision.Hold,
+            _ => FireDecision.Cancel,
         };
         if (decision == FireDecision.Fire)
         {
@@ -215,196 +224,135 @@ public sealed partial class CampaignGrain(
 
     public Task FireEnded(string pushId)
     {
-        if (_inFlight.Remove(pushId) && _inFlight.Count == 0)
-        {
-            _landed?.TrySetResult();
-            _landed = null;
-        }
+        _inFlight.End(pushId);
         return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// Waits until every push told to fire before the status changed has recorded its outcome, so that once a pause
-    /// or cancel answers nothing more is published. Bounded: a push on a silo that died never reports back; the
-    /// sweeper fires it again later and then it hears the new status.
-    /// </summary>
-    private async Task AwaitInFlightAsync()
-    {
-        if (_inFlight.Count == 0)
-        {
-            return;
-        }
-        _landed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        try
-        {
-            await _landed.Task.WaitAsync(InFlightLimit, clock);
-        }
-        catch (TimeoutException)
-        {
-            logger.LogWarning("Campaign {CampaignId}: {Count} pushes still publishing after {Limit}; answering anyway", Key.Id, _inFlight.Count, InFlightLimit);
-        }
     }
 
     public async Task PushSettled(string pushId, string status, string? detail)
     {
-        if (state.State.Campaign is not { } campaign)
+        if (_state.State.Campaign is not { } campaign)
         {
             return;
         }
-        await SettleExchangeAsync(pushId);
+        _completion.Arm(CompletionCheck);
+        if (campaign.Definition.Kind == StrategyKind.Exchange)
+        {
+            Ledger.Settle(pushId).Ignore(); // one-way; should it be lost, the ledger's durable reconciliation settles it
+        }
         if (campaign.Status == CampaignStatus.Scheduled)
         {
-            await SaveAsync(campaign with { Status = CampaignStatus.Running }, "running", "The first push has fired.");
+            await SaveAsync(campaign with { Status = CampaignStatus.Running }, null, _journal.Event("running", "The first push has fired."));
         }
         if (status is PushStatuses.Failed or PushStatuses.Skipped)
         {
-            await AppendEventAsync($"push-{status}", $"Push {pushId}: {detail}");
+            await _journal.AppendAsync(Key.AgencyId, Key.Id, [_journal.Event($"push-{status}", $"Push {pushId}: {detail}")]);
         }
-        ScheduleCompletionCheck();
     }
 
-    /// <summary>
-    /// A push's latest engagement changed. Coalesced: the pushes reported within <see cref="FeedbackSettle"/> are
-    /// evaluated together, so a feed of thousands of snapshots costs a handful of evaluations.
-    /// </summary>
+    /// <summary>Engagement changed: the waves grain reviews its gate and the rules grain its rules (each coalesces).</summary>
     public Task MetricsRecorded(string pushId)
     {
-        if (state.State.Campaign is not { Status: CampaignStatus.Running or CampaignStatus.Scheduled or CampaignStatus.Paused })
+        if (_state.State.Campaign is { Status: CampaignStatus.Running or CampaignStatus.Scheduled or CampaignStatus.Paused, Definition: var definition })
         {
-            return Task.CompletedTask;
+            if (definition.Kind == StrategyKind.CelebrityTieIn)
+            {
+                Waves.ReviewSoon().Ignore();
+            }
+            if (definition.Rules is { Count: > 0 })
+            {
+                Rules.MetricsRecorded(pushId).Ignore();
+            }
         }
-        _feedbackPushes.Add(pushId);
-        _feedbackTimer ??= this.RegisterGrainTimer(OnFeedbackAsync, new GrainTimerCreationOptions(FeedbackSettle, Timeout.InfiniteTimeSpan));
         return Task.CompletedTask;
     }
 
-    private async Task OnFeedbackAsync(CancellationToken cancellationToken)
-    {
-        var timer = _feedbackTimer;
-        _feedbackTimer = null;
-        var changed = _feedbackPushes.ToList();
-        _feedbackPushes.Clear();
-        try
-        {
-            await EvaluateFeedbackAsync(changed);
-        }
-        finally
-        {
-            timer?.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Reacts to engagement: releases or stops gated waves (CampaignGrain.Waves.cs), then fires automation rules
-    /// (CampaignGrain.Rules.cs). <paramref name="changed"/> lists the pushes whose snapshot changed; empty on a
-    /// periodic review, which re-checks everything time alone can decide (gate timeouts, rule windows).
-    /// </summary>
-    private async Task EvaluateFeedbackAsync(IReadOnlyCollection<string> changed)
-    {
-        if (state.State.Campaign is not { Status: CampaignStatus.Running or CampaignStatus.Scheduled })
-        {
-            return;
-        }
-        await EvaluateWavesAsync(changed);
-        await EvaluateRulesAsync(changed);
-    }
-
-    private partial Task EvaluateWavesAsync(IReadOnlyCollection<string> changed);
-
-    private partial Task EvaluateRulesAsync(IReadOnlyCollection<string> changed);
-
-    /// <summary>
-    /// One check a second after pushes settle, not a poll: each settlement re-arms it, so a campaign whose pushes
-    /// are spread over days costs nothing between them.
-    /// </summary>
-    private void ScheduleCompletionCheck() =>
-        _completionTimer ??= this.RegisterGrainTimer(CheckCompletionAsync, new GrainTimerCreationOptions(CompletionCheck, Timeout.InfiniteTimeSpan));
-
-    private async Task CheckCompletionAsync(CancellationToken cancellationToken)
-    {
-        // Forget the timer but let it finish this callback: disposing it here would cancel the token we are given.
-        var timer = _completionTimer;
-        _completionTimer = null;
-        try
-        {
-            await CompleteIfSettledAsync();
-        }
-        finally
-        {
-            timer?.Dispose();
-        }
-    }
+    public Task CheckCompletion() => CompleteIfSettledAsync();
 
     private async Task CompleteIfSettledAsync()
     {
-        var campaign = Current;
-        if (campaign.Status != CampaignStatus.Running)
-        {
-            return;
-        }
-        if (await RulesHoldCompletionAsync())
-        {
-            return;
-        }
         var (agencyId, id) = Key;
-        var counts = await pushes.CountsAsync(agencyId, id);
+        if (_state.State.Campaign is not { Status: CampaignStatus.Scheduled or CampaignStatus.Running } campaign)
+        {
+            // Not launched, paused (resume sets the trigger again) or ended: nothing to watch for now.
+            await _pushes.UnwatchAsync(agencyId, id);
+            return;
+        }
+        if (campaign.Definition.Rules is { Count: > 0 })
+        {
+            var verdict = await Rules.HoldsCompletion();
+            // The planned count catches up with the rules' total (from their firings), so a crash never loses or doubles it.
+            if (verdict.PushesAdded != _state.State.RulePushesCounted)
+            {
+                await SaveAsync(Current with { Planned = Current.Planned + verdict.PushesAdded - _state.State.RulePushesCounted }, s => s.RulePushesCounted = verdict.PushesAdded);
+            }
+            if (verdict.Holds)
+            {
+                return;
+            }
+        }
+        var counts = await _pushes.CountsAsync(agencyId, id);
         if (counts.GetValueOrDefault(PushStatuses.Scheduled) + counts.GetValueOrDefault(PushStatuses.Publishing) > 0)
         {
             return;
         }
         var summary = string.Join(", ", PushStatuses.All.Where(counts.ContainsKey).Select(s => $"{counts[s]} {s}"));
-        // Current, not the copy read above: the rules' review may have saved since (the planned count).
-        await SaveAsync(Current with { Status = CampaignStatus.Completed }, "completed", $"Every push has settled: {summary}.");
+        await SaveAsync(Current with { Status = CampaignStatus.Completed }, s => s.PushesPending = true, _journal.Event("completed", $"Every push has settled: {summary}."));
+        await ApplyPushesAsync();
     }
 
-    private CampaignSnapshot Current => state.State.Campaign ?? throw new InvalidOperationException("The campaign does not exist.");
-
-    private Outcome<CampaignSnapshot>? Refuse(CampaignStatus allowed, string verb) => Refuse([allowed], verb);
-
-    private Outcome<CampaignSnapshot>? Refuse(CampaignStatus[] allowed, string verb)
+    /// <summary>Once a pause or cancel is saved: waits until the pushes told to fire before it have landed, so nothing more publishes.</summary>
+    private async Task AwaitInFlightAsync()
     {
-        var (_, id) = Key;
-        if (state.State.Campaign is not { } campaign)
+        if (!await _inFlight.LandedAsync(InFlightLimit, _clock))
         {
-            return Outcome<CampaignSnapshot>.Fail(ErrorKind.NotFound, $"Campaign {id} was not found.");
+            _logger.LogWarning("Campaign {CampaignId}: {Count} pushes still publishing after {Limit}; answering anyway", Key.Id, _inFlight.Count, InFlightLimit);
         }
-        return allowed.Contains(campaign.Status)
-            ? null
-            : Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict,
-                $"A {WireName<CampaignStatus>.Of(campaign.Status)} campaign cannot be {verb}.");
     }
 
-    /// <summary>Writes the state (durable first), then the read model and the timeline (unless <paramref name="eventType"/> is null).</summary>
-    private async Task<CampaignSnapshot> SaveAsync(CampaignSnapshot campaign, string? eventType, string detail)
+    /// <summary>Writes the state durably (throws when that fails), then the read model and timeline (retried when that fails).</summary>
+    private async Task<CampaignSnapshot> SaveAsync(CampaignSnapshot campaign, Action<CampaignState>? change, params TimelineEvent[] events)
     {
-        var previous = state.State.Campaign;
-        var now = clock.GetUtcNow();
-        var next = previous is null ? campaign : campaign with { UpdatedAt = now, Version = previous.Version + 1 };
-        state.State.Campaign = next;
+        if (!await _record.SaveAsync(campaign, change, events))
+        {
+            _repair.Arm(RepairRetry);
+        }
+        return Current;
+    }
+
+    /// <summary>
+    /// Brings the pushes table (and read model, timeline) into line with the saved status. The status is durable
+    /// already, so a failure here is not the command's: it is retried until done, and by the next activation.
+    /// </summary>
+    private async Task ApplyPushesAsync(bool repair = false)
+    {
+        if (!await _record.ApplyAsync(repair))
+        {
+            _logger.LogWarning("Campaign {CampaignId}: its pushes, timeline or read model lag behind its state; retrying", Key.Id);
+            _repair.Arm(RepairRetry);
+        }
+    }
+
+    private Task RepairAsync() => ApplyPushesAsync(repair: true);
+
+    /// <summary>
+    /// State written before waves had a grain of their own keeps the tie-in's progress here: hand it over (ignored by a
+    /// waves grain that has progress already); the next write forgets it. Should that fail, the next activation retries.
+    /// </summary>
+    private async Task HandOverWavesAsync(TieInProgress legacy)
+    {
         try
         {
-            await StorageCalls.Guard(state.WriteStateAsync);
+            await Waves.Adopt(new WaveProgress(legacy.Pushes, legacy.ReleasedAt, legacy.StoppedAt));
+            _state.State.TieIn = null;
         }
-        catch (StorageUnavailableException)
+        catch (Exception ex) when (ex is StorageUnavailableException or TimeoutException)
         {
-            state.State.Campaign = previous;
-            throw;
+            _logger.LogWarning(ex, "Campaign {CampaignId}: handing its waves over failed; the next activation retries", Key.Id);
         }
-        var (agencyId, id) = Key;
-        await StorageCalls.Guard(() => campaigns.UpsertAsync(new CampaignRow(
-            agencyId, id, next.Definition.Brand, WireName<CampaignStatus>.Of(next.Status), next.Version,
-            next.CreatedAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), Documents.Serialize(next))));
-        if (eventType is not null)
-        {
-            await AppendEventAsync(eventType, detail);
-        }
-        return next;
     }
 
-    private Task AppendEventAsync(string type, string detail)
-    {
-        var (agencyId, id) = Key;
-        var row = new CampaignEventRow { Id = Ids.New("evt", clock), At = clock.GetUtcNow().ToUnixTimeMilliseconds(), Type = type, Detail = detail };
-        return StorageCalls.Guard(() => campaigns.AppendEventAsync(agencyId, id, row));
-    }
+    private Outcome<CampaignSnapshot>? Refuse(CampaignStatus[] allowed, string verb) =>
+        _state.State.Campaign is not { } campaign ? Outcome<CampaignSnapshot>.Fail(ErrorKind.NotFound, $"Campaign {Key.Id} was not found.")
+        : allowed.Contains(campaign.Status) ? null
+        : Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict, $"A {WireName<CampaignStatus>.Of(campaign.Status)} campaign cannot be {verb}.");
 }

@@ -12,7 +12,7 @@ namespace Campaigns.Gateway.Errors;
 
 /// <summary>
 /// The one place exceptions become problem details: invalid input is 400 (naming the field), oversized bodies 413,
-/// storage faults 503, and only our own bugs are 500.
+/// storage faults 503 (a command recorded but not yet fully applied says so), and only our own bugs are 500.
 /// </summary>
 public sealed partial class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger) : IExceptionHandler
 {
@@ -23,6 +23,7 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             RequestValidationException invalid => Validation(invalid.Errors),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(413, "Request body too large", "The request body exceeds the limit for this endpoint."),
             BadHttpRequestException bad => Validation(FieldsOf(bad)),
+            _ when Find<CommandIncompleteException>(exception) is { } incomplete => Problem(503, "Not yet fully applied", incomplete.Message),
             _ when IsStorageFault(exception) => Problem(503, "Storage unavailable", "The database cannot be reached right now; nothing was changed. Retry later."),
             _ => null,
         };
@@ -63,6 +64,19 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             }
         }
         return false;
+    }
+
+    /// <summary>The exception of that type in the chain, if any (a grain's own exceptions arrive as themselves or inside Orleans').</summary>
+    private static T? Find<T>(Exception? exception) where T : Exception
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) =>

@@ -1,0 +1,84 @@
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Common;
+using Campaigns.Scheduling;
+using Campaigns.Storage.Campaigns;
+
+namespace Campaigns.Grains.Campaigns;
+
+/// <summary>
+/// What a campaign's lifecycle does to its pushes and their triggers: store them, hold, release or cancel them all, count
+/// them, and keep the durable completion trigger. Every change is a conditional update, so applying one again (a
+/// repair after a crash) changes nothing twice.
+/// </summary>
+public sealed class CampaignPushes(PushStore pushes, PushTriggers triggers, CompletionChecks completion, TimeProvider clock)
+{
+    /// <summary>Inserts the pushes (those already stored are kept) and ensures the triggers of those not gated.</summary>
+    public async Task StoreAsync(IReadOnlyList<PushRow> rows)
+    {
+        await StorageCalls.Guard(() => pushes.InsertAsync(rows));
+        await StorageCalls.Guard(() => triggers.EnsureAsync(rows.Where(r => r.Gated == 0).Select(r => DateTimeOffset.FromUnixTimeMilliseconds(r.DueAt))));
+    }
+
+    /// <summary>Holds every scheduled push of the campaign (pause); returns how many.</summary>
+    public Task<int> HoldAsync(string agencyId, string campaignId) =>
+        StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, campaignId, true, Now));
+
+    /// <summary>
+    /// Releases the campaign's held pushes (resume, or pushes held while a launch was not yet saved) and ensures
+    /// triggers for them: those already due fire at once. Returns how many it released.
+    /// </summary>
+    public async Task<int> ReleaseAsync(string agencyId, string campaignId)
+    {
+        var now = Now;
+        var released = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, campaignId, false, now));
+        if (released > 0)
+        {
+            // Nothing released means nothing new to trigger: pushes released earlier had their triggers ensured then,
+            // or, were that lost, are dispatched by the sweeper once due.
+            var due = await StorageCalls.Guard(() => pushes.DueInstantsAsync(agencyId, campaignId));
+            await StorageCalls.Guard(() => triggers.EnsureReleasedAsync(due, now));
+        }
+        return released;
+    }
+
+    /// <summary>Cancels every push of the campaign that has not fired; returns how many.</summary>
+    public Task<int> CancelAsync(string agencyId, string campaignId) =>
+        StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, campaignId, Now));
+
+    /// <summary>How many pushes of the campaign are in each status.</summary>
+    public Task<IReadOnlyDictionary<string, int>> CountsAsync(string agencyId, string campaignId) =>
+        StorageCalls.Guard(() => pushes.CountsAsync(agencyId, campaignId));
+
+    /// <summary>
+    /// Brings the pushes into line with a saved status: held while paused, released while scheduled or running, cancelled
+    /// once cancelled; once the campaign has ended its completion trigger goes. Returns how many pushes it cancelled.
+    /// </summary>
+    public async Task<int> MatchAsync(string agencyId, string campaignId, CampaignStatus status)
+    {
+        switch (status)
+        {
+            case CampaignStatus.Paused:
+                await HoldAsync(agencyId, campaignId);
+                return 0;
+            case CampaignStatus.Scheduled or CampaignStatus.Running:
+                await ReleaseAsync(agencyId, campaignId);
+                return 0;
+            case CampaignStatus.Cancelled or CampaignStatus.Completed:
+                var cancelled = status == CampaignStatus.Cancelled ? await CancelAsync(agencyId, campaignId) : 0;
+                await UnwatchAsync(agencyId, campaignId);
+                return cancelled;
+            default:
+                return 0;
+        }
+    }
+
+    /// <summary>Sets the durable completion check to start after <paramref name="after"/>.</summary>
+    public Task WatchAsync(string agencyId, string campaignId, DateTimeOffset after) =>
+        StorageCalls.Guard(() => completion.ArmAsync(agencyId, campaignId, after));
+
+    /// <summary>Removes the durable completion check.</summary>
+    public Task UnwatchAsync(string agencyId, string campaignId) =>
+        StorageCalls.Guard(() => completion.RemoveAsync(agencyId, campaignId));
+
+    private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
+}
