@@ -20,7 +20,12 @@ public interface IBrandGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<bool> IsFrozen();
 
-    /// <summary>Records a campaign of the brand, so a freeze finds it; called before the campaign is created.</summary>
+    /// <summary>
+    /// Records a campaign of the brand, so a freeze finds it; called before the campaign is created. Interleaved (it
+    /// only inserts a row): a create must not wait for a freeze pausing many campaigns. A campaign registered while a
+    /// freeze is under way is a draft, and asks <see cref="IsFrozen"/> when it launches.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task Register(string campaignId);
 }
 

@@ -4,7 +4,6 @@ using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Grains.Common;
-using Campaigns.Grains.Exchanges;
 using Campaigns.Storage.Campaigns;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +15,12 @@ namespace Campaigns.Grains.Campaigns;
 /// <see cref="DecideFire"/> already answers by the new status, and a repair finishes the table's part. Push counts are
 /// read from the pushes table, never kept here. Waves, rules and the brand freeze are grains of their own.
 /// </summary>
-public sealed class CampaignGrain : Grain, ICampaignGrain
+public sealed class CampaignGrain(
+    [PersistentState("campaign", StorageNames.Campaigns)] IPersistentState<CampaignState> state,
+    CampaignPushes pushes,
+    CampaignJournal journal,
+    TimeProvider clock,
+    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
     /// <summary>
     /// How long a pause or cancel waits for pushes already publishing: the longest a connector may take (the
@@ -24,37 +28,27 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
     /// </summary>
     private static readonly TimeSpan InFlightLimit = TimeSpan.FromSeconds(20);
 
-    /// <summary>How long after pushes settle the campaign checks whether it has completed.</summary>
+    /// <summary>
+    /// One check this long after pushes settle, not a poll: a campaign whose pushes are spread over days costs nothing
+    /// between them. Lost in a crash, the durable completion trigger stands in.
+    /// </summary>
     private static readonly TimeSpan CompletionCheck = TimeSpan.FromSeconds(1);
 
     /// <summary>How soon a change not yet applied to the pushes table, or not yet projected, is tried again.</summary>
     private static readonly TimeSpan RepairRetry = TimeSpan.FromSeconds(5);
 
-    private readonly IPersistentState<CampaignState> _state;
-    private readonly CampaignPushes _pushes;
-    private readonly CampaignJournal _journal;
-    private readonly TimeProvider _clock;
-    private readonly ILogger<CampaignGrain> _logger;
-    private readonly CampaignRecord _record;
+    private readonly CampaignRecord _record = new(state, journal, pushes, clock);
     private readonly InFlightPushes _inFlight = new();
-    private readonly OneShotTimer _completion;
-    private readonly OneShotTimer _repair;
+    private OneShotTimer? _completion;
+    private OneShotTimer? _repair;
 
-    public CampaignGrain(
-        [PersistentState("campaign", StorageNames.Campaigns)] IPersistentState<CampaignState> state,
-        CampaignPushes pushes, CampaignJournal journal, TimeProvider clock, ILogger<CampaignGrain> logger)
-    {
-        (_state, _pushes, _journal, _clock, _logger) = (state, pushes, journal, clock, logger);
-        _record = new CampaignRecord(state, journal, pushes, clock);
-        // One check a second after pushes settle, not a poll: a campaign whose pushes are spread over days costs
-        // nothing between them. Lost in a crash, the durable completion trigger stands in.
-        _completion = new OneShotTimer(this, CompleteIfSettledAsync);
-        _repair = new OneShotTimer(this, RepairAsync);
-    }
+    private OneShotTimer Completion => _completion ??= new OneShotTimer(this, CompleteIfSettledAsync);
+
+    private OneShotTimer Repair => _repair ??= new OneShotTimer(this, RepairAsync);
 
     private (string AgencyId, string Id) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
-    private CampaignSnapshot Current => _state.State.Campaign ?? throw new InvalidOperationException("The campaign does not exist.");
+    private CampaignSnapshot Current => state.State.Campaign ?? throw new InvalidOperationException("The campaign does not exist.");
 
     private ICampaignWavesGrain Waves => GrainFactory.GetGrain<ICampaignWavesGrain>(this.GetPrimaryKeyString());
 
@@ -64,38 +58,38 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (_state.State.TieIn is { } legacy)
+        if (state.State.TieIn is { } legacy)
         {
             await HandOverWavesAsync(legacy);
         }
         if (_record.Lagging)
         {
-            _repair.Arm(TimeSpan.Zero);
+            Repair.Arm(TimeSpan.Zero);
         }
-        if (_state.State.Campaign?.Status == CampaignStatus.Running)
+        if (state.State.Campaign?.Status == CampaignStatus.Running)
         {
             // Reactivated (after a restart, say): it may have settled while nobody was watching.
-            _completion.Arm(CompletionCheck);
+            Completion.Arm(CompletionCheck);
         }
-        if (_state.State.Campaign is { Definition.Kind: StrategyKind.CelebrityTieIn, Status: CampaignStatus.Scheduled or CampaignStatus.Running or CampaignStatus.Paused })
+        if (state.State.Campaign is { Definition.Kind: StrategyKind.CelebrityTieIn, Status: CampaignStatus.Scheduled or CampaignStatus.Running or CampaignStatus.Paused })
         {
             Waves.ReviewSoon().Ignore();
         }
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public Task<CampaignSnapshot?> Get() => Task.FromResult(_state.State.Campaign);
+    public Task<CampaignSnapshot?> Get() => Task.FromResult(state.State.Campaign);
 
     public async Task<Outcome<CampaignSnapshot>> Create(CampaignDefinition definition)
     {
         var (agencyId, id) = Key;
-        if (_state.State.Campaign is not null)
+        if (state.State.Campaign is not null)
         {
             return Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict, $"Campaign {id} already exists.");
         }
-        var now = _clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         return Outcome<CampaignSnapshot>.Ok(await SaveAsync(new CampaignSnapshot(id, agencyId, definition, CampaignStatus.Draft, 0, now, now, null, 1),
-            null, _journal.Event("created", $"Draft '{definition.Name}' created.")));
+            null, journal.Event("created", $"Draft '{definition.Name}' created.")));
     }
 
     public async Task<Outcome<CampaignSnapshot>> Launch(List<LaunchPush> plan, List<string> warnings)
@@ -112,18 +106,9 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
         var definition = Current.Definition;
         // The pushes first, idempotently (derived ids). Until the launch below is saved the campaign is a draft, whose
         // due pushes are held, never fired; a launch repeated after a failure writes the same rows again.
-        var rows = LaunchRows.From(agencyId, id, definition, plan, _clock.GetUtcNow());
-        if (definition.Kind == StrategyKind.Exchange)
+        if (await pushes.StoreLaunchAsync(Current, LaunchRows.From(agencyId, id, definition, plan, clock.GetUtcNow()), plan) is { } rejected)
         {
-            // The ledger stores them with their exchanges and pending credits in one transaction, or refuses (422).
-            if ((await Ledger.Reserve(id, ExchangeCampaignDrafts.From(rows, plan))).Error is { } rejected)
-            {
-                return new Outcome<CampaignSnapshot>(null, rejected);
-            }
-        }
-        else
-        {
-            await _pushes.StoreAsync(rows);
+            return new Outcome<CampaignSnapshot>(null, rejected);
         }
         if (definition.Kind == StrategyKind.CelebrityTieIn)
         {
@@ -131,28 +116,28 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
         }
         var frozen = definition.Brand is { Length: > 0 } brand && await GrainFactory.GetGrain<IBrandGrain>(GrainKeys.For(agencyId, brand)).IsFrozen();
         var last = plan.Max(p => p.ScheduledAt);
-        await _pushes.WatchAsync(agencyId, id, last); // the durable completion check exists before the status needing it
+        await pushes.WatchAsync(agencyId, id, last); // the durable completion check exists before the status needing it
 
         var detail = $"{plan.Count} pushes scheduled from {plan.Min(p => p.ScheduledAt):O} to {last:O}" +
             (warnings.Count == 0 ? "." : $"; {warnings.Count} warnings: {string.Join(" ", warnings.Take(20))}");
         TimelineEvent[] events = frozen
-            ? [_journal.Event("launched", detail), _journal.Event("paused", $"Paused ({CampaignReasons.BrandFreeze}): the brand is frozen.")]
-            : [_journal.Event("launched", detail)];
+            ? [journal.Event("launched", detail), journal.Event("paused", $"Paused ({CampaignReasons.BrandFreeze}): the brand is frozen.")]
+            : [journal.Event("launched", detail)];
         // A campaign of a frozen brand launches paused by the freeze, in this same write; the unfreeze resumes it.
-        await SaveAsync(Current with { Status = frozen ? CampaignStatus.Paused : CampaignStatus.Scheduled, Planned = plan.Count, LaunchedAt = _clock.GetUtcNow() }, s =>
+        await SaveAsync(Current with { Status = frozen ? CampaignStatus.Paused : CampaignStatus.Scheduled, Planned = plan.Count, LaunchedAt = clock.GetUtcNow() }, s =>
         {
             s.LastPushAt = last;
             s.PushesPending = true;
             (s.PausedBy, s.PausedFrom) = frozen ? (CampaignReasons.BrandFreeze, CampaignStatus.Scheduled) : ((string?)null, (CampaignStatus?)null);
         }, events);
         await ApplyPushesAsync();
-        _logger.LogInformation("Campaign {CampaignId} launched with {Count} pushes", id, plan.Count);
+        logger.LogInformation("Campaign {CampaignId} launched with {Count} pushes", id, plan.Count);
         return Outcome<CampaignSnapshot>.Ok(Current);
     }
 
     public async Task<Outcome<CampaignSnapshot>> Pause(string reason)
     {
-        if (reason == CampaignReasons.BrandFreeze && _state.State is { Campaign.Status: CampaignStatus.Paused, PausedBy: CampaignReasons.BrandFreeze })
+        if (reason == CampaignReasons.BrandFreeze && state.State is { Campaign.Status: CampaignStatus.Paused, PausedBy: CampaignReasons.BrandFreeze })
         {
             return Outcome<CampaignSnapshot>.Ok(Current); // a freeze repeated to finish what it left undone
         }
@@ -162,7 +147,7 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
         }
         var from = Current.Status;
         await SaveAsync(Current with { Status = CampaignStatus.Paused }, s => (s.PausedBy, s.PausedFrom, s.PushesPending) = (reason, from, true),
-            _journal.Event("paused", $"Paused ({reason})."));
+            journal.Event("paused", $"Paused ({reason})."));
         await ApplyPushesAsync();
         await AwaitInFlightAsync();
         return Outcome<CampaignSnapshot>.Ok(Current);
@@ -174,18 +159,18 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
         {
             return refusal;
         }
-        if (reason == CampaignReasons.BrandFreeze && _state.State.PausedBy != CampaignReasons.BrandFreeze)
+        if (reason == CampaignReasons.BrandFreeze && state.State.PausedBy != CampaignReasons.BrandFreeze)
         {
             return Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict, "Paused by hand, not by the brand freeze; resume it by hand.");
         }
         var (agencyId, id) = Key;
-        var now = _clock.GetUtcNow();
-        await _pushes.WatchAsync(agencyId, id, _state.State.LastPushAt is { } last && last > now ? last : now);
+        var now = clock.GetUtcNow();
+        await pushes.WatchAsync(agencyId, id, state.State.LastPushAt is { } last && last > now ? last : now);
         // Back to where it was: a campaign paused before its first push fired is scheduled again, not running.
-        await SaveAsync(Current with { Status = _state.State.PausedFrom ?? CampaignStatus.Running }, s => (s.PausedBy, s.PausedFrom, s.PushesPending) = (null, null, true),
-            _journal.Event("resumed", $"Resumed ({reason})."));
+        await SaveAsync(Current with { Status = state.State.PausedFrom ?? CampaignStatus.Running }, s => (s.PausedBy, s.PausedFrom, s.PushesPending) = (null, null, true),
+            journal.Event("resumed", $"Resumed ({reason})."));
         await ApplyPushesAsync();
-        _completion.Arm(CompletionCheck);
+        Completion.Arm(CompletionCheck);
         if (Current.Definition.Kind == StrategyKind.CelebrityTieIn)
         {
             Waves.ReviewSoon().Ignore();
@@ -200,7 +185,7 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
             return refusal;
         }
         // The state first: a push about to publish asks DecideFire and must already hear "cancel".
-        await SaveAsync(Current with { Status = CampaignStatus.Cancelled }, s => s.PushesPending = true, _journal.Event("cancelled", $"Cancelled ({reason})."));
+        await SaveAsync(Current with { Status = CampaignStatus.Cancelled }, s => s.PushesPending = true, journal.Event("cancelled", $"Cancelled ({reason})."));
         await AwaitInFlightAsync();
         await ApplyPushesAsync();
         return Outcome<CampaignSnapshot>.Ok(Current);
@@ -209,7 +194,7 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
     /// <summary>A draft's pushes (stored by a launch not yet saved) and a paused campaign's wait, held; an ended or unknown campaign's never fire.</summary>
     public Task<FireDecision> DecideFire(string pushId)
     {
-        var decision = _state.State.Campaign?.Status switch
+        var decision = state.State.Campaign?.Status switch
         {
             CampaignStatus.Scheduled or CampaignStatus.Running => FireDecision.Fire,
             CampaignStatus.Draft or CampaignStatus.Paused => FireDecision.Hold,
@@ -230,29 +215,29 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
 
     public async Task PushSettled(string pushId, string status, string? detail)
     {
-        if (_state.State.Campaign is not { } campaign)
+        if (state.State.Campaign is not { } campaign)
         {
             return;
         }
-        _completion.Arm(CompletionCheck);
+        Completion.Arm(CompletionCheck);
         if (campaign.Definition.Kind == StrategyKind.Exchange)
         {
             Ledger.Settle(pushId).Ignore(); // one-way; should it be lost, the ledger's durable reconciliation settles it
         }
         if (campaign.Status == CampaignStatus.Scheduled)
         {
-            await SaveAsync(campaign with { Status = CampaignStatus.Running }, null, _journal.Event("running", "The first push has fired."));
+            await SaveAsync(campaign with { Status = CampaignStatus.Running }, null, journal.Event("running", "The first push has fired."));
         }
         if (status is PushStatuses.Failed or PushStatuses.Skipped)
         {
-            await _journal.AppendAsync(Key.AgencyId, Key.Id, [_journal.Event($"push-{status}", $"Push {pushId}: {detail}")]);
+            await journal.AppendAsync(Key.AgencyId, Key.Id, [journal.Event($"push-{status}", $"Push {pushId}: {detail}")]);
         }
     }
 
     /// <summary>Engagement changed: the waves grain reviews its gate and the rules grain its rules (each coalesces).</summary>
     public Task MetricsRecorded(string pushId)
     {
-        if (_state.State.Campaign is { Status: CampaignStatus.Running or CampaignStatus.Scheduled or CampaignStatus.Paused, Definition: var definition })
+        if (state.State.Campaign is { Status: CampaignStatus.Running or CampaignStatus.Scheduled or CampaignStatus.Paused, Definition: var definition })
         {
             if (definition.Kind == StrategyKind.CelebrityTieIn)
             {
@@ -271,41 +256,41 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
     private async Task CompleteIfSettledAsync()
     {
         var (agencyId, id) = Key;
-        if (_state.State.Campaign is not { Status: CampaignStatus.Scheduled or CampaignStatus.Running } campaign)
+        if (state.State.Campaign is not { Status: CampaignStatus.Scheduled or CampaignStatus.Running } campaign)
         {
             // Not launched, paused (resume sets the trigger again) or ended: nothing to watch for now.
-            await _pushes.UnwatchAsync(agencyId, id);
+            await pushes.UnwatchAsync(agencyId, id);
             return;
         }
         if (campaign.Definition.Rules is { Count: > 0 })
         {
             var verdict = await Rules.HoldsCompletion();
             // The planned count catches up with the rules' total (from their firings), so a crash never loses or doubles it.
-            if (verdict.PushesAdded != _state.State.RulePushesCounted)
+            if (verdict.PushesAdded != state.State.RulePushesCounted)
             {
-                await SaveAsync(Current with { Planned = Current.Planned + verdict.PushesAdded - _state.State.RulePushesCounted }, s => s.RulePushesCounted = verdict.PushesAdded);
+                await SaveAsync(Current with { Planned = Current.Planned + verdict.PushesAdded - state.State.RulePushesCounted }, s => s.RulePushesCounted = verdict.PushesAdded);
             }
             if (verdict.Holds)
             {
                 return;
             }
         }
-        var counts = await _pushes.CountsAsync(agencyId, id);
+        var counts = await pushes.CountsAsync(agencyId, id);
         if (counts.GetValueOrDefault(PushStatuses.Scheduled) + counts.GetValueOrDefault(PushStatuses.Publishing) > 0)
         {
             return;
         }
         var summary = string.Join(", ", PushStatuses.All.Where(counts.ContainsKey).Select(s => $"{counts[s]} {s}"));
-        await SaveAsync(Current with { Status = CampaignStatus.Completed }, s => s.PushesPending = true, _journal.Event("completed", $"Every push has settled: {summary}."));
+        await SaveAsync(Current with { Status = CampaignStatus.Completed }, s => s.PushesPending = true, journal.Event("completed", $"Every push has settled: {summary}."));
         await ApplyPushesAsync();
     }
 
     /// <summary>Once a pause or cancel is saved: waits until the pushes told to fire before it have landed, so nothing more publishes.</summary>
     private async Task AwaitInFlightAsync()
     {
-        if (!await _inFlight.LandedAsync(InFlightLimit, _clock))
+        if (!await _inFlight.LandedAsync(InFlightLimit, clock))
         {
-            _logger.LogWarning("Campaign {CampaignId}: {Count} pushes still publishing after {Limit}; answering anyway", Key.Id, _inFlight.Count, InFlightLimit);
+            logger.LogWarning("Campaign {CampaignId}: {Count} pushes still publishing after {Limit}; answering anyway", Key.Id, _inFlight.Count, InFlightLimit);
         }
     }
 
@@ -314,7 +299,7 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
     {
         if (!await _record.SaveAsync(campaign, change, events))
         {
-            _repair.Arm(RepairRetry);
+            Repair.Arm(RepairRetry);
         }
         return Current;
     }
@@ -327,8 +312,8 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
     {
         if (!await _record.ApplyAsync(repair))
         {
-            _logger.LogWarning("Campaign {CampaignId}: its pushes, timeline or read model lag behind its state; retrying", Key.Id);
-            _repair.Arm(RepairRetry);
+            logger.LogWarning("Campaign {CampaignId}: its pushes, timeline or read model lag behind its state; retrying", Key.Id);
+            Repair.Arm(RepairRetry);
         }
     }
 
@@ -343,16 +328,16 @@ public sealed class CampaignGrain : Grain, ICampaignGrain
         try
         {
             await Waves.Adopt(new WaveProgress(legacy.Pushes, legacy.ReleasedAt, legacy.StoppedAt));
-            _state.State.TieIn = null;
+            state.State.TieIn = null;
         }
         catch (Exception ex) when (ex is StorageUnavailableException or TimeoutException)
         {
-            _logger.LogWarning(ex, "Campaign {CampaignId}: handing its waves over failed; the next activation retries", Key.Id);
+            logger.LogWarning(ex, "Campaign {CampaignId}: handing its waves over failed; the next activation retries", Key.Id);
         }
     }
 
     private Outcome<CampaignSnapshot>? Refuse(CampaignStatus[] allowed, string verb) =>
-        _state.State.Campaign is not { } campaign ? Outcome<CampaignSnapshot>.Fail(ErrorKind.NotFound, $"Campaign {Key.Id} was not found.")
+        state.State.Campaign is not { } campaign ? Outcome<CampaignSnapshot>.Fail(ErrorKind.NotFound, $"Campaign {Key.Id} was not found.")
         : allowed.Contains(campaign.Status) ? null
         : Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict, $"A {WireName<CampaignStatus>.Of(campaign.Status)} campaign cannot be {verb}.");
 }

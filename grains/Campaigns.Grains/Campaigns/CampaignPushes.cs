@@ -1,4 +1,7 @@
 using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Grains.Exchanges;
 using Campaigns.Grains.Common;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
@@ -10,10 +13,25 @@ namespace Campaigns.Grains.Campaigns;
 /// them, and keep the durable completion trigger. Every change is a conditional update, so applying one again (a
 /// repair after a crash) changes nothing twice.
 /// </summary>
-public sealed class CampaignPushes(PushStore pushes, PushTriggers triggers, CompletionChecks completion, TimeProvider clock)
+public sealed class CampaignPushes(PushStore pushes, PushTriggers triggers, CompletionChecks completion, IGrainFactory grains, TimeProvider clock)
 {
+    /// <summary>
+    /// Stores a launch's pushes. An exchange campaign's go through the agency's ledger, which stores them with their
+    /// exchanges and pending credits in one transaction, or refuses (422, returned) and stores nothing.
+    /// </summary>
+    public async Task<CommandError?> StoreLaunchAsync(CampaignSnapshot campaign, List<PushRow> rows, List<LaunchPush> plan)
+    {
+        if (campaign.Definition.Kind == StrategyKind.Exchange)
+        {
+            var ledger = grains.GetGrain<IExchangeLedgerGrain>(ExchangeLedger.Key(campaign.AgencyId));
+            return (await ledger.Reserve(campaign.Id, ExchangeCampaignDrafts.From(rows, plan))).Error;
+        }
+        await StoreAsync(rows);
+        return null;
+    }
+
     /// <summary>Inserts the pushes (those already stored are kept) and ensures the triggers of those not gated.</summary>
-    public async Task StoreAsync(IReadOnlyList<PushRow> rows)
+    private async Task StoreAsync(IReadOnlyList<PushRow> rows)
     {
         await StorageCalls.Guard(() => pushes.InsertAsync(rows));
         await StorageCalls.Guard(() => triggers.EnsureAsync(rows.Where(r => r.Gated == 0).Select(r => DateTimeOffset.FromUnixTimeMilliseconds(r.DueAt))));
