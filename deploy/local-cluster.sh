@@ -7,8 +7,8 @@
 #   deploy/local-cluster.sh status        show what is running
 #   deploy/local-cluster.sh purge         stop, then delete the PostgreSQL data and logs
 #
-# Silo i (1..N): HTTP http://127.0.0.1:508<i>, silo port 1111<i>, gateway port 3000<i>,
-# log data/local-cluster/silo<i>.log.
+# Silo i (1..N): HTTP http://127.0.0.1:508<i>, silo port 1111<i> (listening on 127.0.0.1
+# only, the address every silo advertises), log data/local-cluster/silo<i>.log.
 #
 # Environment:
 #   ADMIN_KEY      admin key for all silos (default: generated once, kept in data/local-cluster/admin-key)
@@ -150,7 +150,7 @@ start_silo() {
         pg_info "silo $i already running (pid $pid)"
         return 0
     fi
-    for port in "508$i" "1111$i" "3000$i"; do
+    for port in "508$i" "1111$i"; do
         pg_port_in_use "$port" && pg_die "port $port (needed by silo $i) is already in use"
     done
     mkdir -p "$STATE_DIR/silo$i"
@@ -159,7 +159,6 @@ start_silo() {
         Campaigns__Storage__Provider=PostgreSql \
         "ConnectionStrings__Campaigns=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB_NAME;Maximum Pool Size=20" \
         "Campaigns__Cluster__SiloPort=1111$i" \
-        "Campaigns__Cluster__GatewayPort=3000$i" \
         "Campaigns__Cluster__AdvertisedIP=127.0.0.1" \
         "Campaigns__AdminKey=$ADMIN_KEY" \
         "Campaigns__DataDirectory=$STATE_DIR/silo$i" \
@@ -232,7 +231,7 @@ cmd_start() {
     echo
     echo "Campaigns local cluster: $n silo(s)"
     for ((i = 1; i <= n; i++)); do
-        echo "  silo $i: http://127.0.0.1:508$i   (silo port 1111$i, gateway port 3000$i, log data/local-cluster/silo$i.log)"
+        echo "  silo $i: http://127.0.0.1:508$i   (silo port 1111$i, log data/local-cluster/silo$i.log)"
     done
     echo "  PostgreSQL: Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB_NAME  (data $PG_DATA_DIR)"
     echo "  Admin key:  $ADMIN_KEY"

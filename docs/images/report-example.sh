@@ -23,7 +23,7 @@ trap cleanup EXIT
 dotnet build "$ROOT/src/Campaigns.Host" -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet "$ROOT/src/Campaigns.Host/bin/Release/net10.0/Campaigns.Host.dll" --urls "$BASE" \
     --Campaigns:DataDirectory="$DATA" --Campaigns:AdminKey="$ADMIN" \
-    --Campaigns:Cluster:SiloPort=11197 --Campaigns:Cluster:GatewayPort=30097 \
+    --Campaigns:Cluster:SiloPort=11197 \
     --Campaigns:Sandbox:TimeScale=3600 --Campaigns:Sandbox:FeedSeconds=2 >"$DATA/host.log" 2>&1 &
 HOST_PID=$!
 for _ in $(seq 120); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.5; done

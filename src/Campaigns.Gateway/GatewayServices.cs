@@ -31,8 +31,9 @@ public static class GatewayServices
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // The W3C trace id of the request, as logs and exported traces carry it, so a client's report leads to both.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+            c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? c.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<GatewayExceptionHandler>();
         services.AddAuthentication(AuthNames.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthNames.Scheme, null);

@@ -1,9 +1,10 @@
 using Campaigns.Application;
 using Campaigns.Application.Common;
 using Campaigns.Gateway;
-using Campaigns.Gateway.Auth;
 using Campaigns.Host.Configuration;
+using Campaigns.Host.Dashboard;
 using Campaigns.Host.Health;
+using Campaigns.Host.Telemetry;
 using Campaigns.Scheduling;
 using Campaigns.Storage;
 using Campaigns.Connectors;
@@ -14,8 +15,8 @@ using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Idempotency;
 using Campaigns.Storage.ReadModel;
 using Campaigns.Storage.Tenancy;
+using Campaigns.Storage.Vault;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Orleans.Dashboard;
 
 namespace Campaigns.Host;
 
@@ -23,6 +24,8 @@ namespace Campaigns.Host;
 public static class HostingExtensions
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
 
     public static WebApplicationBuilder AddCampaigns(this WebApplicationBuilder builder)
     {
@@ -31,20 +34,23 @@ public static class HostingExtensions
         var services = builder.Services;
 
         // The documented default address, unless --urls, ASPNETCORE_URLS or a Urls setting chose another.
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
+        var httpUrls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        builder.WebHost.UseUrls(DashboardHosting.WithDashboardUrl(string.IsNullOrEmpty(httpUrls) ? DefaultUrl : httpUrls, options.Dashboard));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = GatewayServices.MaxRequestBodyBytes);
+        var shutdownTimeout = ShutdownTimeout(options);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
+        services.AddSingleton(options);
 
+        builder.AddTelemetry();
         services.AddSingleton(TimeProvider.System);
         services.AddStores(storage);
+        services.AddVault(builder.Configuration.GetSection(VaultOptions.Section).Get<VaultOptions>() ?? new VaultOptions());
         services.AddSingleton<PlatformRateLimits>();
         services.AddConnectors(builder.Configuration);
 
         // Hosted services start in registration order: the schema first, then the silo, then the scheduler.
         services.AddHostedService<DatabaseMigrationService>();
-        builder.UseOrleans(silo => SiloConfiguration.Configure(silo, storage, options.Cluster));
+        builder.UseOrleans(silo => SiloConfiguration.Configure(silo, storage, options));
         services.AddScheduling(storage);
         services.AddFeedback();
         services.AddCampaignGrainServices();
@@ -69,17 +75,18 @@ public static class HostingExtensions
 
     public static WebApplication UseCampaigns(this WebApplication app)
     {
+        var dashboard = app.Services.GetRequiredService<CampaignsOptions>().Dashboard;
+        app.UseDashboardPort(dashboard);
         app.UseGateway();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGateway();
-
-        var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
-        dashboard.ExcludeFromDescription();
-        if (!app.Environment.IsDevelopment())
-        {
-            dashboard.RequireAuthorization(AuthNames.AdminPolicy);
-        }
+        app.MapTelemetry();
+        app.MapDashboard(dashboard);
         return app;
     }
+
+    private static TimeSpan ShutdownTimeout(CampaignsOptions options) => options.ShutdownSeconds >= 1
+        ? TimeSpan.FromSeconds(options.ShutdownSeconds)
+        : throw new InvalidOperationException($"Campaigns:ShutdownSeconds must be at least 1 (got {options.ShutdownSeconds}).");
 }

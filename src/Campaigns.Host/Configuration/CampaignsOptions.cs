@@ -13,9 +13,17 @@ public sealed class CampaignsOptions
     /// <summary>The admin key; generated on first start of the embedded default when unset.</summary>
     public string? AdminKey { get; set; }
 
+    /// <summary>
+    /// How long a stopping host waits for in-flight work (publishes, grain hand-over, leaving the cluster) before it
+    /// exits anyway. An orchestrator's grace period must be at least this long.
+    /// </summary>
+    public int ShutdownSeconds { get; set; } = 30;
+
     public StorageOptions Storage { get; set; } = new();
 
     public ClusterOptionsSection Cluster { get; set; } = new();
+
+    public DashboardOptionsSection Dashboard { get; set; } = new();
 
     public sealed class StorageOptions
     {
@@ -29,10 +37,29 @@ public sealed class CampaignsOptions
     {
         public string ClusterId { get; set; } = "campaigns";
         public string ServiceId { get; set; } = "campaigns";
-        public int SiloPort { get; set; } = 11111;
-        public int GatewayPort { get; set; } = 30000;
 
-        /// <summary>The address other silos reach this one at (PostgreSQL clustering); loopback when unset.</summary>
+        /// <summary>The silo-to-silo port; the silo opens no other Orleans port (no client gateway).</summary>
+        public int SiloPort { get; set; } = 11111;
+
+        /// <summary>
+        /// The address other silos reach this one at (PostgreSQL clustering), and the only address the silo port
+        /// listens on. When unset, the first up, non-loopback IPv4 address of this machine.
+        /// </summary>
         public string? AdvertisedIP { get; set; }
+
+        /// <summary>Runs Orleans' Kubernetes hosting (pod labels, silos of deleted pods declared dead at once).</summary>
+        public bool Kubernetes { get; set; }
+    }
+
+    public sealed class DashboardOptionsSection
+    {
+        /// <summary>Off: no dashboard at all, on any port.</summary>
+        public bool Enabled { get; set; } = true;
+
+        /// <summary>When set, the dashboard is served on this port only (under /dashboard), not on the HTTP port.</summary>
+        public int? Port { get; set; }
+
+        /// <summary>The address the dashboard port is bound to; loopback unless the operator opens it.</summary>
+        public string Address { get; set; } = "127.0.0.1";
     }
 }

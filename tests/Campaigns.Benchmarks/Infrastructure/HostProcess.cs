@@ -64,7 +64,8 @@ public sealed class HostProcess : IAsyncDisposable
         // Benchmarks measure what the system can do, not the per-agency rate limit.
         info.Environment["Campaigns__RateLimit__PermitsPerSecond"] = "0";
         info.Environment["Campaigns__Cluster__SiloPort"] = Ports.Free().ToString();
-        info.Environment["Campaigns__Cluster__GatewayPort"] = Ports.Free().ToString();
+        // Silos of a benchmark cluster reach each other on loopback, like deploy/local-cluster.sh.
+        info.Environment["Campaigns__Cluster__AdvertisedIP"] = "127.0.0.1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in environment)
         {

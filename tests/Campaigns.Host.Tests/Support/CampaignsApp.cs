@@ -20,7 +20,8 @@ public sealed class CampaignsApp(HostSettings settings) : WebApplicationFactory<
         builder.UseSetting("Campaigns:Cluster:ClusterId", Settings.ClusterId);
         builder.UseSetting("Campaigns:Cluster:ServiceId", Settings.ClusterId);
         builder.UseSetting("Campaigns:Cluster:SiloPort", FreePorts.Next().ToString());
-        builder.UseSetting("Campaigns:Cluster:GatewayPort", FreePorts.Next().ToString());
+        // Silos of a test cluster reach each other on loopback only, never through the machine's own address.
+        builder.UseSetting("Campaigns:Cluster:AdvertisedIP", "127.0.0.1");
         if (Settings.ConnectionString is not null)
         {
             builder.UseSetting("ConnectionStrings:Campaigns", Settings.ConnectionString);

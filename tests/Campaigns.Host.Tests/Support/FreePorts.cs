@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Campaigns.Host.Tests.Support;
 
-/// <summary>Loopback ports nobody is listening on, for the silo and gateway of each test host.</summary>
+/// <summary>Loopback ports nobody is listening on, for the HTTP, silo and dashboard ports of each test host.</summary>
 public static class FreePorts
 {
     public static int Next()

@@ -56,7 +56,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Campaigns__Storage__Provider"] = "Sqlite";
         start.Environment["Campaigns__AdminKey"] = adminKey;
         start.Environment["Campaigns__Cluster__SiloPort"] = FreePorts.Next().ToString();
-        start.Environment["Campaigns__Cluster__GatewayPort"] = FreePorts.Next().ToString();
+        start.Environment["Campaigns__Cluster__AdvertisedIP"] = "127.0.0.1";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__")] = value;
