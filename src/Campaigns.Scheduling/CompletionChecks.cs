@@ -14,41 +14,24 @@ namespace Campaigns.Scheduling;
 public sealed class CompletionChecks(ISchedulerFactory factory, IOptions<PushSchedulingOptions> options)
 {
     public const string Group = "completion";
-    public const string AgencyKey = "agencyId", CampaignKey = "campaignId";
+    public const string AgencyKey = CampaignTriggers.AgencyKey, CampaignKey = CampaignTriggers.CampaignKey;
     public static readonly JobKey CheckJob = new("check", Group);
 
     /// <summary>Sets (or moves) the campaign's trigger to start one period after <paramref name="after"/>.</summary>
-    public async Task ArmAsync(string agencyId, string campaignId, DateTimeOffset after, CancellationToken cancellationToken = default)
+    public Task ArmAsync(string agencyId, string campaignId, DateTimeOffset after, CancellationToken cancellationToken = default)
     {
         var period = TimeSpan.FromSeconds(options.Value.CompletionCheckSeconds);
-        var scheduler = await factory.GetScheduler(cancellationToken);
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(Key(agencyId, campaignId))
-            .ForJob(CheckJob)
-            .UsingJobData(AgencyKey, agencyId)
-            .UsingJobData(CampaignKey, campaignId)
-            .StartAt(after + period)
-            .WithSchedule(SimpleScheduleBuilder.Create()
-                .WithInterval(period).RepeatForever()
-                // Missed during downtime: check as soon as a scheduler runs.
-                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
-            .Build();
-        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken);
+        return CampaignTriggers.SetAsync(factory, CheckJob, agencyId, campaignId, after + period, period, cancellationToken);
     }
 
     /// <summary>Removes the campaign's trigger, if it has one.</summary>
-    public async Task RemoveAsync(string agencyId, string campaignId, CancellationToken cancellationToken = default)
-    {
-        var scheduler = await factory.GetScheduler(cancellationToken);
-        await scheduler.UnscheduleJob(Key(agencyId, campaignId), cancellationToken);
-    }
+    public Task RemoveAsync(string agencyId, string campaignId, CancellationToken cancellationToken = default) =>
+        CampaignTriggers.RemoveAsync(factory, Group, agencyId, campaignId, cancellationToken);
 
     /// <summary>The trigger's next firing, or null when the campaign has none (for tests and operators).</summary>
     public async Task<DateTimeOffset?> NextAsync(string agencyId, string campaignId, CancellationToken cancellationToken = default)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
-        return (await scheduler.GetTrigger(Key(agencyId, campaignId), cancellationToken))?.NextFireTimeUtc;
+        return (await scheduler.GetTrigger(CampaignTriggers.Key(Group, agencyId, campaignId), cancellationToken))?.NextFireTimeUtc;
     }
-
-    private static TriggerKey Key(string agencyId, string campaignId) => new($"{agencyId}/{campaignId}", Group);
 }

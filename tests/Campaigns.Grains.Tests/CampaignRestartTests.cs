@@ -62,7 +62,7 @@ public sealed class CampaignRestartTests : IDisposable
     }
 
     [Fact]
-    public async Task Tie_in_progress_kept_in_campaign_state_by_an_earlier_version_is_handed_to_the_waves_grain()
+    public async Task Tie_in_progress_kept_in_campaign_state_by_an_earlier_version_is_handed_to_the_waves_grain_and_it_gets_a_completion_check()
     {
         var (agency, id) = (Drafts.NewAgencyId(), CampaignPlans.NewId());
         var key = GrainKeys.For(agency, id);
@@ -81,7 +81,10 @@ public sealed class CampaignRestartTests : IDisposable
         await MakeStateOldShapedAsync(id);
 
         await using var second = await StartAsync();
+        Assert.Null(await Checks(second).NextAsync(agency, id));
         Assert.Equal(CampaignStatus.Scheduled, (await second.Client.GetGrain<ICampaignGrain>(key).Get())!.Status);
+        // Launched before durable completion checks existed: it gets one when it activates (CampaignRecord.WatchIfUnwatchedAsync).
+        await Timers.UntilAsync(_clock, async () => await Checks(second).NextAsync(agency, id) is not null);
         var adopted = await second.Client.GetGrain<ICampaignWavesGrain>(key).Progress();
         Assert.NotNull(adopted);
         Assert.Equal([2, 1], progress.Pushes);
@@ -138,5 +141,8 @@ public sealed class CampaignRestartTests : IDisposable
         await connection.ExecuteAsync("UPDATE OrleansStorage SET PayloadBinary = @payload WHERE rowid = @rowId",
             new { payload = Encoding.UTF8.GetBytes(campaign.Json.ToJsonString()), rowId = campaign.RowId });
         await connection.ExecuteAsync("DELETE FROM OrleansStorage WHERE rowid = @rowId", new { rowId = waves.RowId });
+        // Nor did it keep a durable completion check.
+        await connection.ExecuteAsync($"DELETE FROM QRTZ_SIMPLE_TRIGGERS WHERE TRIGGER_GROUP = '{CompletionChecks.Group}'");
+        await connection.ExecuteAsync($"DELETE FROM QRTZ_TRIGGERS WHERE TRIGGER_GROUP = '{CompletionChecks.Group}'");
     }
 }

@@ -14,7 +14,10 @@ namespace Campaigns.Grains.Campaigns;
 public sealed class CampaignRecord(IPersistentState<CampaignState> state, CampaignJournal journal, CampaignPushes pushes, TimeProvider clock)
 {
     /// <summary>True while the read model, the timeline or the pushes table may lag behind the state.</summary>
-    public bool Lagging => state.State.Unprojected || state.State.Unsent.Count > 0 || state.State.PushesPending;
+    public bool Lagging => state.State.Unprojected || state.State.Unsent.Count > 0 || state.State.PushesPending || Unwatched;
+
+    /// <summary>A campaign launched by a version without durable completion checks: it gets one (<see cref="ApplyAsync"/>).</summary>
+    private bool Unwatched => state.State is { LastPushAt: null, Campaign.Status: CampaignStatus.Scheduled or CampaignStatus.Running };
 
     /// <summary>
     /// Writes <paramref name="campaign"/> (a new version), the <paramref name="change"/> to the rest of the state and
@@ -43,21 +46,25 @@ public sealed class CampaignRecord(IPersistentState<CampaignState> state, Campai
 
     /// <summary>
     /// Brings the pushes table into line with the saved status (<see cref="CampaignPushes.MatchAsync"/>), once per
-    /// status change, then flushes; false when storage refused (retry later). A cancel notes how many pushes it cancelled, unless a
-    /// repair found none left (the first attempt cancelled them and its event was lost with a crash).
+    /// status change, then flushes; false when storage refused (retry later). A cancel notes how many pushes it
+    /// cancelled, unless a repair found none left (the first attempt cancelled them and its event was lost with a crash).
     /// </summary>
     public async Task<bool> ApplyAsync(bool repair)
     {
-        if (state.State is { PushesPending: true, Campaign: { } campaign })
+        if (state.State.Campaign is { } campaign)
         {
             try
             {
-                var cancelled = await pushes.MatchAsync(campaign.AgencyId, campaign.Id, campaign.Status);
-                state.State.PushesPending = false;
-                if (campaign.Status == CampaignStatus.Cancelled && (!repair || cancelled > 0))
+                await WatchIfUnwatchedAsync(campaign);
+                if (state.State.PushesPending)
                 {
-                    // Durable with the next write, if there is one; a crash before the flush loses only this event.
-                    state.State.Unsent.Add(journal.Event("pushes-cancelled", $"{cancelled} pushes that had not fired were cancelled."));
+                    var cancelled = await pushes.MatchAsync(campaign.AgencyId, campaign.Id, campaign.Status);
+                    state.State.PushesPending = false;
+                    if (campaign.Status == CampaignStatus.Cancelled && (!repair || cancelled > 0))
+                    {
+                        // Durable with the next write, if there is one; a crash before the flush loses only this event.
+                        state.State.Unsent.Add(journal.Event("pushes-cancelled", $"{cancelled} pushes that had not fired were cancelled."));
+                    }
                 }
             }
             catch (StorageUnavailableException)
@@ -66,6 +73,17 @@ public sealed class CampaignRecord(IPersistentState<CampaignState> state, Campai
             }
         }
         return await FlushAsync();
+    }
+
+    /// <summary>Sets the durable completion check of a campaign launched without one; the next write records that it has it.</summary>
+    private async Task WatchIfUnwatchedAsync(CampaignSnapshot campaign)
+    {
+        if (Unwatched)
+        {
+            var now = clock.GetUtcNow();
+            await pushes.WatchAsync(campaign.AgencyId, campaign.Id, now);
+            state.State.LastPushAt = now;
+        }
     }
 
     /// <summary>Brings the read model and the timeline up to the state; false when storage refused (retry later).</summary>
