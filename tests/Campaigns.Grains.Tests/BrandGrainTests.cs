@@ -92,6 +92,7 @@ public sealed class BrandGrainTests(GrainClusterFixture fixture) : IClassFixture
         var agency = Drafts.NewAgencyId();
         await Tables.ExecuteAsync(Settings, "INSERT INTO brand_freezes (agency_id, brand, frozen_at) VALUES (@agency, 'frost', 1)", new { agency });
 
+        // Guarded by "_store.LegacyFrozenAtAsync" in BrandGrain.OnActivateAsync.
         Assert.True(await Brand(agency, "frost").IsFrozen());
         Assert.False((await Brand(agency, "frost").Unfreeze()).Frozen);
         Assert.False(await Brand(agency, "frost").IsFrozen());
