@@ -139,7 +139,8 @@ public sealed class CampaignGrain(
     {
         if (reason == CampaignReasons.BrandFreeze && state.State is { Campaign.Status: CampaignStatus.Paused, PausedBy: CampaignReasons.BrandFreeze })
         {
-            return Outcome<CampaignSnapshot>.Ok(Current); // a freeze repeated to finish what it left undone
+            await ApplyPushesAsync(); // a freeze repeated to finish what it left undone
+            return Outcome<CampaignSnapshot>.Ok(Current);
         }
         if (Refuse([CampaignStatus.Scheduled, CampaignStatus.Running], "paused") is { } refusal)
         {

@@ -38,14 +38,14 @@ public sealed class CampaignPushes(PushStore pushes, PushTriggers triggers, Comp
     }
 
     /// <summary>Holds every scheduled push of the campaign (pause); returns how many.</summary>
-    public Task<int> HoldAsync(string agencyId, string campaignId) =>
+    private Task<int> HoldAsync(string agencyId, string campaignId) =>
         StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, campaignId, true, Now));
 
     /// <summary>
     /// Releases the campaign's held pushes (resume, or pushes held while a launch was not yet saved) and ensures
     /// triggers for them: those already due fire at once. Returns how many it released.
     /// </summary>
-    public async Task<int> ReleaseAsync(string agencyId, string campaignId)
+    private async Task<int> ReleaseAsync(string agencyId, string campaignId)
     {
         var now = Now;
         var released = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, campaignId, false, now));
@@ -60,7 +60,7 @@ public sealed class CampaignPushes(PushStore pushes, PushTriggers triggers, Comp
     }
 
     /// <summary>Cancels every push of the campaign that has not fired; returns how many.</summary>
-    public Task<int> CancelAsync(string agencyId, string campaignId) =>
+    private Task<int> CancelAsync(string agencyId, string campaignId) =>
         StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, campaignId, Now));
 
     /// <summary>How many pushes of the campaign are in each status.</summary>

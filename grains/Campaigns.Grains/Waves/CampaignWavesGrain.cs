@@ -164,7 +164,7 @@ public sealed class CampaignWavesGrain : Grain, ICampaignWavesGrain
         var (agencyId, id) = Key;
         if (!_applied)
         {
-            await ApplyDecisionsAsync(progress, tieIn, held: false);
+            await ApplyDecisionsAsync(progress, tieIn);
             _applied = true;
         }
         while (progress.Waiting is { } wave)
@@ -207,7 +207,7 @@ public sealed class CampaignWavesGrain : Grain, ICampaignWavesGrain
         var why = verdict == GateVerdict.Open ? "its gate holds" : "its gate timed out and says release";
         await DecideAsync(() => progress.ReleasedAt.Add(at), () => progress.ReleasedAt.RemoveAt(wave), _journal.Event(type,
             $"Wave {wave} released ({why}; {Pushes(progress.Pushes[wave])}, first due at once): {numbers}."));
-        await _actions.ReleaseAsync(Key.AgencyId, Key.Id, wave, at, held: false, ensureAlways: true);
+        await _actions.ReleaseAsync(Key.AgencyId, Key.Id, wave, at, ensureAlways: true);
         _logger.LogInformation("Campaign {CampaignId}: wave {Wave} released ({Type})", Key.Id, wave, type);
     }
 
@@ -262,11 +262,11 @@ public sealed class CampaignWavesGrain : Grain, ICampaignWavesGrain
     }
 
     /// <summary>After a restart: every decision in state is applied again (each apply is idempotent), and the waiting gate's trigger kept.</summary>
-    private async Task ApplyDecisionsAsync(TieInProgress progress, TieInStrategy tieIn, bool held)
+    private async Task ApplyDecisionsAsync(TieInProgress progress, TieInStrategy tieIn)
     {
         for (var wave = 1; wave <= progress.Released; wave++)
         {
-            await _actions.ReleaseAsync(Key.AgencyId, Key.Id, wave, progress.ReleasedAt[wave], held, ensureAlways: false);
+            await _actions.ReleaseAsync(Key.AgencyId, Key.Id, wave, progress.ReleasedAt[wave], ensureAlways: false);
         }
         if (progress.StoppedAt is { } stopped)
         {

@@ -22,12 +22,14 @@ public sealed class WaveActions(PushStore pushes, PushTriggers triggers, GateDea
     /// <summary>
     /// Re-times and ungates a released wave's pushes (rows already released are left alone) and ensures their triggers.
     /// On a repair (<paramref name="ensureAlways"/> false) triggers are ensured only when rows changed now: rows
-    /// released before a crash had theirs ensured then, or are picked up by the sweeper.
+    /// released before a crash had theirs ensured then, or are picked up by the sweeper. Released unheld: gates are
+    /// decided only while the campaign is scheduled or running (should a pause come in between, the released pushes
+    /// hear "hold" from the campaign when they come due).
     /// </summary>
-    public async Task ReleaseAsync(string agencyId, string campaignId, int wave, DateTimeOffset at, bool held, bool ensureAlways)
+    public async Task ReleaseAsync(string agencyId, string campaignId, int wave, DateTimeOffset at, bool ensureAlways)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var release = await StorageCalls.Guard(() => pushes.ReleaseWaveAsync(agencyId, campaignId, wave, at.ToUnixTimeMilliseconds(), held, now));
+        var release = await StorageCalls.Guard(() => pushes.ReleaseWaveAsync(agencyId, campaignId, wave, at.ToUnixTimeMilliseconds(), held: false, now));
         if (ensureAlways || release.Released > 0)
         {
             await StorageCalls.Guard(() => triggers.EnsureReleasedAsync(release.DueInstants, now));

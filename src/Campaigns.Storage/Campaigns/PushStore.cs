@@ -187,12 +187,15 @@ public sealed partial class PushStore(DbConnectionFactory connections)
             new { agencyId, campaignId, accountId, reason, now });
     }
 
-    /// <summary>Holds or releases every scheduled push of a campaign (pause and resume).</summary>
+    /// <summary>
+    /// Holds or releases every scheduled push of a campaign (pause, and resume or a launch releasing what its draft
+    /// held); returns how many changed. Rows already so are not written, so a launch's release touches none.
+    /// </summary>
     public async Task<int> SetHeldAsync(string agencyId, string campaignId, bool held, long now, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(
-            $"UPDATE pushes SET held = @held, updated_at = @now WHERE agency_id = @agencyId AND campaign_id = @campaignId AND status = '{PushStatuses.Scheduled}' AND gated = 0",
+            $"UPDATE pushes SET held = @held, updated_at = @now WHERE agency_id = @agencyId AND campaign_id = @campaignId AND status = '{PushStatuses.Scheduled}' AND gated = 0 AND held <> @held",
             new { agencyId, campaignId, held = held ? 1 : 0, now });
     }
 
