@@ -1,5 +1,7 @@
+using Campaigns.Connectors.Platforms;
 using Campaigns.Connectors.Sandbox;
 using Campaigns.Connectors.Webhook;
+using Campaigns.Domain.Outbound;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +14,8 @@ public static class ConnectorServices
     /// <summary>
     /// Adds the sandbox and webhook connectors, the <see cref="ConnectorRegistry"/>, the <see cref="SandboxPlatform"/>
     /// and the webhook HTTP client, configured from <c>Campaigns:Sandbox</c> and <c>Campaigns:Webhook</c> (checked at
-    /// start). The sandbox needs a <see cref="Storage.DbConnectionFactory"/> registered by the host.
+    /// start) and <c>Campaigns:Outbound</c> (which addresses outbound calls may reach), and the real platforms' connectors
+    /// from <c>Campaigns:Platforms</c>. The sandbox needs a <see cref="Storage.DbConnectionFactory"/> registered by the host.
     /// </summary>
     public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +27,8 @@ public static class ConnectorServices
             .Bind(configuration.GetSection(SandboxOptions.Section))
             .Validate(o => o.Problem() is null, "Invalid Campaigns:Sandbox settings: FailureRate 0..1, TimeScale > 0, Latency 0..1 min, FeedSeconds >= 0, FeedYieldSeconds >= 0, FeedHorizonDays > 0.")
             .ValidateOnStart();
+        // Read by every client made with AddOutboundSafety, and by the validators that refuse private URLs.
+        services.AddOptions<OutboundOptions>().Bind(configuration.GetSection(OutboundOptions.Section));
         services.AddOptions<WebhookOptions>()
             .Bind(configuration.GetSection(WebhookOptions.Section))
             .Validate(o => o.Problem() is null, "Invalid Campaigns:Webhook settings: timeouts > 0, total ≥ attempt, MaxRetries 0..10.")
@@ -36,6 +41,7 @@ public static class ConnectorServices
         services.AddSingleton<IPublishingConnector>(sp => sp.GetRequiredService<WebhookConnector>());
         services.TryAddSingleton<ConnectorRegistry>();
         WebhookHttp.Add(services);
+        PlatformServices.Add(services, configuration);
         return services;
     }
 }

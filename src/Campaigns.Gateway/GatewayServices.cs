@@ -4,13 +4,13 @@ using Campaigns.Gateway.Endpoints;
 using Campaigns.Gateway.Errors;
 using Campaigns.Gateway.Limits;
 using Campaigns.Gateway.Idempotency;
+using Campaigns.Gateway.OpenApi;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Scalar.AspNetCore;
 
 namespace Campaigns.Gateway;
 
@@ -20,7 +20,8 @@ public static class GatewayServices
     /// <summary>The largest request body accepted by default, in bytes; an endpoint may raise it (see <see cref="RequestBodyLimit"/>).</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    public static IServiceCollection AddGateway(this IServiceCollection services, AdminKey adminKey)
+    /// <summary>Registers the gateway's services; <paramref name="publicBaseUrl"/> is <c>Campaigns:PublicBaseUrl</c>, the document's server.</summary>
+    public static IServiceCollection AddGateway(this IServiceCollection services, AdminKey adminKey, string publicBaseUrl)
     {
         services.AddSingleton(adminKey);
         services.AddSingleton<AgencyKeyCache>();
@@ -41,7 +42,7 @@ public static class GatewayServices
             .AddPolicy(AuthNames.AgencyPolicy, p => p.RequireClaim(AuthNames.AgencyClaim))
             .AddPolicy(AuthNames.AdminPolicy, p => p.RequireRole(AuthNames.AdminRole));
         services.AddAgencyRateLimit();
-        services.AddOpenApi();
+        services.AddApiDocument(publicBaseUrl);
         return services;
     }
 
@@ -64,8 +65,7 @@ public static class GatewayServices
 
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Campaigns API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapApiDocument();
         app.MapAgenciesApi();
         app.MapAccountsApi();
         app.MapProductsApi();

@@ -65,7 +65,7 @@ public static class HostingExtensions
             m.ServiceLifetime = ServiceLifetime.Singleton;
             m.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
         });
-        services.AddGateway(AdminKeyBootstrap.Resolve(options));
+        services.AddGateway(AdminKeyBootstrap.Resolve(options), options.NormalizedPublicBaseUrl());
 
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])

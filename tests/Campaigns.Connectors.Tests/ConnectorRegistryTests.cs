@@ -13,14 +13,17 @@ public sealed class ConnectorRegistryTests
     private static readonly StorageSettings Unused = new(StorageProvider.Sqlite, "Data Source=unused.db");
 
     [Fact]
-    public async Task The_registry_resolves_a_connector_for_every_type()
+    public async Task Every_type_has_a_connector_in_one_of_the_two_registries()
     {
         await using var services = ConnectorHost.Build(Unused);
         var registry = services.GetRequiredService<ConnectorRegistry>();
+        var platforms = services.GetRequiredService<Campaigns.Connectors.Platforms.PlatformRegistry>();
 
         Assert.IsType<SandboxConnector>(registry.Get(ConnectorType.Sandbox));
         Assert.IsType<WebhookConnector>(registry.For(new ConnectorTarget(ConnectorType.Webhook, "http://x", "s")));
-        Assert.Equal(Enum.GetValues<ConnectorType>().Order(), registry.Types.Order());
+        // Real platforms publish by steps with a stored handle (IPlatformConnector), not by idempotency key.
+        Assert.Equal(Enum.GetValues<ConnectorType>().Where(t => !ConnectorPairing.IsPlatformConnector(t)).Order(), registry.Types.Order());
+        Assert.Equal(Enum.GetValues<ConnectorType>().Where(ConnectorPairing.IsPlatformConnector).Order(), platforms.Types.Order());
     }
 
     [Fact]

@@ -37,6 +37,11 @@ public sealed class WireNameTests
     [InlineData(AccountKind.Grassroots, "grassroots")]
     [InlineData(AccountStatus.Suspended, "suspended")]
     [InlineData(ConnectorType.Webhook, "webhook")]
+    [InlineData(ConnectorType.Tiktok, "tiktok")]
+    [InlineData(ConnectorType.Youtube, "youtube")]
+    [InlineData(ConnectorType.Instagram, "instagram")]
+    [InlineData(ConnectorType.Douyin, "douyin")]
+    [InlineData(ConnectorType.Kuaishou, "kuaishou")]
     public void Other_enums_use_the_same_words(object value, string word)
     {
         var wire = value switch

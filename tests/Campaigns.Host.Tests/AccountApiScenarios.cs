@@ -77,6 +77,22 @@ public abstract class AccountApiScenarios(HostFixture host)
     }
 
     [ProviderFact]
+    public async Task A_platform_connector_is_refused_until_accounts_can_connect_to_it()
+    {
+        // Guard: ConnectorInputValidator's "not available yet" rule; without it the account is created (201) with a
+        // connector that nothing can publish through.
+        var tenant = await Tenant.Create(App);
+        var body = Tenant.AccountBody("early_bird", platform: "tiktok");
+        body["connector"] = new JsonObject { ["type"] = "tiktok" };
+
+        var response = await tenant.Client.PostJson("/v1/accounts", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await ApiClient.Json(response))["errors"]!["connector.type"]);
+        await AssertNoAccounts(tenant);
+    }
+
+    [ProviderFact]
     public async Task Missing_required_fields_are_named()
     {
         var tenant = await Tenant.Create(App);

@@ -1,9 +1,14 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Campaigns.Connectors.Webhook;
+using Campaigns.Domain.Accounts;
+using Campaigns.Grains.Abstractions.Accounts;
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Host.Tests.Support;
 using Campaigns.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 
 namespace Campaigns.Host.Tests;
 
@@ -66,51 +71,63 @@ public abstract class FeedbackApiScenarios(HostFixture host)
         Assert.Equal(321, (await ApiClient.Json(await tenant.Client.Get($"/v1/pushes/{pushId}")))["metrics"]!["views"]!.GetValue<long>());
     }
 
-    private Task<HttpResponseMessage> Callback(byte[] body, long timestamp, string secret)
+    [ProviderFact]
+    public async Task Forged_unsigned_and_stale_callbacks_are_refused_without_waking_the_account_or_the_push()
+    {
+        const string secret = "a-webhook-secret-of-sufficient-length";
+        await using var publisher = await FakePublisher.StartAsync();
+        var tenant = await Tenant.Create(App);
+        var (push, _) = await OnePush.LaunchAsync(tenant, new JsonObject { ["type"] = "webhook", ["url"] = publisher.Url, ["secret"] = secret });
+        var pushId = push["id"]!.GetValue<string>();
+        var grains = App.Services.GetRequiredService<IGrainFactory>();
+        var account = grains.GetGrain<IAccountGrain>(GrainKeys.For(tenant.Id, push["accountId"]!.GetValue<string>())).GetGrainId();
+        var pushGrain = grains.GetGrain<IPushGrain>(GrainKeys.For(tenant.Id, pushId)).GetGrainId();
+        var management = grains.GetGrain<IManagementGrain>(0);
+        await Poll.Until(async () =>
+        {
+            await management.ForceActivationCollection(TimeSpan.Zero);
+            var active = await ActiveAsync(management);
+            return !active.Contains(account) && !active.Contains(pushGrain);
+        }, TimeSpan.FromSeconds(30));
+        var body = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["idempotencyKey"] = $"{tenant.Id}:{pushId}", ["at"] = DateTimeOffset.UtcNow.ToString("O"), ["views"] = 5,
+        }.ToJsonString());
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Callback(body, now, "a-forger-guessing-the-secret")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Callback(body, now, secret: null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Callback(body, now - 3600, secret)).StatusCode);
+
+        // Fails if WebhookCallbackHandler asks the account grain to verify (as it did) instead of reading the secret
+        // with AccountStore.FindConnectorSecretAsync: the forged callback would have activated the account.
+        var afterForged = await ActiveAsync(management);
+        Assert.DoesNotContain(account, afterForged);
+        Assert.DoesNotContain(pushGrain, afterForged);
+        Assert.Equal(HttpStatusCode.Accepted, (await Callback(body, now, secret)).StatusCode);
+        Assert.Contains(pushGrain, await ActiveAsync(management)); // the check sees an activation when there is one
+    }
+
+    private static async Task<HashSet<GrainId>> ActiveAsync(IManagementGrain management) =>
+        (await management.GetDetailedGrainStatistics()).Select(s => s.GrainId).ToHashSet();
+
+    /// <summary>A callback signed with <paramref name="secret"/>, or without a signature when it is null.</summary>
+    private Task<HttpResponseMessage> Callback(byte[] body, long timestamp, string? secret)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks/webhook") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString());
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Compute(secret, timestamp, body));
+        if (secret is not null)
+        {
+            request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Compute(secret, timestamp, body));
+        }
         return App.CreateClient().SendAsync(request);
     }
 
-    private async Task<(string PushId, string ProductId)> PublishOnePushAsync(Tenant tenant, JsonObject? connector)
+    private static async Task<(string PushId, string ProductId)> PublishOnePushAsync(Tenant tenant, JsonObject? connector)
     {
-        var account = Tenant.AccountBody("fb_" + Guid.NewGuid().ToString("N")[..8]);
-        account["caps"]!.AsObject().Remove("quietHours");
-        if (connector is not null)
-        {
-            account["connector"] = connector;
-        }
-        var accountId = await Create(tenant, "/v1/accounts", account);
-        var productId = await Create(tenant, "/v1/products", new JsonObject
-        {
-            ["sku"] = "FB-" + Guid.NewGuid().ToString("N")[..6], ["title"] = "Serum",
-            ["price"] = new JsonObject { ["amount"] = 199, ["currency"] = "CNY" },
-        });
-        var videoId = await Create(tenant, "/v1/videos", new JsonObject
-        {
-            ["title"] = "Demo", ["type"] = "product-showcase", ["durationSeconds"] = 120, ["productIds"] = new JsonArray(productId),
-        });
-        var campaign = await Create(tenant, "/v1/campaigns", new JsonObject
-        {
-            ["name"] = "Feedback", ["timeZone"] = "Asia/Shanghai", ["videoIds"] = new JsonArray(videoId),
-            ["strategy"] = new JsonObject
-            {
-                ["kind"] = "matrix", ["accounts"] = new JsonObject { ["ids"] = new JsonArray(accountId) },
-                ["startAt"] = DateTimeOffset.UtcNow.AddSeconds(1).ToString("O"), ["staggerSeconds"] = 0,
-            },
-        });
-        Assert.Equal(HttpStatusCode.Accepted, (await tenant.Client.Post($"/v1/campaigns/{campaign}/launch")).StatusCode);
-        string? pushId = null;
-        await Poll.Until(async () =>
-        {
-            var published = (await ApiClient.Json(await tenant.Client.Get($"/v1/campaigns/{campaign}/pushes?status=published")))["items"]!.AsArray();
-            pushId = published.Count == 1 ? published[0]!["id"]!.GetValue<string>() : null;
-            return pushId is not null;
-        }, TimeSpan.FromSeconds(60));
-        return (pushId!, productId);
+        var (push, productId) = await OnePush.LaunchAsync(tenant, connector);
+        return (push["id"]!.GetValue<string>(), productId);
     }
 
     private static JsonObject Snapshot(DateTimeOffset at, long views, long clicks, long orders, decimal gmv) => new()
@@ -118,13 +135,6 @@ public abstract class FeedbackApiScenarios(HostFixture host)
         ["at"] = at.ToString("O"), ["views"] = views, ["likes"] = views / 10, ["comments"] = 0, ["shares"] = 0,
         ["clicks"] = clicks, ["orders"] = orders, ["gmv"] = gmv,
     };
-
-    private static async Task<string> Create(Tenant tenant, string path, JsonObject body)
-    {
-        var response = await tenant.Client.PostJson(path, body);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await ApiClient.Json(response))["id"]!.GetValue<string>();
-    }
 }
 
 public sealed class SqliteFeedbackApiTests(SqliteHostFixture host) : FeedbackApiScenarios(host), IClassFixture<SqliteHostFixture>;

@@ -33,12 +33,6 @@ public interface IAccountGrain : IGrainWithStringKey
     Task Prepare();
 
     /// <summary>
-    /// True when a platform callback's HMAC-SHA256 signature matches this account's webhook secret (which never
-    /// leaves the grain).
-    /// </summary>
-    Task<bool> VerifyCallback(string? timestamp, byte[] body, string? signature);
-
-    /// <summary>
     /// Records a follower snapshot in the history; the newest snapshot becomes the account's follower count.
     /// The same instant again is idempotent with the same count and a conflict with another.
     /// </summary>

@@ -51,10 +51,6 @@ public sealed class AccountGrain(
 
     public Task<AccountSnapshot?> Get() => Task.FromResult(state.State.Account);
 
-    public Task<bool> VerifyCallback(string? timestamp, byte[] body, string? signature) =>
-        Task.FromResult(state.State.ConnectorSecret is { Length: > 0 } secret
-            && Connectors.Webhook.WebhookSignature.Verify(secret, timestamp, body, signature));
-
     public async Task Prepare()
     {
         if (state.State.Account is { Status: AccountStatus.Active })
@@ -129,7 +125,8 @@ public sealed class AccountGrain(
 
         var account = AccountRows.New(AgencyId, AccountId, draft, clock.GetUtcNow());
 
-        var row = AccountRows.From(account);
+        // The row carries the secret so a platform callback can be verified without waking this grain.
+        var row = AccountRows.From(account) with { ConnectorSecret = draft.Connector.Secret };
         if (!await StorageCalls.Guard(() => ClaimHandleAsync(row)))
         {
             return Outcome<AccountSnapshot>.Fail(
@@ -243,7 +240,7 @@ public sealed class AccountGrain(
         }
 
         // The state is durable; a failed projection is repaired by the next write (versions only move forward).
-        await StorageCalls.Guard(() => readModel.UpsertAsync(AccountRows.From(changed)));
+        await StorageCalls.Guard(() => readModel.UpsertAsync(AccountRows.From(changed) with { ConnectorSecret = state.State.ConnectorSecret }));
         return Outcome<AccountSnapshot>.Ok(changed);
     }
 

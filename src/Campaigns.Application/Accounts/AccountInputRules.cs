@@ -2,8 +2,10 @@ using System.Globalization;
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
+using Campaigns.Domain.Outbound;
 using Campaigns.Grains.Abstractions.Accounts;
 using FluentValidation;
+using Microsoft.Extensions.Options;
 
 namespace Campaigns.Application.Accounts;
 
@@ -33,7 +35,8 @@ public static class AccountInputRules
 
     public static void Caps<T>(IRuleBuilder<T, CapsInput?> rule) => rule.SetValidator(new CapsInputValidator()!);
 
-    public static void Connector<T>(IRuleBuilder<T, ConnectorInput?> rule) => rule.SetValidator(new ConnectorInputValidator()!);
+    public static void Connector<T>(IRuleBuilder<T, ConnectorInput?> rule, IOptionsMonitor<OutboundOptions> outbound) =>
+        rule.SetValidator(new ConnectorInputValidator(outbound)!);
 
     public static Dictionary<string, double> ToTags(Dictionary<string, double>? tags) =>
         tags is null ? [] : new Dictionary<string, double>(Tags.NormalizeWeighted(tags), StringComparer.Ordinal);

@@ -2,10 +2,12 @@ using System.Text.Json.Serialization;
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
+using Campaigns.Domain.Outbound;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace Campaigns.Application.Accounts;
 
@@ -30,7 +32,7 @@ public sealed record CreateAccount(
 
 public sealed class CreateAccountValidator : AbstractValidator<CreateAccount>
 {
-    public CreateAccountValidator()
+    public CreateAccountValidator(IOptionsMonitor<OutboundOptions> outbound)
     {
         RuleFor(c => c.Platform).NotEmpty().OneOf<CreateAccount, Platform>();
         RuleFor(c => c.Handle).NotEmpty().MaximumLength(AccountInputRules.MaxHandleLength)
@@ -43,7 +45,7 @@ public sealed class CreateAccountValidator : AbstractValidator<CreateAccount>
         RuleFor(c => c.TimeZone).NotEmpty().IanaTimeZone();
         RuleFor(c => c.Followers).InclusiveBetween(0, AccountInputRules.MaxFollowers);
         AccountInputRules.Caps(RuleFor(c => c.Caps));
-        AccountInputRules.Connector(RuleFor(c => c.Connector));
+        AccountInputRules.Connector(RuleFor(c => c.Connector), outbound);
     }
 }
 

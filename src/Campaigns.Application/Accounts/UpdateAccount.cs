@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
 using Campaigns.Application.Common;
+using Campaigns.Domain.Outbound;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace Campaigns.Application.Accounts;
 
@@ -31,7 +33,7 @@ public sealed record UpdateAccount(
 
 public sealed class UpdateAccountValidator : AbstractValidator<UpdateAccount>
 {
-    public UpdateAccountValidator()
+    public UpdateAccountValidator(IOptionsMonitor<OutboundOptions> outbound)
     {
         AccountInputRules.DisplayName(RuleFor(c => c.DisplayName));
         AccountInputRules.Brand(RuleFor(c => c.Brand));
@@ -39,7 +41,7 @@ public sealed class UpdateAccountValidator : AbstractValidator<UpdateAccount>
         AccountInputRules.AudienceTags(RuleFor(c => c.AudienceTags));
         RuleFor(c => c.TimeZone).IanaTimeZone();
         AccountInputRules.Caps(RuleFor(c => c.Caps));
-        AccountInputRules.Connector(RuleFor(c => c.Connector));
+        AccountInputRules.Connector(RuleFor(c => c.Connector), outbound);
     }
 }
 

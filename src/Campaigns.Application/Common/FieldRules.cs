@@ -1,5 +1,7 @@
 using Campaigns.Domain.Common;
+using Campaigns.Domain.Outbound;
 using FluentValidation;
+using Microsoft.Extensions.Options;
 
 namespace Campaigns.Application.Common;
 
@@ -22,9 +24,21 @@ public static class FieldRules
         rule.Must(v => v is null || (Uri.TryCreate(v, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
             .WithMessage("Must be an absolute http or https URL.");
 
+    /// <summary>
+    /// A URL whose host we may call: not <c>localhost</c> and not a literal loopback, private, link-local or other
+    /// refused address (see <see cref="OutboundAddresses"/>), unless <c>Campaigns:Outbound:AllowPrivateAddresses</c>.
+    /// A host name passes here; what it resolves to is checked each time it is called.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> ReachableHost<T>(this IRuleBuilder<T, string?> rule, IOptionsMonitor<OutboundOptions> outbound) =>
+        rule.Must(v => outbound.CurrentValue.AllowPrivateAddresses || HostRefusal(v) is null)
+            .WithMessage((_, v) => $"Must not point at a {HostRefusal(v)} address: calls go only to public addresses.");
+
     /// <summary>A page size within the API's bounds.</summary>
     public static IRuleBuilderOptions<T, int?> PageLimit<T>(this IRuleBuilder<T, int?> rule) =>
         rule.InclusiveBetween(1, PageCursor.MaxLimit).WithMessage($"Must be between 1 and {PageCursor.MaxLimit}.");
+
+    private static string? HostRefusal(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? OutboundAddresses.HostRefusal(uri.Host) : null;
 
     /// <summary>A cursor this API handed out.</summary>
     public static IRuleBuilderOptions<T, string?> Cursor<T>(this IRuleBuilder<T, string?> rule) =>

@@ -1,3 +1,5 @@
+using Campaigns.Connectors.Outbound;
+
 namespace Campaigns.Connectors.Webhook;
 
 /// <summary>
@@ -21,7 +23,7 @@ internal sealed class AttemptObserver : DelegatingHandler
         catch (Exception e)
         {
             // Timeouts, dropped connections and broken answers all happen after the request may have gone out.
-            if (e is not HttpRequestException failure || !NeverSent(failure))
+            if (e is not OutboundRefusedException && (e is not HttpRequestException failure || !NeverSent(failure)))
             {
                 note?.MarkReached();
             }

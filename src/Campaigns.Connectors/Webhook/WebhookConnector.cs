@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Campaigns.Connectors.Outbound;
 using Campaigns.Domain.Accounts;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
@@ -17,8 +18,8 @@ namespace Campaigns.Connectors.Webhook;
 public sealed partial class WebhookConnector(IHttpClientFactory clients, TimeProvider clock, ILogger<WebhookConnector> logger)
     : IPublishingConnector
 {
-    /// <summary>How much of an error answer's body a result quotes.</summary>
-    public const int ErrorExcerptLength = 200;
+    /// <summary>How much of an error answer's body is logged (at Debug); none of it reaches the agency.</summary>
+    public const int LoggedBodyLength = 200;
 
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
@@ -98,6 +99,12 @@ public sealed partial class WebhookConnector(IHttpClientFactory clients, TimePro
         {
             response = await clients.CreateClient(WebhookHttp.ClientName).SendAsync(message, cancellationToken);
         }
+        catch (OutboundRefusedException e)
+        {
+            // The URL's host is or resolves to an address we never call: asking again will not change that.
+            LogRefusedAddress(logger, message.Method, idempotencyKey, e.Host, e.Kind);
+            return (PublishResult.Terminal(e.Message), null);
+        }
         catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException or OperationCanceledException
                                   && !cancellationToken.IsCancellationRequested)
         {
@@ -114,9 +121,14 @@ public sealed partial class WebhookConnector(IHttpClientFactory clients, TimePro
         }
         using (response)
         {
-            var excerpt = await ExcerptAsync(response, cancellationToken);
-            var error = $"webhook {message.Method} answered {(int)response.StatusCode} {response.ReasonPhrase}: {excerpt}";
-            LogRefused(logger, message.Method, idempotencyKey, (int)response.StatusCode);
+            // The answer's body and reason phrase are the publisher's words: they go to our log, never to the agency.
+            var status = (int)response.StatusCode;
+            LogRefused(logger, message.Method, idempotencyKey, status);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                LogRefusalBody(logger, message.Method, idempotencyKey, status, await ExcerptAsync(response, cancellationToken));
+            }
+            var error = $"webhook {message.Method} answered {status}: {WebhookStatus.Describe(response.StatusCode)}";
             return (IsTransient(response.StatusCode) ? PublishResult.Transient(error) : PublishResult.Terminal(error), null);
         }
     }
@@ -151,7 +163,7 @@ public sealed partial class WebhookConnector(IHttpClientFactory clients, TimePro
         try
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            return text.Length <= ErrorExcerptLength ? text : text[..ErrorExcerptLength] + "…";
+            return text.Length <= LoggedBodyLength ? text : text[..LoggedBodyLength] + "…";
         }
         catch (HttpRequestException)
         {
@@ -164,4 +176,10 @@ public sealed partial class WebhookConnector(IHttpClientFactory clients, TimePro
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Method} for {IdempotencyKey} answered {Status}")]
     private static partial void LogRefused(ILogger logger, HttpMethod method, string idempotencyKey, int status);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook {Method} for {IdempotencyKey} answered {Status} with: {Body}")]
+    private static partial void LogRefusalBody(ILogger logger, HttpMethod method, string idempotencyKey, int status, string body);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Method} for {IdempotencyKey} not sent: {Host} is or resolves to a {Kind} address")]
+    private static partial void LogRefusedAddress(ILogger logger, HttpMethod method, string idempotencyKey, string host, string kind);
 }

@@ -1,3 +1,4 @@
+using Campaigns.Connectors.Outbound;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -6,7 +7,8 @@ namespace Campaigns.Connectors.Webhook;
 
 /// <summary>
 /// The named HTTP client webhook calls go through: total timeout → retry (exponential backoff with jitter on
-/// 5xx, 408, 429, network errors and attempt timeouts) → per-attempt timeout, all from <see cref="WebhookOptions"/>.
+/// 5xx, 408, 429, network errors and attempt timeouts) → per-attempt timeout, all from <see cref="WebhookOptions"/>,
+/// over the outbound guard (<see cref="OutboundSafety"/>), whose refusals are final and not retried.
 /// </summary>
 public static class WebhookHttp
 {
@@ -26,12 +28,13 @@ public static class WebhookHttp
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 http.MaxResponseContentBufferSize = MaxAnswerBytes;
             })
-            // A redirected POST would be replayed as a GET elsewhere: treat redirects as the publisher's error.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            // The agency chose the URL: connections go only to addresses outbound calls may reach.
+            .AddOutboundSafety(handler =>
             {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                ConnectTimeout = TimeSpan.FromSeconds(10),
+                // A redirected POST would be replayed as a GET elsewhere: treat redirects as the publisher's error.
+                handler.AllowAutoRedirect = false;
+                handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2);
+                handler.ConnectTimeout = TimeSpan.FromSeconds(10);
             });
         client.AddResilienceHandler("webhook", (pipeline, context) =>
         {

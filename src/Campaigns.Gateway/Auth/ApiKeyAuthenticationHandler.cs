@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace Campaigns.Gateway.Auth;
 
@@ -45,7 +46,9 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer, Basic realm=\"Campaigns\"";
+        // Two headers, not one "Bearer, Basic …": Chromium reads a combined header as Bearer only and never shows
+        // its login prompt, so the dashboard could not be opened in a browser.
+        Response.Headers.WWWAuthenticate = new StringValues(["Bearer", "Basic realm=\"Campaigns\""]);
         return WriteProblemAsync("Authentication required", "Send 'Authorization: Bearer <key>' with an agency key or the admin key.");
     }
 

@@ -39,7 +39,8 @@ public static class CampaignsApi
         group.MapPost("/{id}/launch", async (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new LaunchCampaign(http.User.AgencyId(), id), ct)).ToAccepted(c => $"/v1/campaigns/{c.Id}"))
             .WithName("LaunchCampaign").WithSummary("Plan and schedule every push durably; answers once they are stored")
-            .Produces<CampaignView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<CampaignView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         MapChange(group, "pause", CampaignChange.Pause, "Hold every push not yet fired");
         MapChange(group, "resume", CampaignChange.Resume, "Release held pushes; those already due fire at once unless stale");
@@ -73,25 +74,26 @@ public static class CampaignsApi
                 using var buffer = new MemoryStream();
                 await request.Body.CopyToAsync(buffer, ct);
                 var callback = new WebhookCallback(connector,
-                    request.Headers[Connectors.Webhook.WebhookSignature.TimestampHeader].ToString(),
-                    request.Headers[Connectors.Webhook.WebhookSignature.SignatureHeader].ToString(),
+                    request.Headers[WebhookCallback.TimestampHeader].ToString(),
+                    request.Headers[WebhookCallback.SignatureHeader].ToString(),
                     buffer.ToArray());
                 return (await mediator.Send(callback, ct)).ToAccepted();
             })
             .AllowAnonymous().WithTags("Pushes")
             .WithName("PlatformCallback").WithSummary("A platform's engagement callback, HMAC-SHA256-signed with the account's webhook secret")
             .Accepts<WebhookCallbackBody>("application/json")
-            .Produces<MetricsReceiptView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status401Unauthorized);
+            .Produces<MetricsReceiptView>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         var brands = app.MapGroup("/v1/brands").WithTags("Brands").RequireAuthorization(AuthNames.AgencyPolicy);
         brands.MapPost("/{brand}/freeze", async (string brand, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new FreezeBrand(http.User.AgencyId(), brand, Freeze: true), ct)))
             .WithName("FreezeBrand").WithSummary("Pause every scheduled or running campaign of a brand")
-            .Produces<BrandFreezeView>();
+            .Produces<BrandFreezeView>().ProducesValidationProblem();
         brands.MapPost("/{brand}/unfreeze", async (string brand, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new FreezeBrand(http.User.AgencyId(), brand, Freeze: false), ct)))
             .WithName("UnfreezeBrand").WithSummary("Resume the brand's campaigns that its freeze paused")
-            .Produces<BrandFreezeView>();
+            .Produces<BrandFreezeView>().ProducesValidationProblem();
         return app;
     }
 

@@ -43,7 +43,7 @@ public static class ImportEndpoint
                 var outcome = await mediator.Send(command(request.HttpContext.User.AgencyId(), format, rows), ct);
                 return outcome.ToCreated(_ => listLocation);
             })
-            .Accepts<string>(CsvFile.MediaType, NdjsonFile.MediaType)
+            .Accepts<Stream>(CsvFile.MediaType, NdjsonFile.MediaType)
             .WithRequestBodyLimit(MaxImportBodyBytes)
             .Produces<ImportResult>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)

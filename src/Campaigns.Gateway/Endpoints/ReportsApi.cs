@@ -33,7 +33,7 @@ public static class ReportsApi
             })
             .WithName("GetCampaignReportChart")
             .WithSummary("The report as a chart: the funnel and cumulative views over time per wave")
-            .Produces<string>(StatusCodes.Status200OK, SvgMediaType).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<Stream>(StatusCodes.Status200OK, SvgMediaType).ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/v1/pushes/{id}/metrics", async (string id, HttpContext http, IMediator mediator, CancellationToken ct, int? limit, string? cursor) =>
                 (await mediator.Send(new GetPushMetricsHistory(http.User.AgencyId(), id, limit, cursor), ct)).ToOk())

@@ -14,6 +14,12 @@ public sealed class CampaignsOptions
     public string? AdminKey { get; set; }
 
     /// <summary>
+    /// The address clients and platforms reach this host at, without a trailing slash: the OpenAPI document's server
+    /// and the base of OAuth redirect URIs. Set it when the host runs behind a proxy or on another address.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = HostingExtensions.DefaultUrl;
+
+    /// <summary>
     /// How long a stopping host waits for in-flight work (publishes, grain hand-over, leaving the cluster) before it
     /// exits anyway. An orchestrator's grace period must be at least this long.
     /// </summary>
@@ -24,6 +30,18 @@ public sealed class CampaignsOptions
     public ClusterOptionsSection Cluster { get; set; } = new();
 
     public DashboardOptionsSection Dashboard { get; set; } = new();
+
+    /// <summary><see cref="PublicBaseUrl"/> without a trailing slash; refuses anything but an absolute http(s) URL.</summary>
+    public string NormalizedPublicBaseUrl()
+    {
+        if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            throw new InvalidOperationException(
+                $"{Section}:{nameof(PublicBaseUrl)} must be an absolute http or https URL without query or fragment, such as https://campaigns.example.com; it is '{PublicBaseUrl}'.");
+        }
+        return PublicBaseUrl.TrimEnd('/');
+    }
 
     public sealed class StorageOptions
     {

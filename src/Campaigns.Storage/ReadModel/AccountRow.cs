@@ -1,6 +1,9 @@
 namespace Campaigns.Storage.ReadModel;
 
-/// <summary>One account in the query-side table: filterable columns plus the full document the API shows.</summary>
+/// <summary>
+/// One account in the query-side table: filterable columns plus the full document the API shows, and the webhook
+/// secret (never in the document), which only <see cref="AccountStore.FindConnectorSecretAsync"/> reads back.
+/// </summary>
 public sealed record AccountRow(
     string AgencyId,
     string Id,
@@ -14,4 +17,8 @@ public sealed record AccountRow(
     long CreatedAt,
     long UpdatedAt,
     string Document,
-    IReadOnlyDictionary<string, double> Tags);
+    IReadOnlyDictionary<string, double> Tags)
+{
+    /// <summary>The webhook connector's secret; null for connectors without one.</summary>
+    public string? ConnectorSecret { get; init; }
+}

@@ -11,10 +11,10 @@ namespace Campaigns.Storage.ReadModel;
 public sealed class AccountStore(DbConnectionFactory connections)
 {
     private const string Columns =
-        "agency_id, id, platform, handle_key, brand, kind, status, followers, version, created_at, updated_at, document";
+        "agency_id, id, platform, handle_key, brand, kind, status, followers, version, created_at, updated_at, document, connector_secret";
 
     private const string Values =
-        "@AgencyId, @Id, @Platform, @HandleKey, @Brand, @Kind, @Status, @Followers, @Version, @CreatedAt, @UpdatedAt, @Document";
+        "@AgencyId, @Id, @Platform, @HandleKey, @Brand, @Kind, @Status, @Followers, @Version, @CreatedAt, @UpdatedAt, @Document, @ConnectorSecret";
 
     /// <summary>Inserts a new account; false when its handle (or id) is already taken, and then nothing is written.</summary>
     public async Task<bool> TryInsertAsync(AccountRow row, CancellationToken cancellationToken = default)
@@ -42,7 +42,8 @@ public sealed class AccountStore(DbConnectionFactory connections)
             INSERT INTO accounts ({Columns}) VALUES ({Values})
             ON CONFLICT (agency_id, id) DO UPDATE SET
                 brand = excluded.brand, kind = excluded.kind, status = excluded.status, followers = excluded.followers,
-                version = excluded.version, updated_at = excluded.updated_at, document = excluded.document
+                version = excluded.version, updated_at = excluded.updated_at, document = excluded.document,
+                connector_secret = excluded.connector_secret
             WHERE accounts.version < excluded.version
             """, row, transaction);
         if (changed > 0)
@@ -128,9 +129,10 @@ public sealed class AccountStore(DbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await BatchInsert.TryInsertAllAsync(connection, transaction, "accounts", Columns.Split(", "),
-            accounts.Select(a => a.Row).Select(r => new object?[]
+            accounts.Select(a => (a.Row, a.ConnectorSecret)).Select(x => new object?[]
             {
-                r.AgencyId, r.Id, r.Platform, r.HandleKey, r.Brand, r.Kind, r.Status, r.Followers, r.Version, r.CreatedAt, r.UpdatedAt, r.Document,
+                x.Row.AgencyId, x.Row.Id, x.Row.Platform, x.Row.HandleKey, x.Row.Brand, x.Row.Kind, x.Row.Status, x.Row.Followers,
+                x.Row.Version, x.Row.CreatedAt, x.Row.UpdatedAt, x.Row.Document, x.ConnectorSecret,
             }).ToList(), cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -170,6 +172,17 @@ public sealed class AccountStore(DbConnectionFactory connections)
             FROM accounts a JOIN account_imports i ON i.agency_id = a.agency_id AND i.account_id = a.id
             WHERE a.agency_id = @agencyId AND a.id = @id
             """, new { agencyId, id });
+    }
+
+    /// <summary>
+    /// The webhook secret of an account, or null when the account is unknown or its connector has none. Read to verify
+    /// a platform callback without activating the account's grain; the one place the secret is read back.
+    /// </summary>
+    public async Task<string?> FindConnectorSecretAsync(string agencyId, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT connector_secret FROM accounts WHERE agency_id = @agencyId AND id = @id", new { agencyId, id });
     }
 
     /// <summary>Drops an import marker (and the secret in it) once the grain has persisted its own state.</summary>

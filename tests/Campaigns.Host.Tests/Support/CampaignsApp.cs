@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Campaigns.Host.Tests.Support;
 
@@ -30,9 +31,14 @@ public sealed class CampaignsApp(HostSettings settings) : WebApplicationFactory<
         {
             builder.UseSetting("Campaigns:AdminKey", Settings.AdminKey);
         }
+        builder.UseSetting("Campaigns:Outbound:AllowPrivateAddresses", Settings.AllowPrivateAddresses ? "true" : "false");
         foreach (var (key, value) in Settings.Overrides)
         {
             builder.UseSetting(key, value);
+        }
+        if (Settings.Services is { } services)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

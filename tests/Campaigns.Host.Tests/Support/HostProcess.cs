@@ -57,6 +57,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Campaigns__AdminKey"] = adminKey;
         start.Environment["Campaigns__Cluster__SiloPort"] = FreePorts.Next().ToString();
         start.Environment["Campaigns__Cluster__AdvertisedIP"] = "127.0.0.1";
+        start.Environment["Campaigns__Outbound__AllowPrivateAddresses"] = "true"; // test publishers listen on 127.0.0.1
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__")] = value;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Campaigns.Host.Tests.Support;
 
 /// <summary>How a test host is configured: which database, which data directory, which environment.</summary>
@@ -6,6 +8,15 @@ public sealed record HostSettings(string Provider, string? ConnectionString, str
     public string Environment { get; init; } = "Production";
     public string? AdminKey { get; init; } = "adm_test_" + Guid.NewGuid().ToString("N");
     public string ClusterId { get; init; } = "test-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>
+    /// Whether outbound calls may reach private addresses (<c>Campaigns:Outbound:AllowPrivateAddresses</c>): on by
+    /// default, because the tests' publishers listen on 127.0.0.1; off where a test checks the guard.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; init; } = true;
+
+    /// <summary>Services a test puts in place of the host's own (e.g. the outbound guard's resolver).</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 
     /// <summary>Further settings by configuration key (e.g. <c>Campaigns:Scheduling:SweepSeconds</c>).</summary>
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();

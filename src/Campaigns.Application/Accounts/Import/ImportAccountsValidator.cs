@@ -2,14 +2,16 @@ using System.Diagnostics.CodeAnalysis;
 using Campaigns.Application.Imports;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
+using Campaigns.Domain.Outbound;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Storage.ReadModel;
+using Microsoft.Extensions.Options;
 
 namespace Campaigns.Application.Accounts.Import;
 
 /// <summary>An account import's rows: the create rules, and handles unique per platform within the file and the agency.</summary>
-public sealed class ImportAccountsValidator(AccountStore accounts)
-    : ImportValidator<ImportAccounts, CreateAccount, (string Platform, string HandleKey)>(new CreateAccountValidator())
+public sealed class ImportAccountsValidator(AccountStore accounts, IOptionsMonitor<OutboundOptions> outbound)
+    : ImportValidator<ImportAccounts, CreateAccount, (string Platform, string HandleKey)>(new CreateAccountValidator(outbound))
 {
     protected override string KeyField => "handle";
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Campaigns.Connectors.Webhook;
+namespace Campaigns.Domain.Accounts;
 
 /// <summary>
 /// How webhook calls are signed: <c>X-Campaigns-Signature: sha256=&lt;hex HMAC-SHA256(secret, timestamp + "." + body)&gt;</c>
