@@ -59,7 +59,9 @@ public sealed class CampaignRulesGrainTests(GrainClusterFixture fixture) : IClas
         Assert.Equal("scheduled", await StatusAsync(agency, id, pushes["a2"]));
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(62));
-        Assert.Equal(new RulesVerdict(false, 0), await rules.HoldsCompletion());
+        // (The campaign's own completion check may run the same review meanwhile: the outcome is the same.)
+        var verdict = await rules.HoldsCompletion();
+        Assert.Equal((false, 0), (verdict.Holds, verdict.PushesAdded));
         Assert.Equal(new RulesVerdict(false, 0), await rules.HoldsCompletion());
 
         Assert.Equal("cancelled", await StatusAsync(agency, id, pushes["a2"])); // a's push had 5 views, at most 10: stop a

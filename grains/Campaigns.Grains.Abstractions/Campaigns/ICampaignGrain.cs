@@ -5,19 +5,22 @@ namespace Campaigns.Grains.Abstractions.Campaigns;
 /// <summary>
 /// One campaign's lifecycle, keyed <c>{agencyId}/{campaignId}</c>: its definition, status, planned count and timeline.
 /// Its tie-in waves (<see cref="ICampaignWavesGrain"/>) and automation rules (<see cref="ICampaignRulesGrain"/>) are
-/// grains of their own under the same key; they read the campaign through <see cref="Get"/>.
+/// grains of their own under the same key; they read the campaign through <see cref="Peek"/>.
 /// </summary>
 public interface ICampaignGrain : IPushOwnerGrain
 {
     /// <summary>Creates the campaign as a draft.</summary>
     Task<Outcome<CampaignSnapshot>> Create(CampaignDefinition definition);
 
+    /// <summary>The campaign, or null when it does not exist; answered between commands, so it sees each one whole.</summary>
+    Task<CampaignSnapshot?> Get();
+
     /// <summary>
-    /// The campaign, or null when it does not exist. Interleaved: the waves and rules grains ask while the campaign
-    /// may be waiting for them (a launch preparing its waves, a completion check asking the rules).
+    /// The campaign as it stands, even in the middle of a command: for its waves and rules grains, which ask while the
+    /// campaign may be waiting for them (a launch preparing its waves, a completion check asking the rules).
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
-    Task<CampaignSnapshot?> Get();
+    Task<CampaignSnapshot?> Peek();
 
     /// <summary>
     /// Stores the planned pushes durably, schedules their triggers and moves draft → scheduled (or → paused when its

@@ -3,7 +3,7 @@ namespace Campaigns.Grains.Abstractions.Campaigns;
 /// <summary>
 /// A celebrity tie-in's waves and gates, keyed like its campaign (<c>{agencyId}/{campaignId}</c>): which waves are
 /// released and when, gate reviews, and the durable trigger at each waiting gate's deadline. It reads the campaign's
-/// definition and status from <see cref="ICampaignGrain.Get"/>.
+/// definition and status from <see cref="ICampaignGrain.Peek"/>.
 /// </summary>
 public interface ICampaignWavesGrain : IGrainWithStringKey
 {

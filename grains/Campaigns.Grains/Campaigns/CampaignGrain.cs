@@ -38,11 +38,21 @@ public sealed class CampaignGrain(
     private static readonly TimeSpan RepairRetry = TimeSpan.FromSeconds(5);
 
     private readonly CampaignRecord _record = new(state, journal, pushes, clock);
+    /// <summary>Engagement reported within this long is evaluated together.</summary>
+    private static readonly TimeSpan FeedbackSettle = TimeSpan.FromMilliseconds(100);
+
     private readonly InFlightPushes _inFlight = new();
+
+    /// <summary>Pushes whose latest snapshot changed since the last evaluation.</summary>
+    private readonly HashSet<string> _changed = [];
+
     private OneShotTimer? _completion;
+    private OneShotTimer? _feedback;
     private OneShotTimer? _repair;
 
     private OneShotTimer Completion => _completion ??= new OneShotTimer(this, CompleteIfSettledAsync);
+
+    private OneShotTimer Feedback => _feedback ??= new OneShotTimer(this, EvaluateFeedbackAsync);
 
     private OneShotTimer Repair => _repair ??= new OneShotTimer(this, RepairAsync);
 
@@ -79,6 +89,8 @@ public sealed class CampaignGrain(
     }
 
     public Task<CampaignSnapshot?> Get() => Task.FromResult(state.State.Campaign);
+
+    public Task<CampaignSnapshot?> Peek() => Task.FromResult(state.State.Campaign);
 
     public async Task<Outcome<CampaignSnapshot>> Create(CampaignDefinition definition)
     {
@@ -235,21 +247,52 @@ public sealed class CampaignGrain(
         }
     }
 
-    /// <summary>Engagement changed: the waves grain reviews its gate and the rules grain its rules (each coalesces).</summary>
+    /// <summary>
+    /// A push's latest engagement changed. Coalesced: the pushes reported within <see cref="FeedbackSettle"/> are
+    /// evaluated together, so a feed of thousands of snapshots costs a handful of evaluations.
+    /// </summary>
     public Task MetricsRecorded(string pushId)
     {
-        if (state.State.Campaign is { Status: CampaignStatus.Running or CampaignStatus.Scheduled or CampaignStatus.Paused, Definition: var definition })
+        if (state.State.Campaign is { Status: CampaignStatus.Running or CampaignStatus.Scheduled or CampaignStatus.Paused })
+        {
+            _changed.Add(pushId);
+            Feedback.Arm(FeedbackSettle);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Engagement changed: the waves grain reviews its gate, then the rules grain judges the pushes reported; the
+    /// pushes its firings added are counted in this same turn, so a read of the campaign after a firing sees them.
+    /// </summary>
+    private async Task EvaluateFeedbackAsync()
+    {
+        var changed = _changed.ToList();
+        _changed.Clear();
+        if (state.State.Campaign is not { Status: CampaignStatus.Running or CampaignStatus.Scheduled, Definition: var definition })
+        {
+            return;
+        }
+        try
         {
             if (definition.Kind == StrategyKind.CelebrityTieIn)
             {
-                Waves.ReviewSoon().Ignore();
+                await Waves.Review();
             }
             if (definition.Rules is { Count: > 0 })
             {
-                Rules.MetricsRecorded(pushId).Ignore();
+                var verdict = await Rules.Evaluate(changed);
+                await CountRulePushesAsync(verdict.PushesAdded);
+                if (verdict.Cancelled)
+                {
+                    Completion.Arm(CompletionCheck); // cancelling an account's last pushes may have settled the campaign
+                }
             }
         }
-        return Task.CompletedTask;
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogWarning(ex, "Campaign {CampaignId}: evaluating engagement failed; the next report or review retries", Key.Id);
+        }
     }
 
     public Task CheckCompletion() => CompleteIfSettledAsync();
@@ -266,11 +309,7 @@ public sealed class CampaignGrain(
         if (campaign.Definition.Rules is { Count: > 0 })
         {
             var verdict = await Rules.HoldsCompletion();
-            // The planned count catches up with the rules' total (from their firings), so a crash never loses or doubles it.
-            if (verdict.PushesAdded != state.State.RulePushesCounted)
-            {
-                await SaveAsync(Current with { Planned = Current.Planned + verdict.PushesAdded - state.State.RulePushesCounted }, s => s.RulePushesCounted = verdict.PushesAdded);
-            }
+            await CountRulePushesAsync(verdict.PushesAdded);
             if (verdict.Holds)
             {
                 return;
@@ -284,6 +323,15 @@ public sealed class CampaignGrain(
         var summary = string.Join(", ", PushStatuses.All.Where(counts.ContainsKey).Select(s => $"{counts[s]} {s}"));
         await SaveAsync(Current with { Status = CampaignStatus.Completed }, s => s.PushesPending = true, journal.Event("completed", $"Every push has settled: {summary}."));
         await ApplyPushesAsync();
+    }
+
+    /// <summary>The planned count catches up with the rules' total (from their firings), so a crash never loses or doubles one.</summary>
+    private async Task CountRulePushesAsync(int total)
+    {
+        if (total != state.State.RulePushesCounted)
+        {
+            await SaveAsync(Current with { Planned = Current.Planned + total - state.State.RulePushesCounted }, s => s.RulePushesCounted = total);
+        }
     }
 
     /// <summary>Once a pause or cancel is saved: waits until the pushes told to fire before it have landed, so nothing more publishes.</summary>

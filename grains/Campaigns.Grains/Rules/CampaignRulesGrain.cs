@@ -24,9 +24,6 @@ public sealed class CampaignRulesGrain : Grain, ICampaignRulesGrain
     /// <summary>Pushes judged per rule per query of a review.</summary>
     private const int ReviewBatch = 500;
 
-    /// <summary>Engagement reported within this long is evaluated together.</summary>
-    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
-
     /// <summary>Stands for "no review trigger" in <see cref="_reviewAt"/>.</summary>
     private static readonly DateTimeOffset NoReview = DateTimeOffset.MaxValue;
 
@@ -35,10 +32,9 @@ public sealed class CampaignRulesGrain : Grain, ICampaignRulesGrain
     private readonly RuleReviewTriggers _reviews;
     private readonly TimeProvider _clock;
     private readonly ILogger<CampaignRulesGrain> _logger;
-    private readonly OneShotTimer _feedback;
 
-    /// <summary>Pushes whose latest snapshot changed since the last evaluation.</summary>
-    private readonly HashSet<string> _changed = [];
+    /// <summary>Whether a firing of the current call cancelled pushes (the campaign may have settled).</summary>
+    private bool _cancelled;
 
     /// <summary>The review instant this activation last handed to the scheduler; null when not known.</summary>
     private DateTimeOffset? _reviewAt;
@@ -46,7 +42,6 @@ public sealed class CampaignRulesGrain : Grain, ICampaignRulesGrain
     public CampaignRulesGrain(RuleFiringStore firings, RuleActions actions, RuleReviewTriggers reviews, TimeProvider clock, ILogger<CampaignRulesGrain> logger)
     {
         (_firings, _actions, _reviews, _clock, _logger) = (firings, actions, reviews, clock, logger);
-        _feedback = new OneShotTimer(this, OnFeedbackAsync);
     }
 
     private (string AgencyId, string Id) Key => GrainKeys.Split(this.GetPrimaryKeyString());
@@ -57,7 +52,7 @@ public sealed class CampaignRulesGrain : Grain, ICampaignRulesGrain
     {
         // Whatever the review finds next is scheduled again: the instant that called has passed.
         _reviewAt = null;
-        if (await Campaign.Get() is not { Status: CampaignStatus.Running })
+        if (await Campaign.Peek() is not { Status: CampaignStatus.Running })
         {
             // Nothing to review while paused (resume checks again), nor ever once completed or cancelled.
             await RemoveReviewAsync();
@@ -69,13 +64,13 @@ public sealed class CampaignRulesGrain : Grain, ICampaignRulesGrain
 
     public async Task<RulesVerdict> HoldsCompletion()
     {
-        if (await Campaign.Get() is not { Definition.Rules: { Count: > 0 } rules } campaign)
+        _cancelled = false;
+        if (await Campaign.Peek() is not { Definition.Rules: { Count: > 0 } rules } campaign)
         {
             return new RulesVerdict(false, 0);
         }
         await ReviewAsync(campaign, rules);
         var (agencyId, id) = Key;
-        var added = await StorageCalls.Guard(() => _firings.AddedAsync(agencyId, id));
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         long? next = null;
         for (var i = 0; i < rules.Count; i++)
@@ -89,7 +84,7 @@ public sealed class CampaignRulesGrain : Grain, ICampaignRulesGrain
         if (next is null)
         {
             await RemoveReviewAsync();
-            return new RulesVerdict(false, added);
+            return await VerdictAsync(holds: false);
         }
         // A window is still open: the campaign keeps running (a late winner may yet be amplified) until it closes.
         var at = DateTimeOffset.FromUnixTimeMilliseconds(next.Value);
@@ -98,30 +93,22 @@ public sealed class CampaignRulesGrain : Grain, ICampaignRulesGrain
             await StorageCalls.Guard(() => _reviews.EnsureAsync(agencyId, id, at));
             _reviewAt = at;
         }
-        return new RulesVerdict(true, added);
+        return await VerdictAsync(holds: true);
     }
 
-    public Task MetricsRecorded(string pushId)
+    public async Task<RulesVerdict> Evaluate(List<string> pushIds)
     {
-        _changed.Add(pushId);
-        _feedback.Arm(Coalesce);
-        return Task.CompletedTask;
-    }
-
-    private async Task OnFeedbackAsync()
-    {
-        var changed = _changed.ToList();
-        _changed.Clear();
-        if (await Campaign.Get() is not { Status: CampaignStatus.Running or CampaignStatus.Scheduled, Definition.Rules: { Count: > 0 } rules } campaign)
+        _cancelled = false;
+        if (await Campaign.Peek() is not { Status: CampaignStatus.Running or CampaignStatus.Scheduled, Definition.Rules: { Count: > 0 } rules } campaign)
         {
-            return;
+            return new RulesVerdict(false, 0);
         }
         var (agencyId, id) = Key;
-        var rows = (await StorageCalls.Guard(() => _firings.PublishedAsync(agencyId, changed)))
+        var rows = (await StorageCalls.Guard(() => _firings.PublishedAsync(agencyId, pushIds)))
             .Where(r => r.CampaignId == id && r.PublishedAt is not null).ToList();
         if (rows.Count == 0)
         {
-            return;
+            return await VerdictAsync(holds: false);
         }
         var ids = rows.Select(r => r.Id).ToList();
         var decided = await StorageCalls.Guard(() => _firings.DecidedAsync(agencyId, id, ids));
@@ -142,6 +129,14 @@ public sealed class CampaignRulesGrain : Grain, ICampaignRulesGrain
                 }
             }
         }
+        return await VerdictAsync(holds: false);
+    }
+
+    /// <summary>The pushes added by every completed firing, read from <c>rule_firings</c> (so a crash never loses one).</summary>
+    private async Task<RulesVerdict> VerdictAsync(bool holds)
+    {
+        var added = await StorageCalls.Guard(() => _firings.AddedAsync(Key.AgencyId, Key.Id));
+        return new RulesVerdict(holds, added, _cancelled);
     }
 
     private async Task RemoveReviewAsync()
@@ -232,11 +227,7 @@ public sealed class CampaignRulesGrain : Grain, ICampaignRulesGrain
         {
             _logger.LogInformation("Campaign {CampaignId}: rule {Rule} fired for push {PushId} ({Added} added, {Cancelled} cancelled)", id, index, source.Id, added, cancelled);
         }
-        if (added > 0 || cancelled > 0)
-        {
-            // The campaign counts the added pushes into its plan; cancelling an account's last pushes may have settled it.
-            Campaign.CheckCompletion().Ignore();
-        }
+        _cancelled |= cancelled > 0;
     }
 
     private static long WindowMilliseconds(AutomationRule rule) => (long)rule.ToCondition().Window.TotalMilliseconds;

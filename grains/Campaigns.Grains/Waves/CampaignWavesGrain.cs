@@ -50,7 +50,7 @@ public sealed class CampaignWavesGrain : Grain, ICampaignWavesGrain
 
     public async Task Prepare()
     {
-        if (await Campaign.Get() is not { Definition.TieIn: { } tieIn })
+        if (await Campaign.Peek() is not { Definition.TieIn: { } tieIn })
         {
             return;
         }
@@ -146,7 +146,7 @@ public sealed class CampaignWavesGrain : Grain, ICampaignWavesGrain
 
     private async Task EvaluateAsync()
     {
-        if (_state.State.Progress is not { } progress || await Campaign.Get() is not { Definition.TieIn: { } tieIn } campaign)
+        if (_state.State.Progress is not { } progress || await Campaign.Peek() is not { Definition.TieIn: { } tieIn } campaign)
         {
             return;
         }
