@@ -15,12 +15,12 @@ public sealed class CampaignRulesGrainTests(GrainClusterFixture fixture) : IClas
     private StorageSettings Settings => fixture.Settings;
 
     /// <summary>Two accounts with two pushes each; each account's first push has published (a with 5 views, b with 500).</summary>
-    private async Task<(string Agency, string Id, ICampaignRulesGrain Rules, Dictionary<string, StoredPush> Pushes, DateTimeOffset Start)> RunningAsync()
+    private async Task<(string Agency, string Id, ICampaignRulesGrain Rules, Dictionary<string, StoredPush> Pushes, DateTimeOffset Start)> RunningAsync(AutomationRule? rule = null)
     {
         var (agency, id) = (Drafts.NewAgencyId(), CampaignPlans.NewId());
         var key = GrainKeys.For(agency, id);
         var campaign = fixture.Grains.GetGrain<ICampaignGrain>(key);
-        await campaign.Create(CampaignPlans.Matrix(rules: [CampaignPlans.StopBelow(10)]));
+        await campaign.Create(CampaignPlans.Matrix(rules: [rule ?? CampaignPlans.StopBelow(10)]));
         var start = fixture.Clock.GetUtcNow().AddMinutes(1);
         List<LaunchPush> plan =
         [
@@ -70,6 +70,25 @@ public sealed class CampaignRulesGrainTests(GrainClusterFixture fixture) : IClas
         Assert.Equal(1L, await Tables.ScalarAsync(Settings, "SELECT COUNT(*) FROM rule_firings WHERE campaign_id = @id AND state = 'fired'", new { id }));
         Assert.Equal(1L, await Tables.ScalarAsync(Settings, "SELECT COUNT(*) FROM rule_firings WHERE campaign_id = @id AND state = 'passed'", new { id }));
         Assert.Null(await ReviewTriggerAsync(agency, id));
+    }
+
+    [Fact]
+    public async Task Engagement_reported_to_the_campaign_is_judged_by_its_rules_once_however_often_it_is_reported()
+    {
+        var (agency, id, _, pushes, start) = await RunningAsync(CampaignPlans.StopAtLeast(100));
+        var campaign = fixture.Grains.GetGrain<ICampaignGrain>(GrainKeys.For(agency, id));
+
+        // b's push has 500 views, at least 100: stop b. Guarded by "await Rules.Evaluate(changed)" in
+        // CampaignGrain.EvaluateFeedbackAsync (the campaign coalesces reports, then asks its rules).
+        await campaign.MetricsRecorded(pushes["b1"].Id);
+        await campaign.MetricsRecorded(pushes["a1"].Id);
+        await fixture.UntilAsync(async () => await StatusAsync(agency, id, pushes["b2"]) == "cancelled");
+        await campaign.MetricsRecorded(pushes["b1"].Id);
+        await fixture.UntilAsync(async () => (await Tables.TimelineAsync(Settings, agency, id)).Contains("rule-fired"));
+
+        Assert.Equal("scheduled", await StatusAsync(agency, id, pushes["a2"]));
+        Assert.Equal(1, (await Tables.TimelineAsync(Settings, agency, id)).Count(t => t == "rule-fired"));
+        Assert.Equal(1L, await Tables.ScalarAsync(Settings, "SELECT COUNT(*) FROM rule_firings WHERE campaign_id = @id", new { id }));
     }
 
     [Fact]

@@ -27,4 +27,7 @@ internal static class CampaignPlans
 
     /// <summary>A stopAccount rule: an account whose push has at most <paramref name="views"/> views an hour after publishing posts no more.</summary>
     public static AutomationRule StopBelow(long views) => new(RuleMetric.Views, null, views, 60, RuleAction.StopAccount, null);
+
+    /// <summary>A stopAccount rule judged as engagement arrives: an account whose push reaches <paramref name="views"/> views posts no more.</summary>
+    public static AutomationRule StopAtLeast(long views) => new(RuleMetric.Views, views, null, 60, RuleAction.StopAccount, null);
 }

@@ -22,6 +22,10 @@ internal static class Tables
         await connection.ExecuteAsync(
             "UPDATE pushes SET status = 'published', published_at = @millis, fired_at = @millis, metrics_at = @millis, views = @views, likes = @likes, attempts = 1 WHERE agency_id = @agencyId AND id = @pushId",
             new { agencyId, pushId, millis, views, likes });
+        // And the same snapshot in the history (rules judged as engagement arrives read it).
+        await connection.ExecuteAsync(
+            "INSERT INTO push_metrics (agency_id, push_id, at, views, likes, comments, shares, clicks, orders, gmv, received_at) VALUES (@agencyId, @pushId, @millis, @views, @likes, 0, 0, 0, 0, 0, @millis) ON CONFLICT DO NOTHING",
+            new { agencyId, pushId, millis, views, likes });
     }
 
     /// <summary>Claims a push for publishing (as the dispatcher's claim does), whatever its due time.</summary>
