@@ -5,6 +5,7 @@ using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Grains.Tests.Support;
 using Campaigns.Storage;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Testing;
 
 namespace Campaigns.Grains.Tests;
@@ -39,7 +40,7 @@ public sealed class BrandGrainTests(GrainClusterFixture fixture) : IClassFixture
         await byHandGrain.Pause(CampaignReasons.Requested);
         await CampaignAsync(agency, "frost", launch: false);
         var (other, _) = await CampaignAsync(agency, "sun");
-        var store = new PushStore(new DbConnectionFactory(Settings));
+        var store = new OwnerPushes(new DbConnectionFactory(Settings));
         await store.InsertAsync([
             StandalonePush(agency, "psh_sch_frost", "sch_1", "frost"), StandalonePush(agency, "psh_exc_frost", "exc_1", "frost"),
             StandalonePush(agency, "psh_exc_sun", "exc_2", "sun"),
@@ -128,6 +129,6 @@ public sealed class BrandGrainTests(GrainClusterFixture fixture) : IClassFixture
     private static PushRow StandalonePush(string agency, string id, string owner, string brand) => new()
     {
         AgencyId = agency, Id = id, CampaignId = owner, AccountId = "acc_x", VideoId = "vid_1", Platform = "douyin", Brand = brand,
-        ScheduledAt = 1, DueAt = 1, Status = PushStatuses.Scheduled, UpdatedAt = 1,
+        ScheduledAt = 1, DueAt = 1, UpdatedAt = 1,
     };
 }

@@ -2,7 +2,7 @@ using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Tests.Support;
 using Campaigns.Storage;
-using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Testing;
 
 namespace Campaigns.Grains.Tests;
@@ -43,7 +43,7 @@ public sealed class CampaignFaultTests(GrainClusterFixture fixture) : IClassFixt
         // draft's push is cancelled, and the retried launch below could never schedule it again).
         Assert.True(await Tables.ClaimAsync(Settings, agency, pushes[0].Id));
         Assert.Equal(FireDecision.Hold, await grain.DecideFire(pushes[0].Id));
-        await new PushStore(new DbConnectionFactory(Settings)).HoldAsync(agency, pushes[0].Id, 0);
+        Assert.True(await new PushOutcomes(new DbConnectionFactory(Settings)).HoldClaimedAsync(agency, pushes[0].Id, Tables.Holder, 0));
         Assert.Equal("scheduled/1", (await Tables.PushesAsync(Settings, agency, id)).Select(p => $"{p.Status}/{p.Held}").First());
 
         // The same launch again (the client's retry) completes it, and releases the push the draft held. Guarded by

@@ -1,3 +1,4 @@
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Tests.Support;
@@ -39,7 +40,7 @@ public sealed class CampaignGrainTests(GrainClusterFixture fixture) : IClassFixt
         Assert.Equal(FireDecision.Fire, await grain.DecideFire("psh_x"));
         await grain.FireEnded("psh_x");
 
-        await grain.PushSettled("psh_x", "published", null);
+        await grain.PushSettled("psh_x", PushStatus.Published, null);
         await fixture.UntilAsync(async () => (await grain.Get())!.Status == CampaignStatus.Running);
         Assert.Equal(FireDecision.Fire, await grain.DecideFire("psh_y"));
         await grain.FireEnded("psh_y");
@@ -119,7 +120,7 @@ public sealed class CampaignGrainTests(GrainClusterFixture fixture) : IClassFixt
 
         await Tables.PublishAsync(Settings, agency, pushes[0].Id, start);
         await grain.CheckCompletion();
-        await grain.PushSettled(pushes[0].Id, "published", null);
+        await grain.PushSettled(pushes[0].Id, PushStatus.Published, null);
         await fixture.UntilAsync(async () => (await grain.Get())!.Status == CampaignStatus.Running);
         await grain.CheckCompletion();
         Assert.Equal(CampaignStatus.Running, (await grain.Get())!.Status); // one push is still scheduled

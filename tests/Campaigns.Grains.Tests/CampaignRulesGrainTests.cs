@@ -1,3 +1,4 @@
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Tests.Support;
@@ -38,7 +39,7 @@ public sealed class CampaignRulesGrainTests(GrainClusterFixture fixture) : IClas
         };
         await Tables.PublishAsync(Settings, agency, pushes["a1"].Id, start, views: 5);
         await Tables.PublishAsync(Settings, agency, pushes["b1"].Id, start, views: 500);
-        await campaign.PushSettled(pushes["a1"].Id, "published", null);
+        await campaign.PushSettled(pushes["a1"].Id, PushStatus.Published, null);
         await fixture.UntilAsync(async () => (await campaign.Get())!.Status == CampaignStatus.Running);
         return (agency, id, fixture.Grains.GetGrain<ICampaignRulesGrain>(key), pushes, start);
     }

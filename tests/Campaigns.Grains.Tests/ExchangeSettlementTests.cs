@@ -1,3 +1,4 @@
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
@@ -33,7 +34,7 @@ public sealed class ExchangeSettlementTests(GrainClusterFixture fixture) : IClas
 
         await Tables.PublishAsync(Settings, agency, pushes[0].Id, at);
         // Guarded by "Ledger.Settle(pushId)" in CampaignGrain.PushSettled.
-        await campaign.PushSettled(pushes[0].Id, "published", null);
+        await campaign.PushSettled(pushes[0].Id, PushStatus.Published, null);
         await fixture.UntilAsync(async () => await LegsAsync(agency, "settled") == 1);
 
         // The other push settles and the ledger is never told (the call was lost with a silo): the durable job finds the

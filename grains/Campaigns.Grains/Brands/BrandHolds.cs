@@ -2,7 +2,7 @@ using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Common;
-using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Brands;
 
@@ -13,7 +13,7 @@ namespace Campaigns.Grains.Brands;
 public static class BrandHolds
 {
     /// <summary>Hold when the push's brand is frozen; otherwise fire.</summary>
-    public static async Task<FireDecision> DecideAsync(IGrainFactory grains, PushStore pushes, string agencyId, string pushId)
+    public static async Task<FireDecision> DecideAsync(IGrainFactory grains, PushQueries pushes, string agencyId, string pushId)
     {
         var push = await StorageCalls.Guard(() => pushes.GetAsync(agencyId, pushId));
         return push?.Brand is { Length: > 0 } brand && await grains.GetGrain<IBrandGrain>(GrainKeys.For(agencyId, brand)).IsFrozen()

@@ -1,10 +1,10 @@
 using Campaigns.Domain.Common;
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Grains.Common;
-using Campaigns.Storage.Campaigns;
 using Microsoft.Extensions.Logging;
 
 namespace Campaigns.Grains.Campaigns;
@@ -226,7 +226,7 @@ public sealed class CampaignGrain(
         return Task.CompletedTask;
     }
 
-    public async Task PushSettled(string pushId, string status, string? detail)
+    public async Task PushSettled(string pushId, PushStatus status, string? detail)
     {
         if (state.State.Campaign is not { } campaign)
         {
@@ -241,9 +241,9 @@ public sealed class CampaignGrain(
         {
             await SaveAsync(campaign with { Status = CampaignStatus.Running }, null, journal.Event("running", "The first push has fired."));
         }
-        if (status is PushStatuses.Failed or PushStatuses.Skipped)
+        if (status is PushStatus.Failed or PushStatus.Skipped)
         {
-            await journal.AppendAsync(Key.AgencyId, Key.Id, [journal.Event($"push-{status}", $"Push {pushId}: {detail}")]);
+            await journal.AppendAsync(Key.AgencyId, Key.Id, [journal.Event($"push-{WireName<PushStatus>.Of(status)}", $"Push {pushId}: {detail}")]);
         }
     }
 
@@ -316,11 +316,11 @@ public sealed class CampaignGrain(
             }
         }
         var counts = await pushes.CountsAsync(agencyId, id);
-        if (counts.GetValueOrDefault(PushStatuses.Scheduled) + counts.GetValueOrDefault(PushStatuses.Publishing) > 0)
+        if (counts.GetValueOrDefault(PushStatus.Scheduled) + counts.GetValueOrDefault(PushStatus.Publishing) > 0)
         {
             return;
         }
-        var summary = string.Join(", ", PushStatuses.All.Where(counts.ContainsKey).Select(s => $"{counts[s]} {s}"));
+        var summary = string.Join(", ", Enum.GetValues<PushStatus>().Where(counts.ContainsKey).Select(s => $"{counts[s]} {WireName<PushStatus>.Of(s)}"));
         await SaveAsync(Current with { Status = CampaignStatus.Completed }, s => s.PushesPending = true, journal.Event("completed", $"Every push has settled: {summary}."));
         await ApplyPushesAsync();
     }

@@ -1,10 +1,11 @@
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Grains.Exchanges;
 using Campaigns.Grains.Common;
 using Campaigns.Scheduling;
-using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Campaigns;
 
@@ -13,7 +14,7 @@ namespace Campaigns.Grains.Campaigns;
 /// them, and keep the durable completion trigger. Every change is a conditional update, so applying one again (a
 /// repair after a crash) changes nothing twice.
 /// </summary>
-public sealed class CampaignPushes(PushStore pushes, PushTriggers triggers, CompletionChecks completion, IGrainFactory grains, TimeProvider clock)
+public sealed class CampaignPushes(OwnerPushes pushes, PushQueries queries, PushTriggers triggers, CompletionChecks completion, IGrainFactory grains, TimeProvider clock)
 {
     /// <summary>
     /// Stores a launch's pushes. An exchange campaign's go through the agency's ledger, which stores them with their
@@ -53,7 +54,7 @@ public sealed class CampaignPushes(PushStore pushes, PushTriggers triggers, Comp
         {
             // Nothing released means nothing new to trigger: pushes released earlier had their triggers ensured then,
             // or, were that lost, are dispatched by the sweeper once due.
-            var due = await StorageCalls.Guard(() => pushes.DueInstantsAsync(agencyId, campaignId));
+            var due = await StorageCalls.Guard(() => queries.DueInstantsAsync(agencyId, campaignId));
             await StorageCalls.Guard(() => triggers.EnsureReleasedAsync(due, now));
         }
         return released;
@@ -64,8 +65,8 @@ public sealed class CampaignPushes(PushStore pushes, PushTriggers triggers, Comp
         StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, campaignId, Now));
 
     /// <summary>How many pushes of the campaign are in each status.</summary>
-    public Task<IReadOnlyDictionary<string, int>> CountsAsync(string agencyId, string campaignId) =>
-        StorageCalls.Guard(() => pushes.CountsAsync(agencyId, campaignId));
+    public Task<IReadOnlyDictionary<PushStatus, int>> CountsAsync(string agencyId, string campaignId) =>
+        StorageCalls.Guard(() => queries.CountsAsync(agencyId, campaignId));
 
     /// <summary>
     /// Brings the pushes into line with a saved status: held while paused, released while scheduled or running, cancelled

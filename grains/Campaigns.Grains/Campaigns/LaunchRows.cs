@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Campaigns.Grains.Abstractions.Campaigns;
-using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Campaigns;
 
@@ -23,7 +23,6 @@ public static class LaunchRows
             Hashtags = JsonSerializer.Serialize(p.Hashtags),
             ScheduledAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
             DueAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
-            Status = PushStatuses.Scheduled,
             UpdatedAt = now.ToUnixTimeMilliseconds(),
         }).ToList();
         if (definition.Kind == StrategyKind.CelebrityTieIn)

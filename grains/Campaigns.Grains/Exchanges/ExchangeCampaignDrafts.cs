@@ -1,7 +1,7 @@
 using Campaigns.Domain.Exchanges;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Exchanges;
-using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Exchanges;
 

@@ -1,8 +1,9 @@
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Grains.Brands;
-using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Exchanges;
 
@@ -11,7 +12,7 @@ namespace Campaigns.Grains.Exchanges;
 /// cancelled exchange's pushes are cancelled in the database and never asked), and each one that settles is handed to
 /// the agency's ledger.
 /// </summary>
-public sealed class ExchangeGrain(PushStore pushes) : Grain, IExchangeGrain
+public sealed class ExchangeGrain(PushQueries pushes) : Grain, IExchangeGrain
 {
     private string AgencyId => GrainKeys.Split(this.GetPrimaryKeyString()).AgencyId;
 
@@ -20,7 +21,7 @@ public sealed class ExchangeGrain(PushStore pushes) : Grain, IExchangeGrain
     public Task FireEnded(string pushId) => Task.CompletedTask;
 
     /// <summary>One-way to the ledger: should it be lost, the ledger's durable reconciliation settles the credits.</summary>
-    public Task PushSettled(string pushId, string status, string? detail) =>
+    public Task PushSettled(string pushId, PushStatus status, string? detail) =>
         GrainFactory.GetGrain<IExchangeLedgerGrain>(ExchangeLedger.Key(AgencyId)).Settle(pushId);
 
     /// <summary>An exchange has no gates or rules: its engagement is recorded and rolled up, nothing more.</summary>

@@ -7,6 +7,7 @@ using Campaigns.Grains.Campaigns;
 using Campaigns.Grains.Common;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Logging;
 
 namespace Campaigns.Grains.Rules;

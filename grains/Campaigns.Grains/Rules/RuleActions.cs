@@ -4,6 +4,7 @@ using Campaigns.Grains.Campaigns;
 using Campaigns.Grains.Common;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Rules;
 
@@ -11,13 +12,14 @@ namespace Campaigns.Grains.Rules;
 /// What automation rules do when they fire: amplify a winner to more accounts, stop an account. Both are safe to run
 /// again for the same firing: the pushes an amplify adds have derived ids, and a stop is a conditional update.
 /// </summary>
-public sealed class RuleActions(PushStore pushes, RuleFiringStore firings, PushTriggers triggers, IAmplifyPlanner amplifier, TimeProvider clock)
+public sealed class RuleActions(OwnerPushes pushes, RuleFiringStore firings, PushTriggers triggers, IAmplifyPlanner amplifier, TimeProvider clock)
 {
     /// <summary>Warnings of an amplify's plan quoted in its timeline event.</summary>
     private const int QuotedWarnings = 10;
 
-    /// <summary>The push a firing judged (to finish a firing a crash interrupted).</summary>
-    public Task<PushRow?> PushAsync(string agencyId, string pushId) => StorageCalls.Guard(() => pushes.GetAsync(agencyId, pushId));
+    /// <summary>The push a firing judged (to finish a firing a crash interrupted): published, and a published push stays so.</summary>
+    public async Task<PushRow?> PushAsync(string agencyId, string pushId) =>
+        (await StorageCalls.Guard(() => firings.PublishedAsync(agencyId, [pushId]))).SingleOrDefault();
 
     /// <summary>
     /// Schedules the winning push's video on the rule's accounts that do not post in this campaign yet, ranked and
@@ -53,7 +55,6 @@ public sealed class RuleActions(PushStore pushes, RuleFiringStore firings, PushT
                 Hashtags = JsonSerializer.Serialize(p.Hashtags),
                 ScheduledAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
                 DueAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
-                Status = PushStatuses.Scheduled,
                 UpdatedAt = now,
             }).ToList()));
             await StorageCalls.Guard(() => triggers.EnsureAsync(fresh.Select(p => p.ScheduledAt)));

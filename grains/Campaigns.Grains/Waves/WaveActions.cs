@@ -1,6 +1,6 @@
 using Campaigns.Grains.Common;
 using Campaigns.Scheduling;
-using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Waves;
 
@@ -9,7 +9,7 @@ namespace Campaigns.Grains.Waves;
 /// so applying a decision twice changes nothing), ensures their bucket triggers, and keeps each waiting gate's durable
 /// deadline trigger.
 /// </summary>
-public sealed class WaveActions(PushStore pushes, PushTriggers triggers, GateDeadlines deadlines, TimeProvider clock)
+public sealed class WaveActions(WavePushes pushes, PushTriggers triggers, GateDeadlines deadlines, TimeProvider clock)
 {
     /// <summary>Pushes per wave and each wave's first instant, as stored at launch.</summary>
     public Task<IReadOnlyList<WaveSummary>> SummariesAsync(string agencyId, string campaignId) =>

@@ -134,6 +134,6 @@ public sealed class CreateCampaignHandler(IGrainFactory grains, TimeProvider clo
             await grains.GetGrain<IBrandGrain>(GrainKeys.For(command.AgencyId, brand)).Register(id);
         }
         var outcome = await grains.GetGrain<ICampaignGrain>(GrainKeys.For(command.AgencyId, id)).Create(definition);
-        return outcome.Map(c => CampaignView.From(c, ProgressView.From(0, new Dictionary<string, int>())));
+        return outcome.Map(c => CampaignView.From(c, ProgressView.From(0, new Dictionary<global::Campaigns.Domain.Pushes.PushStatus, int>())));
     }
 }

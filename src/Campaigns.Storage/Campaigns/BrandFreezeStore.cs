@@ -1,3 +1,4 @@
+using Campaigns.Storage.Pushes;
 using Dapper;
 
 namespace Campaigns.Storage.Campaigns;
@@ -45,8 +46,7 @@ public sealed class BrandFreezeStore(DbConnectionFactory connections)
     public async Task<int> HoldAsync(string agencyId, string brand, IReadOnlyCollection<string> ownerPrefixes, long now, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(
-            $"UPDATE pushes SET held = 1, updated_at = @now WHERE {BrandPushes(ownerPrefixes)} AND held = 0",
+        return await OwnerPushes.HoldBrandAsync(connection, null, OwnedBy(ownerPrefixes),
             new { agencyId, brand, now, prefixes = ownerPrefixes.ToArray() });
     }
 
@@ -58,9 +58,8 @@ public sealed class BrandFreezeStore(DbConnectionFactory connections)
         string agencyId, string brand, IReadOnlyCollection<string> ownerPrefixes, long now, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var due = (await connection.QueryAsync<long>(
-            $"UPDATE pushes SET held = 0, updated_at = @now WHERE {BrandPushes(ownerPrefixes)} AND held = 1 RETURNING due_at",
-            new { agencyId, brand, now, prefixes = ownerPrefixes.ToArray() })).ToList();
+        var due = await OwnerPushes.ReleaseBrandAsync(connection, null, OwnedBy(ownerPrefixes),
+            new { agencyId, brand, now, prefixes = ownerPrefixes.ToArray() });
         return (due.Count, due.Distinct().Order().ToList());
     }
 
@@ -75,14 +74,13 @@ public sealed class BrandFreezeStore(DbConnectionFactory connections)
             "SELECT frozen_at FROM brand_freezes WHERE agency_id = @agencyId AND brand = @brand", new { agencyId, brand });
     }
 
-    private string BrandPushes(IReadOnlyCollection<string> ownerPrefixes)
+    private string OwnedBy(IReadOnlyCollection<string> ownerPrefixes)
     {
         var length = ownerPrefixes.Select(p => p.Length).Distinct().SingleOrDefault();
         if (length == 0 || ownerPrefixes.Count == 0)
         {
             throw new ArgumentException("Owner prefixes must be non-empty and of one length.", nameof(ownerPrefixes));
         }
-        return $"agency_id = @agencyId AND brand = @brand AND status = '{PushStatuses.Scheduled}' AND gated = 0 AND "
-            + ReadModel.SqlLists.OneOf(connections.Provider, $"substr(campaign_id, 1, {length})", "prefixes");
+        return ReadModel.SqlLists.OneOf(connections.Provider, $"substr(campaign_id, 1, {length})", "prefixes");
     }
 }

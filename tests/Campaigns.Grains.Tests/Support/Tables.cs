@@ -28,13 +28,16 @@ internal static class Tables
             new { agencyId, pushId, millis, views, likes });
     }
 
-    /// <summary>Claims a push for publishing (as the dispatcher's claim does), whatever its due time.</summary>
+    /// <summary>The lease holder of the claims <see cref="ClaimAsync"/> makes.</summary>
+    public const string Holder = "127.0.0.1:11111@1";
+
+    /// <summary>Claims a push for publishing (as the dispatcher's claim does, leased to <see cref="Holder"/>), whatever its due time.</summary>
     public static async Task<bool> ClaimAsync(StorageSettings settings, string agencyId, string pushId)
     {
         await using var connection = await new DbConnectionFactory(settings).OpenAsync();
         return await connection.ExecuteAsync(
-            "UPDATE pushes SET status = 'publishing' WHERE agency_id = @agencyId AND id = @pushId AND status = 'scheduled' AND held = 0 AND gated = 0",
-            new { agencyId, pushId }) == 1;
+            "UPDATE pushes SET status = 'publishing', lease_holder = @Holder, lease_expires_at = 0 WHERE agency_id = @agencyId AND id = @pushId AND status = 'scheduled' AND held = 0 AND gated = 0",
+            new { agencyId, pushId, Holder }) == 1;
     }
 
     public static async Task<string?> CampaignRowStatusAsync(StorageSettings settings, string agencyId, string campaignId)
