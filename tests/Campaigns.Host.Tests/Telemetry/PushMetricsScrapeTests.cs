@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Campaigns.Host.Tests.Support;
+using Campaigns.Testing;
 
 namespace Campaigns.Host.Tests.Telemetry;
 
