@@ -26,6 +26,7 @@ public static class GatewayServices
     {
         services.AddSingleton(adminKey);
         services.AddSingleton<ClientThrottle>();
+        services.AddSingleton<Telemetry.GatewayMetrics>();
         services.AddOptions<ProxyOptions>()
             .BindConfiguration(ProxyOptions.Section)
             .Validate(o => o.Problem() is null, "Invalid Campaigns:Gateway settings: KnownProxies must be IP addresses, KnownNetworks CIDR networks.")

@@ -1,4 +1,6 @@
+using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Storage;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -49,9 +51,19 @@ public static class SchedulingServices
                 store.ProvisionSchema();
             });
         });
-        services.AddOptions<PushSchedulingOptions>().BindConfiguration(PushSchedulingOptions.Section);
+        services.AddOptions<PushSchedulingOptions>().BindConfiguration(PushSchedulingOptions.Section)
+            .Validate(o => o.Problem() is null, "Invalid Campaigns:Scheduling settings (see PushSchedulingOptions).")
+            .ValidateOnStart();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.PushMetrics>();
         services.AddSingleton<PushTriggers>();
         services.AddSingleton<DueDispatcher>();
+        services.AddSingleton<PushPublisher>();
+        services.AddSingleton<PushFiring>();
+        services.AddSingleton<PushLeases>();
+        services.AddSingleton<LeaseRecovery>();
+        // With one silo (SQLite, localhost clustering) a holder that is not this incarnation is an earlier one: dead.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DeadHolders>(sp, storage.Provider == StorageProvider.Sqlite));
         services.AddTransient<DuePushesJob>();
         services.AddTransient<SweepPushesJob>();
         services.AddSingleton<ScheduleTriggers>();
@@ -60,7 +72,16 @@ public static class SchedulingServices
         services.AddTransient<GateDeadlineJob>();
         services.AddSingleton<RuleReviewTriggers>();
         services.AddTransient<RuleReviewJob>();
+        services.AddSingleton<CompletionChecks>();
+        services.AddTransient<CompletionCheckJob>();
+        services.AddRecurringJob<LedgerReconcileJob>(LedgerReconcileJob.Key,
+            sp => TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.ReconcileSeconds));
+        // Started after the silo (registered before this), stopped before it: firings in flight finish while grains
+        // still answer, and the lease renewal outlives them.
+        services.AddHostedService(sp => sp.GetRequiredService<PushLeases>());
+        services.AddHostedService(sp => sp.GetRequiredService<PushFiring>());
         services.AddHostedService<SchedulerHostedService>();
+        services.AddHostedService<LeaseRecoveryService>();
         services.AddSingleton<SchedulerHealthCheck>();
         return services;
     }

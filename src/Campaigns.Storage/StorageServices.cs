@@ -1,5 +1,6 @@
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Idempotency;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using Campaigns.Storage.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,8 @@ public static class StorageServices
     public static IServiceCollection AddStores(this IServiceCollection services, StorageSettings settings)
     {
         services.AddSingleton(settings);
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.StorageMetrics>();
         services.AddSingleton(new DbConnectionFactory(settings));
         services.AddSingleton<AgencyStore>();
         services.AddSingleton<ApiKeyStore>();
@@ -22,7 +25,11 @@ public static class StorageServices
         services.AddSingleton<VideoStore>();
         services.AddSingleton<AffinityStore>();
         services.AddSingleton<CampaignStore>();
-        services.AddSingleton<PushStore>();
+        services.AddSingleton<PushClaims>();
+        services.AddSingleton<PushOutcomes>();
+        services.AddSingleton<PushQueries>();
+        services.AddSingleton<OwnerPushes>();
+        services.AddSingleton<WavePushes>();
         services.AddSingleton<RuleFiringStore>();
         services.AddSingleton<BrandFreezeStore>();
         services.AddSingleton<MetricsStore>();

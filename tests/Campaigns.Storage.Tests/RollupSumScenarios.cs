@@ -1,4 +1,6 @@
+using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using Campaigns.Testing;
 using Dapper;
@@ -22,7 +24,7 @@ public abstract class RollupSumScenarios
         DatabaseMigrator.Migrate(Settings);
         var connections = new DbConnectionFactory(Settings);
         var ids = Enumerable.Range(0, (int)Pushes).Select(i => $"psh_{i:D5}").ToList();
-        await new PushStore(connections).InsertAsync(ids.Select(Push).ToList());
+        await new OwnerPushes(connections).InsertAsync(ids.Select(Push).ToList());
         await using (var connection = await connections.OpenAsync())
         {
             await connection.ExecuteAsync("INSERT INTO video_products (agency_id, video_id, product_id) VALUES (@Agency, 'vid_1', 'prd_1')", new { Agency });
@@ -48,7 +50,7 @@ public abstract class RollupSumScenarios
     private static PushRow Push(string id) => new()
     {
         AgencyId = Agency, Id = id, CampaignId = "cam_rollups", AccountId = "acc_1", VideoId = "vid_1", Platform = "douyin",
-        Status = PushStatuses.Published, PublishedAt = 500, ScheduledAt = 500, DueAt = 500, UpdatedAt = 500,
+        Lifecycle = PushStatus.Published, PublishedAt = 500, ScheduledAt = 500, DueAt = 500, UpdatedAt = 500,
     };
 }
 

@@ -1,5 +1,6 @@
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Exchanges;
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
@@ -7,6 +8,7 @@ using Campaigns.Grains.Common;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Exchanges;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,12 +18,13 @@ namespace Campaigns.Grains.Exchanges;
 /// <summary>
 /// The credit ledger of one agency. Reservations and settlements run here one at a time, so a limit check and the
 /// reservation it allows cannot interleave with another's. The ledger's durable state is its tables (exchanges, legs,
-/// entries), written in transactions; the grain holds nothing but a timer that settles what a lost call left pending.
+/// entries), written in transactions; the grain holds nothing in memory. What a lost settlement call left pending is
+/// settled by <see cref="Reconcile"/>, which a durable recurring job calls (<c>LedgerReconcileJob</c>).
 /// </summary>
 public sealed class ExchangeLedgerGrain(
     ExchangeStore exchanges,
     LedgerStore ledger,
-    PushStore pushes,
+    OwnerPushes pushes,
     AccountStore accounts,
     PushTriggers triggers,
     IOptions<ExchangeOptions> options,
@@ -30,16 +33,7 @@ public sealed class ExchangeLedgerGrain(
 {
     private const int SettleBatch = 500;
 
-    /// <summary>How often pending legs whose pushes settled without telling us (a lost call, a bulk cancel) are settled.</summary>
-    private static readonly TimeSpan ReconcileEvery = TimeSpan.FromMinutes(1);
-
     private string AgencyId => GrainKeys.Split(this.GetPrimaryKeyString()).AgencyId;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        this.RegisterGrainTimer(_ => SettleAsync(null), new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), ReconcileEvery));
-        return base.OnActivateAsync(cancellationToken);
-    }
 
     public async Task<Outcome<List<ExchangeSnapshot>>> Reserve(string? campaignId, List<ExchangeDraft> drafts)
     {
@@ -76,6 +70,8 @@ public sealed class ExchangeLedgerGrain(
     }
 
     public Task Settle(string pushId) => SettleAsync(pushId);
+
+    public Task Reconcile() => SettleAsync(null);
 
     public async Task<Outcome<int>> Cancel(string exchangeId)
     {
@@ -139,7 +135,7 @@ public sealed class ExchangeLedgerGrain(
                 if (changed)
                 {
                     logger.LogDebug("Exchange {ExchangeId}: push {PushId} {Status}, {Credits} credits {Outcome}", leg.ExchangeId, leg.PushId,
-                        leg.PushStatus, leg.Credits, leg.PushStatus == Storage.Campaigns.PushStatuses.Published ? "settled" : "released");
+                        leg.PushStatus, leg.Credits, leg.PushStatus == WireName<PushStatus>.Of(PushStatus.Published) ? "settled" : "released");
                 }
             }
             if (legs.Count < SettleBatch)

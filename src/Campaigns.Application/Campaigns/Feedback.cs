@@ -5,6 +5,7 @@ using Campaigns.Domain.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using FluentValidation;
 using Mediator;
@@ -110,7 +111,7 @@ public sealed record WebhookCallbackBody(string? IdempotencyKey, string? At, lon
 /// wakes a grain only for a callback that is signed, fresh and addressed to a push that exists: a forged one costs
 /// two indexed reads and activates nothing.
 /// </summary>
-public sealed class WebhookCallbackHandler(IGrainFactory grains, PushStore pushes, AccountStore accounts, TimeProvider clock)
+public sealed class WebhookCallbackHandler(IGrainFactory grains, PushQueries pushes, AccountStore accounts, TimeProvider clock)
     : ICommandHandler<WebhookCallback, Outcome<MetricsReceiptView>>
 {
     /// <summary>A callback stamped further than this from our clock is refused, so a captured request cannot be replayed later.</summary>

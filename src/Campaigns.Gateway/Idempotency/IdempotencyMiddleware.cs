@@ -11,14 +11,16 @@ namespace Campaigns.Gateway.Idempotency;
 /// Honours <c>Idempotency-Key</c> on every POST under <c>/v1</c>: the first response is stored durably and replayed
 /// for a retry with the same body; the same key with another body is 422; a retry while the first is still
 /// running is 409. A request whose input failed validation or binding (thrown before any handler ran), or that
-/// failed on our side (5xx), releases its key: it changed nothing, so the client may retry it under the same key.
+/// failed on our side (5xx), releases its key: it changed nothing, or (503 "not yet fully applied") it changed something
+/// that running it again finishes, so the client may retry it under the same key. A request the cluster did not answer
+/// in time keeps its key taken until the in-flight window frees it: it may still be running.
 /// Every other response, refusals such as 404 and 409 included, is stored and replayed. Endpoints whose response
 /// carries a secret name its fields with <see cref="RedactOnReplayAttribute"/>; the stored copy omits them. A request
 /// whose claim was taken over by a retry (after <c>IdempotencyStore.AbandonedAfter</c>) still answers its own client,
 /// but stores and releases nothing: the retry's answer is the one kept.
 /// </summary>
 public sealed class IdempotencyMiddleware(
-    RequestDelegate next, IdempotentRequests requests, IProblemDetailsService problems, ILogger<IdempotencyMiddleware> logger)
+    RequestDelegate next, IdempotentRequests requests, IProblemDetailsService problems, Telemetry.GatewayMetrics metrics, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -54,6 +56,7 @@ public sealed class IdempotencyMiddleware(
                 await WriteProblemAsync(context, 409, "Request in progress", "A request with this key is still being processed; retry shortly.");
                 return;
             case IdempotencyDecision.Replay:
+                metrics.Replayed();
                 await ReplayAsync(context, ticket.Response!);
                 return;
         }
@@ -70,10 +73,15 @@ public sealed class IdempotencyMiddleware(
         {
             await next(context);
         }
-        catch
+        catch (Exception e)
         {
             context.Response.Body = original;
-            await requests.ReleaseAsync(ticket);
+            // A command the cluster did not answer in time may still be running: its key stays taken (a retry hears
+            // "in progress") until the in-flight window frees it, rather than letting a retry run it a second time.
+            if (!Errors.Faults.IsClusterTimeout(e))
+            {
+                await requests.ReleaseAsync(ticket);
+            }
             throw;
         }
         context.Response.Body = original;

@@ -45,7 +45,7 @@ public static class AgencyRateLimit
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var settings = context.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        await TooManyRequests.WriteAsync(context.HttpContext, context.Lease,
+        await TooManyRequests.WriteAsync(context.HttpContext, context.Lease, "key",
             $"This key made more than {settings.PermitsPerSecond} requests per second (bursts up to {settings.Burst})");
     }
 }

@@ -10,9 +10,13 @@ public static class TooManyRequests
 {
     public const string ProblemType = "https://tools.ietf.org/html/rfc6585#section-4";
 
-    /// <summary>Writes the 429 for a refused <paramref name="lease"/>; <paramref name="why"/> starts the detail.</summary>
-    public static async Task WriteAsync(HttpContext http, RateLimitLease lease, string why)
+    /// <summary>
+    /// Writes the 429 for a refused <paramref name="lease"/>; <paramref name="why"/> starts the detail and
+    /// <paramref name="limit"/> names the limit in the <c>campaigns.http.throttled</c> counter.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext http, RateLimitLease lease, string limit, string why)
     {
+        http.RequestServices.GetRequiredService<Telemetry.GatewayMetrics>().Throttled(limit);
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -20,7 +20,7 @@ public sealed class UnauthenticatedThrottleMiddleware(RequestDelegate next, Clie
             if (!lease.IsAcquired)
             {
                 var settings = throttle.Settings;
-                await TooManyRequests.WriteAsync(context, lease,
+                await TooManyRequests.WriteAsync(context, lease, "address",
                     $"This address made more than {settings.UnauthenticatedPermitsPerSecond} requests per second without a valid key "
                     + $"(bursts up to {settings.UnauthenticatedBurst})");
                 return;

@@ -1,3 +1,5 @@
+using Campaigns.Domain.Pushes;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using Dapper;
 
@@ -51,7 +53,7 @@ public sealed class RuleFiringStore(DbConnectionFactory connections)
             """, new { agencyId, campaignId, rule, pushId, added, cancelled }, transaction);
         if (completed == 1)
         {
-            // The same statement as CampaignStore.AppendEventAsync, inside this transaction.
+            // The same insert as CampaignStore.AppendEventsAsync, inside this transaction.
             await connection.ExecuteAsync(
                 "INSERT INTO campaign_events (agency_id, campaign_id, id, at, type, detail) VALUES (@agencyId, @campaignId, @Id, @At, @Type, @Detail)",
                 new { agencyId, campaignId, timelineEvent.Id, timelineEvent.At, timelineEvent.Type, timelineEvent.Detail }, transaction);
@@ -102,7 +104,7 @@ public sealed class RuleFiringStore(DbConnectionFactory connections)
         var first = await connection.ExecuteScalarAsync<long?>(
             $"""
             SELECT MIN(p.published_at) FROM pushes p
-            WHERE p.agency_id = @agencyId AND p.campaign_id = @campaignId AND p.status = '{PushStatuses.Published}'
+            WHERE p.agency_id = @agencyId AND p.campaign_id = @campaignId AND p.status = {PushSql.Word(PushStatus.Published)}
               AND p.published_at > @since AND {NotDecided}
             """, new { agencyId, campaignId, rule, since = now - windowMilliseconds });
         return first + windowMilliseconds;
@@ -115,8 +117,8 @@ public sealed class RuleFiringStore(DbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PushRow>(
             $"""
-            SELECT {PushStore.Select} FROM pushes p
-            WHERE p.agency_id = @agencyId AND p.campaign_id = @campaignId AND p.status = '{PushStatuses.Published}'
+            SELECT {PushSql.Select} FROM pushes p
+            WHERE p.agency_id = @agencyId AND p.campaign_id = @campaignId AND p.status = {PushSql.Word(PushStatus.Published)}
               AND p.published_at <= @closedBy AND p.metrics_at IS NOT NULL AND {NotDecided}
             ORDER BY p.published_at LIMIT @limit
             """, new { agencyId, campaignId, rule, closedBy = now - windowMilliseconds, limit });
@@ -126,7 +128,7 @@ public sealed class RuleFiringStore(DbConnectionFactory connections)
     /// <summary>Those of these pushes that are published, with their latest engagement.</summary>
     public Task<List<PushRow>> PublishedAsync(string agencyId, IReadOnlyCollection<string> pushIds, CancellationToken cancellationToken = default) =>
         QueryOneOfAsync<PushRow>(
-            $"SELECT {PushStore.Select} FROM pushes WHERE agency_id = @agencyId AND status = '{PushStatuses.Published}' AND",
+            $"SELECT {PushSql.Select} FROM pushes WHERE agency_id = @agencyId AND status = {PushSql.Word(PushStatus.Published)} AND",
             "id", pushIds, new { agencyId }, cancellationToken);
 
     /// <summary>The stored snapshots of these pushes taken at most <paramref name="windowMilliseconds"/> after each was published.</summary>
