@@ -15,7 +15,6 @@ public static class ApplicationServices
         services.AddSingleton<Campaigns.CampaignPlanning>();
         services.AddSingleton<Grains.Abstractions.Campaigns.IAmplifyPlanner, Campaigns.AmplifyPlanner>();
         services.AddSingleton<Reports.EngagementStats>();
-        services.AddSingleton<Accounts.AccountPageFigures>();
         services.AddSingleton<Reports.CampaignReports>();
         services.AddSingleton<Agencies.ApiKeyAuthenticator>();
         services.AddSingleton<Idempotency.IdempotentRequests>();
