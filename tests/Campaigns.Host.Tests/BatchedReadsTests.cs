@@ -1,4 +1,4 @@
-using Campaigns.Application.Common;
+using Campaigns.Storage;
 using Campaigns.Testing;
 
 namespace Campaigns.Host.Tests;

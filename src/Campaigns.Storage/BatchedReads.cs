@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 
-namespace Campaigns.Application.Common;
+namespace Campaigns.Storage;
 
 /// <summary>
-/// Serves many concurrent reads of per-entity figures with few queries, without serving anything older than the
-/// request: per agency at most one query runs at a time; reads that arrive while it runs wait for the next one,
-/// which starts when it ends and answers all of them (the ids of one agency, grouped in one query). A read that
-/// arrives when nothing runs starts a query at once. So every answer comes from a query that began after the read
-/// arrived — as fresh as a query of its own, read-your-writes included — while a hundred clients polling the same
-/// accounts cost one query per round rather than a hundred. A failed query fails the reads it was answering.
+/// The read side of <see cref="GroupCommit{TItem}"/>: many concurrent reads of per-entity rows or figures served by few
+/// queries, without serving anything older than the request. Per agency at most one query runs at a time; reads that
+/// arrive while it runs wait for the next one, which starts when it ends and answers all of them (the ids of one agency,
+/// in one query). A read that arrives when nothing runs starts a query at once. So every answer comes from a query that
+/// began after the read arrived — as fresh as a query of its own, read-your-writes included — while a hundred clients
+/// reading the same agency cost one query per round rather than a hundred. A failed query fails the reads it answered.
 /// </summary>
 /// <typeparam name="TResult">The figures of one entity.</typeparam>
 public sealed class BatchedReads<TResult>
