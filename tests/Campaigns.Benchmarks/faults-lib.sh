@@ -38,20 +38,19 @@ api() {
 # seed BASE ADMIN PUSHES VIDEOS — an agency (AGENCY, KEY), PUSHES sandbox accounts imported in files of 10,000
 # (account i on platform (i / VIDEOS) mod 10, no caps in the way) and VIDEOS videos (VIDEO_IDS, a JSON list body).
 seed() {
-    local base=$1 admin=$2 pushes=$3 videos=$4 agency from to i csv
+    local base=$1 admin=$2 pushes=$3 videos=$4 agency from to i
     agency=$(api POST "$base/v1/agencies" "$admin" '{"name":"Faults"}') || return 1
     AGENCY=$(jq -r .id <<<"$agency")
     KEY=$(jq -r .apiKey <<<"$agency")
     for ((from = 0; from < pushes; from += 10000)); do
         to=$((from + 10000 < pushes ? from + 10000 : pushes))
-        csv=$(
+        {
             echo "platform,handle,brand,kind,timeZone,followers,maxPostsPerDay,minGapMinutes,connectorType"
             for ((i = from; i < to; i++)); do
                 echo "${PLATFORMS[(i / videos) % 10]},fault$i,acme,grassroots,Asia/Shanghai,5000,20,0,sandbox"
             done
-        )
-        curl -sS -f -m 120 -X POST "$base/v1/accounts/import" -H "Authorization: Bearer $KEY" -H 'Content-Type: text/csv' \
-            --data-binary "$csv" | jq -e ".imported == $((to - from))" >/dev/null || { say "import of accounts $from..$to failed"; return 1; }
+        } | curl -sS -f -m 120 -X POST "$base/v1/accounts/import" -H "Authorization: Bearer $KEY" -H 'Content-Type: text/csv' \
+            --data-binary @- | jq -e ".imported == $((to - from))" >/dev/null || { say "import of accounts $from..$to failed"; return 1; }
     done
     VIDEO_IDS=""
     for ((i = 0; i < videos; i++)); do
@@ -202,4 +201,5 @@ silo_of_holder() {
 cluster_purge() {
     [[ -n ${CLUSTER_HTTP_PORT_BASE:-} ]] || return 0
     deploy/local-cluster.sh purge >/dev/null 2>&1 || true
+    rmdir data 2>/dev/null || true
 }

@@ -8,8 +8,9 @@
 #   b  three silos on PostgreSQL (deploy/local-cluster.sh start 3); the silo holding the most claims is SIGKILLed
 #      during 10,000 pushes: seconds until its claims, and every push, are settled
 #   c  two silos on PostgreSQL; PostgreSQL stopped (immediate shutdown) for 30 s while 300 pushes are due and four
-#      clients create accounts with Idempotency-Keys: every command during the outage answered 503 within 1 s, every
-#      acknowledged one in the database afterwards, every 503 retried with its key applied once, every push published
+#      clients send commands with Idempotency-Keys (two create accounts, two post engagement snapshots): every
+#      command during the outage answered 503 within 1 s, every acknowledged one in the database afterwards, every
+#      503 retried with its key until acknowledged, every push published once
 #   d  one host on SQLite with Campaigns__Sandbox__FailureRate=0.5, 1,000 pushes: each published exactly once or
 #      failed after MaxAttempts with no post
 #
@@ -28,6 +29,8 @@ FAULTS_LOG_PREFIX=faults
 source "$REPO_ROOT/tests/Campaigns.Benchmarks/faults-lib.sh"
 # shellcheck source=tests/Campaigns.Benchmarks/faults-cases.sh
 source "$REPO_ROOT/tests/Campaigns.Benchmarks/faults-cases.sh"
+# shellcheck source=tests/Campaigns.Benchmarks/faults-outage.sh
+source "$REPO_ROOT/tests/Campaigns.Benchmarks/faults-outage.sh"
 
 usage() { sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit "${1:-0}"; }
 
