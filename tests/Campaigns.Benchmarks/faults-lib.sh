@@ -15,7 +15,7 @@ HOST_DLL=src/Campaigns.Host/bin/Release/net10.0/Campaigns.Host.dll
 # twice on the same instant, so 1,000 pushes share one instant and 10,000 make ten, one second apart.
 PLATFORMS=(douyin kuaishou meipai wechat-channels xiaohongshu bilibili tiktok youtube-shorts instagram-reels sandbox)
 
-say() { printf '%s: %s\n' "$PG_LOG_PREFIX" "$*" >&2; }
+say() { printf '%s %s: %s\n' "$(date -u +%T)" "$PG_LOG_PREFIX" "$*" >&2; }
 now() { printf '%s' "$EPOCHREALTIME"; }
 between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 since() { between "$1" "$(now)"; }

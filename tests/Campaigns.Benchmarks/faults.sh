@@ -18,7 +18,8 @@
 # platform's own table (sandbox_posts.creates counts every create call), pushes published once, created more than
 # once, and lost. Prints a Markdown table and writes it to artifacts/benchmarks/faults.md (--output). Exit code 0
 # only if every case held its promises. Leaves nothing running; temporary data (mktemp dirs, the local cluster's
-# data/pg-cluster and data/local-cluster) is deleted. Needs curl, jq, sqlite3 and PostgreSQL (tests/lib/postgres.sh).
+# data/pg-cluster and data/local-cluster) is deleted, but the hosts' logs and case c's commands are kept in
+# artifacts/benchmarks/logs/faults-<case>/. Needs curl, jq, sqlite3 and PostgreSQL (tests/lib/postgres.sh).
 # FAULTS_NO_BUILD=1 skips the Release build.
 set -euo pipefail
 
@@ -54,6 +55,16 @@ for tool in curl jq sqlite3 dotnet setsid; do
     command -v "$tool" >/dev/null || pg_die "$tool is required"
 done
 
+# keep_evidence CASE — the hosts' logs and the commands' answers, in artifacts/benchmarks/logs/faults-CASE/.
+keep_evidence() {
+    local dir=artifacts/benchmarks/logs/faults-$1 f
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    for f in "$WORK"/*.log "$WORK"/cmd.* "$WORK"/retried data/local-cluster/*.log; do
+        [[ -f $f ]] && cp "$f" "$dir/" 2>/dev/null || true
+    done
+}
+
 ROWS=()
 FAILURES=()
 WORK=""
@@ -86,6 +97,7 @@ for c in "${CASES[@]}"; do
     fi
     host_stop
     HOST_PID=""
+    keep_evidence "$c"
     cluster_purge
     CLUSTER_HTTP_PORT_BASE=""
     rm -rf "$WORK"
