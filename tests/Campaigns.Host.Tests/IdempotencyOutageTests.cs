@@ -1,6 +1,7 @@
 using System.Net;
 using Campaigns.Host.Tests.Support;
 using Campaigns.Storage;
+using Campaigns.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,8 +14,6 @@ namespace Campaigns.Host.Tests;
 /// </summary>
 public sealed class IdempotencyOutageTests(SqliteHostFixture host) : IClassFixture<SqliteHostFixture>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     private CampaignsApp App => host.App;
 
     [Fact]
@@ -40,7 +39,7 @@ public sealed class IdempotencyOutageTests(SqliteHostFixture host) : IClassFixtu
         {
             retry = await tenant.Client.PostJson("/v1/accounts", body, "answer-key");
             return retry.StatusCode == HttpStatusCode.Created;
-        }, Deadline);
+        });
         Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(created, await retry.Content.ReadAsStringAsync());
         Assert.Single((await ApiClient.Json(await tenant.Client.Get("/v1/accounts")))["items"]!.AsArray());
@@ -65,7 +64,7 @@ public sealed class IdempotencyOutageTests(SqliteHostFixture host) : IClassFixtu
         {
             retry = await tenant.Client.PostJson("/v1/accounts", body, "release-key");
             return retry.StatusCode == HttpStatusCode.Created;
-        }, Deadline);
+        });
         Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
         Assert.Single((await ApiClient.Json(await tenant.Client.Get("/v1/accounts")))["items"]!.AsArray());
     }
