@@ -50,13 +50,18 @@ orphans_settled() {
     [[ $( (echo "SELECT count(*) FROM pushes WHERE status IN ('scheduled', 'publishing') AND id IN ("; sed "s/.*/'&',/" "$WORK/orphans"; echo "'')") | db) == 0 ]]
 }
 
+# The dead holder has no claim left: recovery put them back to scheduled (or they were settled meanwhile).
+holder_emptied() {
+    [[ $(db "SELECT count(*) FROM pushes WHERE lease_holder = '$HOLDER' AND status = 'publishing'") == 0 ]]
+}
+
 most_claims() {
     HOLDER=$(db "SELECT lease_holder FROM pushes WHERE campaign_id = '$CAMPAIGN' AND status = 'publishing' GROUP BY lease_holder ORDER BY count(*) DESC LIMIT 1")
     [[ -n $HOLDER ]]
 }
 
 case_b() {
-    local pushes=${1:-10000} killed victim reader i orphans at_kill claims_settled settled last
+    local pushes=${1:-10000} killed victim orphans at_kill recovered claims_settled settled last
     PUSHES=$pushes
     export Campaigns__Sandbox__Latency=00:00:00.500
     cluster_start 3 || return 1
@@ -72,6 +77,8 @@ case_b() {
     orphans=$(wc -l <"$WORK/orphans")
     at_kill=$(status_counts)
     say "(b) SIGKILL of silo $victim ($HOLDER) holding $orphans claims; pushes at the kill: $at_kill"
+    wait_until 900 holder_emptied || return 1
+    recovered=$(now)
     wait_until 900 orphans_settled || return 1
     claims_settled=$(now)
     wait_until 900 all_settled || return 1
@@ -79,7 +86,7 @@ case_b() {
     last=$(db "SELECT max(scheduled_at) / 1000.0 FROM pushes WHERE campaign_id = '$CAMPAIGN'")
     tally
     verdict b "$( ((FAILED == 0)) || echo "$FAILED failed")"
-    ROWS+=("| (b) 3 silos on PostgreSQL, SIGKILL of the one holding the most claims | $PUSHES | $PUBLISHED | $DUPLICATES | $LOST | kill → its $orphans claims settled **$(between "$killed" "$claims_settled") s**; kill → every push settled $(between "$killed" "$settled") s | ${VERDICT}at the kill: $at_kill; the last push was due $(relative "$killed" "$last") the kill, all settled $(between "$last" "$settled") s after it was due; each sandbox publish 0.5 s; load $load |")
+    ROWS+=("| (b) 3 silos on PostgreSQL, SIGKILL of the one holding the most claims | $PUSHES | $PUBLISHED | $DUPLICATES | $LOST | kill → its $orphans claims recovered $(between "$killed" "$recovered") s, all settled **$(between "$killed" "$claims_settled") s**; kill → every push settled $(between "$killed" "$settled") s | ${VERDICT}at the kill: $at_kill; the last push was due $(relative "$killed" "$last") the kill, all settled $(between "$last" "$settled") s after it was due; each sandbox publish 0.5 s; load $load |")
 }
 
 # (d) ----------------------------------------------------------------------------------------------------------------
