@@ -68,6 +68,7 @@ public static class GatewayServices
         app.MapApiDocument();
         app.MapAgenciesApi();
         app.MapAccountsApi();
+        app.MapOAuthApi();
         app.MapProductsApi();
         app.MapVideosApi();
         app.MapCampaignsApi();

@@ -16,6 +16,7 @@ public static class StorageServices
         services.AddSingleton<AgencyStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<Connect.OAuthStateStore>();
         services.AddSingleton<FollowerStore>();
         services.AddSingleton<ProductStore>();
         services.AddSingleton<VideoStore>();

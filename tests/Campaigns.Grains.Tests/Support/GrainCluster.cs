@@ -2,6 +2,7 @@ using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Connectors;
 using Campaigns.Storage;
 using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Vault;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.TestingHost;
@@ -43,6 +44,7 @@ internal static class GrainCluster
                 silo.Services.AddKeyedSingleton(area, TimeProvider.System);
             }
             silo.Services.AddStores(settings);
+            silo.Services.AddVault(new Campaigns.Storage.Vault.VaultOptions());
             silo.Services.AddSingleton<global::Campaigns.Grains.Accounts.PlatformRateLimits>();
             silo.Services.AddConnectors(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         });
