@@ -44,7 +44,7 @@ internal static class GrainCluster
                 silo.Services.AddKeyedSingleton(area, TimeProvider.System);
             }
             silo.Services.AddStores(settings);
-            silo.Services.AddVault(new Campaigns.Storage.Vault.VaultOptions());
+            silo.Services.AddVault(new VaultOptions());
             silo.Services.AddSingleton<global::Campaigns.Grains.Accounts.PlatformRateLimits>();
             silo.Services.AddConnectors(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         });
