@@ -93,6 +93,22 @@ public abstract class AccountApiScenarios(HostFixture host)
     }
 
     [ProviderFact]
+    public async Task An_unknown_connector_type_is_the_only_error_named()
+    {
+        // Guard: ConnectorInputValidator applies "takes no URL" only to a type that parses (WireName.TryParse); without
+        // it a misspelt webhook also answers "The carrier-pigeon connector takes no URL." on connector.url.
+        var tenant = await Tenant.Create(App);
+        var body = Tenant.AccountBody("pigeon");
+        body["connector"] = new JsonObject { ["type"] = "carrier-pigeon", ["url"] = "https://hooks.example.com/post", ["secret"] = "a-secret-of-enough-length" };
+
+        var response = await tenant.Client.PostJson("/v1/accounts", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["connector.type"], (await ApiClient.Json(response))["errors"]!.AsObject().Select(e => e.Key));
+        await AssertNoAccounts(tenant);
+    }
+
+    [ProviderFact]
     public async Task Missing_required_fields_are_named()
     {
         var tenant = await Tenant.Create(App);

@@ -26,7 +26,7 @@ public sealed class ConnectorInputValidator : AbstractValidator<ConnectorInput>
             RuleFor(c => c.Url).NotEmpty().HttpUrl().ReachableHost(outbound);
             RuleFor(c => c.Secret).NotEmpty().MinimumLength(AccountInputRules.MinSecretLength);
         });
-        When(c => c.Type != WireName<ConnectorType>.Of(ConnectorType.Webhook), () =>
+        When(c => WireName<ConnectorType>.TryParse(c.Type, out var type) && type != ConnectorType.Webhook, () =>
         {
             RuleFor(c => c.Url).Null().WithMessage(c => $"The {c.Type} connector takes no URL.");
             RuleFor(c => c.Secret).Null().WithMessage(c => $"The {c.Type} connector takes no secret.");
