@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Host.Tests.Support;
+using Campaigns.PlatformFakes;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

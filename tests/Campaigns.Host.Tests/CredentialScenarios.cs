@@ -1,6 +1,7 @@
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Host.Tests.Support;
+using Campaigns.PlatformFakes;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Campaigns.PlatformFakes;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Campaigns.Host.Tests.Support;

@@ -1,4 +1,5 @@
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.PlatformFakes;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

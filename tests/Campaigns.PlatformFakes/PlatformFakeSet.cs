@@ -1,14 +1,14 @@
-using Campaigns.PlatformFakes;
 using Campaigns.PlatformFakes.Douyin;
 using Campaigns.PlatformFakes.Instagram;
 using Campaigns.PlatformFakes.Kuaishou;
 using Campaigns.PlatformFakes.TikTok;
 using Campaigns.PlatformFakes.YouTube;
 
-namespace Campaigns.Host.Tests.Support;
+namespace Campaigns.PlatformFakes;
 
 /// <summary>
-/// The five platform fakes on loopback, and the host settings that point Campaigns at them with their app credentials.
+/// The five platform fakes on loopback, and the settings that point Campaigns at them with their app credentials
+/// (configuration keys only: nothing here calls our code).
 /// </summary>
 public sealed class PlatformFakeSet : IAsyncDisposable
 {
