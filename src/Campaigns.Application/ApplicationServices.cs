@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaigns.Application;
 
-/// <summary>Registers the application layer's validators. The mediator itself is generated in the host.</summary>
+/// <summary>Registers the application layer's services and validators. The mediator itself is generated in the host.</summary>
 public static class ApplicationServices
 {
     /// <summary>Adds validators as singletons: Mediator's generated handlers are singletons and must not capture scoped services.</summary>
@@ -16,6 +16,12 @@ public static class ApplicationServices
         services.AddSingleton<Grains.Abstractions.Campaigns.IAmplifyPlanner, Campaigns.AmplifyPlanner>();
         services.AddSingleton<Reports.EngagementStats>();
         services.AddSingleton<Reports.CampaignReports>();
+        services.AddSingleton<Agencies.ApiKeyAuthenticator>();
+        services.AddSingleton<Idempotency.IdempotentRequests>();
+        services.AddOptions<Campaigns.ScheduleOptions>()
+            .BindConfiguration(Campaigns.ScheduleOptions.Section)
+            .Validate(o => o.Problem() is null, "Invalid Campaigns:Schedules settings: MinSecondsBetweenFirings and MaxPushesPerFiring must be at least 1.")
+            .ValidateOnStart();
         services.AddValidatorsFromAssemblyContaining<Agencies.CreateAgencyValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);
         return services;
     }

@@ -41,6 +41,15 @@ namespace Campaigns.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Issue an API key for an agency, e.g. one that lost its keys (the key is shown once)
+        /// </summary>
+        /// <param name="idempotencyKey">Any string up to 255 characters. A retry with the same key and body returns the first response (with 'Idempotent-Replayed: true') and changes nothing.</param>
+        /// <returns>Created</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<CreatedApiKey> IssueAgencyKeyAsync(string id, CreateApiKey body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Get one push: status, attempts, platform post id
         /// </summary>
         /// <returns>OK</returns>
@@ -79,6 +88,31 @@ namespace Campaigns.Client
         /// <returns>OK</returns>
         /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<LedgerView> GetLedgerAsync(string id, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Issue another API key for this agency (the key is shown once)
+        /// </summary>
+        /// <param name="idempotencyKey">Any string up to 255 characters. A retry with the same key and body returns the first response (with 'Idempotent-Replayed: true') and changes nothing.</param>
+        /// <returns>Created</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<CreatedApiKey> CreateKeyAsync(CreateApiKey body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List this agency's API keys: id, name, createdAt, lastUsedAt; never the key
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<PageOfApiKeyView> ListKeysAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Revoke an API key: refused on every silo within 5 s; the agency's last key cannot be deleted
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteKeyAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -629,7 +663,197 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The database cannot be reached; nothing was changed. Retry later.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new CampaignsApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Issue an API key for an agency, e.g. one that lost its keys (the key is shown once)
+        /// </summary>
+        /// <param name="idempotencyKey">Any string up to 255 characters. A retry with the same key and body returns the first response (with 'Idempotent-Replayed: true') and changes nothing.</param>
+        /// <returns>Created</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CreatedApiKey> IssueAgencyKeyAsync(string id, CreateApiKey body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/agencies/{id}/keys"
+                    urlBuilder_.Append("v1/agencies/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/keys");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CreatedApiKey>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<HttpValidationProblemDetails>("The input is invalid: \'errors\' names each field at fault. Nothing was changed. Or: The body is malformed, has a field of the wrong type or a field this request does not have. Or: The Idempotency-Key is longer than 255 characters.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("No \'Authorization: Bearer <key>\' header, or a key that is not valid (or was revoked).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The key may not use this operation: an agency key on an admin operation, or the admin key on an agency\'s.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("No such resource in the calling agency (another agency\'s id answers the same).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The resource\'s current state does not allow this (the summary says when). Or: A request with the same Idempotency-Key is still being processed; retry shortly.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The body is larger than this operation accepts.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The body is not sent as application/json.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The Idempotency-Key was already used with a different request.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -757,7 +981,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -947,7 +1171,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -1096,7 +1320,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -1254,6 +1478,16 @@ namespace Campaigns.Client
                             throw new CampaignsApiException<ProblemDetails>("The body is not sent as application/json.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The client address made more requests without a valid key than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1400,7 +1634,448 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The database cannot be reached; nothing was changed. Retry later.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new CampaignsApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Issue another API key for this agency (the key is shown once)
+        /// </summary>
+        /// <param name="idempotencyKey">Any string up to 255 characters. A retry with the same key and body returns the first response (with 'Idempotent-Replayed: true') and changes nothing.</param>
+        /// <returns>Created</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CreatedApiKey> CreateKeyAsync(CreateApiKey body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/keys"
+                    urlBuilder_.Append("v1/keys");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CreatedApiKey>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<HttpValidationProblemDetails>("The input is invalid: \'errors\' names each field at fault. Nothing was changed. Or: The body is malformed, has a field of the wrong type or a field this request does not have. Or: The Idempotency-Key is longer than 255 characters.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("No \'Authorization: Bearer <key>\' header, or a key that is not valid (or was revoked).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The key may not use this operation: an agency key on an admin operation, or the admin key on an agency\'s.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The resource\'s current state does not allow this (the summary says when). Or: A request with the same Idempotency-Key is still being processed; retry shortly.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The body is larger than this operation accepts.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The body is not sent as application/json.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The Idempotency-Key was already used with a different request.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The database cannot be reached; nothing was changed. Retry later.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new CampaignsApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List this agency's API keys: id, name, createdAt, lastUsedAt; never the key
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<PageOfApiKeyView> ListKeysAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/keys"
+                    urlBuilder_.Append("v1/keys");
+                    urlBuilder_.Append('?');
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<PageOfApiKeyView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<HttpValidationProblemDetails>("The input is invalid: \'errors\' names each field at fault. Nothing was changed. Or: A query or path value is not of its declared type.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("No \'Authorization: Bearer <key>\' header, or a key that is not valid (or was revoked).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The key may not use this operation: an agency key on an admin operation, or the admin key on an agency\'s.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The database cannot be reached; nothing was changed. Retry later.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new CampaignsApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Revoke an API key: refused on every silo within 5 s; the agency's last key cannot be deleted
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task DeleteKeyAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/keys/{id}"
+                    urlBuilder_.Append("v1/keys/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 204)
+                        {
+                            return;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("No \'Authorization: Bearer <key>\' header, or a key that is not valid (or was revoked).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The key may not use this operation: an agency key on an admin operation, or the admin key on an agency\'s.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("No such resource in the calling agency (another agency\'s id answers the same).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The resource\'s current state does not allow this (the summary says when).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -1575,7 +2250,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -1729,7 +2404,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -1857,7 +2532,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -2022,7 +2697,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -2186,7 +2861,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -2350,7 +3025,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -2540,7 +3215,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -2693,7 +3368,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -2867,7 +3542,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -3042,7 +3717,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -3180,7 +3855,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -3308,7 +3983,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -3461,7 +4136,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -3635,7 +4310,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -3810,7 +4485,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -3956,7 +4631,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -4084,7 +4759,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -4237,7 +4912,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -4412,7 +5087,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -4554,7 +5229,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -4682,7 +5357,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -4846,7 +5521,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -5010,7 +5685,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -5174,7 +5849,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -5338,7 +6013,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -5502,7 +6177,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -5655,7 +6330,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -5784,7 +6459,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -5938,7 +6613,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -6092,7 +6767,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -6237,7 +6912,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -6364,7 +7039,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -6539,7 +7214,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -6673,7 +7348,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -6801,7 +7476,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -6923,7 +7598,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -7076,7 +7751,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -7261,7 +7936,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -7403,7 +8078,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -7578,7 +8253,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -7706,7 +8381,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -7870,7 +8545,7 @@ namespace Campaigns.Client
                             {
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -8147,6 +8822,27 @@ namespace Campaigns.Client
     }
 
     /// <summary>
+    /// An API key as `GET /v1/keys` shows it: never the key itself. `lastUsedAt` is accurate to about a minute.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ApiKeyView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lastUsedAt")]
+        public System.DateTimeOffset? LastUsedAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
     /// What a freeze or unfreeze changed: the campaigns it paused or resumed, and how many pushes of the brand's
     /// <br/>accounts that no campaign owns (recurring schedules, standalone exchanges) it held or released.
     /// </summary>
@@ -8397,6 +9093,19 @@ namespace Campaigns.Client
     }
 
     /// <summary>
+    /// Issue another API key for an agency: its own (`POST /v1/keys`) or, with the admin key, one that lost its
+    /// <br/>keys (`POST /v1/agencies/{id}/keys`).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CreateApiKey
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+    }
+
+    /// <summary>
     /// Create a campaign as a draft (`POST /v1/campaigns`).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -8434,6 +9143,27 @@ namespace Campaigns.Client
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CreatedAgency
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("apiKey")]
+        public string ApiKey { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A new API key, shown this once and never again.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CreatedApiKey
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
@@ -9212,6 +9942,21 @@ namespace Campaigns.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("items")]
         public System.Collections.Generic.List<AccountView> Items { get; set; } = new System.Collections.Generic.List<AccountView>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
+        public string? NextCursor { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A page of a list: `{ "items": [...], "nextCursor": "..." | null }`.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PageOfApiKeyView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.List<ApiKeyView> Items { get; set; } = new System.Collections.Generic.List<ApiKeyView>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Campaigns.Gateway;
 
@@ -24,7 +25,13 @@ public static class GatewayServices
     public static IServiceCollection AddGateway(this IServiceCollection services, AdminKey adminKey, string publicBaseUrl)
     {
         services.AddSingleton(adminKey);
-        services.AddSingleton<AgencyKeyCache>();
+        services.AddSingleton<ClientThrottle>();
+        services.AddSingleton<Telemetry.GatewayMetrics>();
+        services.AddOptions<ProxyOptions>()
+            .BindConfiguration(ProxyOptions.Section)
+            .Validate(o => o.Problem() is null, "Invalid Campaigns:Gateway settings: KnownProxies must be IP addresses, KnownNetworks CIDR networks.")
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxies) => proxies.Value.Apply(forwarded));
         services.Configure<JsonOptions>(o =>
         {
             // An unknown field is far more often a typo than a feature: refuse it and name it.
@@ -46,15 +53,25 @@ public static class GatewayServices
         return services;
     }
 
-    /// <summary>The middleware order matters: errors outermost, then routing, auth, the rate limit, idempotency, endpoints.</summary>
+    /// <summary>
+    /// The middleware order matters: the client address first (forwarded headers, only from configured proxies), errors
+    /// outermost, then routing, authentication, the throttle of requests without a valid key, authorization, the
+    /// agencies' rate limit, idempotency, endpoints.
+    /// </summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Any)
+        {
+            app.UseForwardedHeaders();
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
         // After routing, so the matched endpoint's own limit applies; before anything reads the body.
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseAuthentication();
+        // Before authorization, which would answer 401 without counting; after authentication, which tells who has a valid key.
+        app.UseMiddleware<UnauthenticatedThrottleMiddleware>();
         app.UseAuthorization();
         // After authentication, which names the agency it counts against; before idempotency, so a refused request is
         // not remembered as the answer to its key.
@@ -67,6 +84,7 @@ public static class GatewayServices
     {
         app.MapApiDocument();
         app.MapAgenciesApi();
+        app.MapKeysApi();
         app.MapAccountsApi();
         app.MapOAuthApi();
         app.MapProductsApi();

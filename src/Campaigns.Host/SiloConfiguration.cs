@@ -39,6 +39,7 @@ public static class SiloConfiguration
             o.Invariant = storage.AdoInvariant;
             o.ConnectionString = storage.EffectiveConnectionString;
         });
+        MembershipTiming.Apply(silo, cluster, clustered: storage.Provider != StorageProvider.Sqlite);
         // Grain calls join the caller's trace (Microsoft.Orleans.Runtime/.Application activity sources).
         silo.AddActivityPropagation();
         if (options.Dashboard.Enabled)

@@ -1,48 +1,39 @@
-using Campaigns.Grains.Abstractions.Campaigns;
-using Campaigns.Grains.Abstractions.Common;
-using Campaigns.Storage.Campaigns;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using System.Text.Json;
+using Campaigns.Storage.Pushes;
+using Microsoft.Extensions.Options;
 
 namespace Campaigns.Scheduling;
 
 /// <summary>
-/// Claims the pushes due before an instant and hands each to its push grain, which waits for the push's own instant
-/// and publishes it. Claiming is one conditional UPDATE per batch, so a push is dispatched once however many silos
-/// or sweeps look at it.
+/// Claims the pushes due before an instant under this silo's lease and starts firing each on this silo (it waits for
+/// the push's own instant and publishes it). Claiming is one conditional UPDATE per batch, so a push is dispatched once
+/// however many silos or sweeps look at it; the claiming silo is the one that fires, renews and records.
 /// </summary>
 public sealed class DueDispatcher(
-    PushStore pushes, IGrainFactory grains, TimeProvider clock, IOptions<PushSchedulingOptions> options, ILogger<DueDispatcher> logger)
+    PushClaims claims, PushLeases leases, PushFiring firing, TimeProvider clock, IOptions<PushSchedulingOptions> options)
 {
-    /// <summary>Dispatches every push due before <paramref name="until"/>; returns how many.</summary>
+    /// <summary>
+    /// Claims every push due before <paramref name="until"/>, up to what this silo may fire at once, and starts firing
+    /// them; returns how many. It does not wait for them to publish: a publish may take minutes.
+    /// </summary>
     public async Task<int> DispatchAsync(DateTimeOffset until, CancellationToken cancellationToken)
     {
         var total = 0;
-        while (true)
+        while (options.Value.MaxFiring - firing.Count is var room && room > 0)
         {
-            var claimed = await pushes.ClaimDueAsync(
-                until.ToUnixTimeMilliseconds(), options.Value.ClaimBatch, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+            var claimed = await claims.ClaimDueAsync(until.ToUnixTimeMilliseconds(), Math.Min(options.Value.ClaimBatch, room),
+                leases.NewLease(), clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
             if (claimed.Count == 0)
             {
-                return total;
+                break;
             }
             total += claimed.Count;
-            await Task.WhenAll(claimed.Select(FireAsync));
+            foreach (var row in claimed)
+            {
+                firing.Start(ToDue(row), leases.Holder);
+            }
         }
-    }
-
-    private async Task FireAsync(PushRow row)
-    {
-        try
-        {
-            await grains.GetGrain<IPushGrain>(GrainKeys.For(row.AgencyId, row.Id)).Fire(ToDue(row));
-        }
-        catch (Exception ex)
-        {
-            // The push stays claimed; the sweeper releases it once it counts as abandoned and it fires again.
-            logger.LogWarning(ex, "Push {PushId} could not be fired; the sweeper will retry it", row.Id);
-        }
+        return total;
     }
 
     private static DuePush ToDue(PushRow row) => new(

@@ -26,12 +26,35 @@ public sealed class PushSchedulingOptions
     /// <summary>The first retry waits this long; each next one twice as long (with jitter).</summary>
     public int RetryBaseSeconds { get; set; } = 5;
 
-    /// <summary>How often the sweeper looks for overdue pushes (missed triggers, resumed campaigns, silos lost mid-flight).</summary>
+    /// <summary>How often the sweeper looks for overdue pushes (missed triggers, resumed campaigns, retries) and expired leases.</summary>
     public int SweepSeconds { get; set; } = 15;
 
-    /// <summary>A push claimed this long ago and still publishing is presumed abandoned by a dead silo.</summary>
-    public int AbandonedAfterSeconds { get; set; } = 120;
+    /// <summary>
+    /// How long a claim holds without renewal. The claiming silo renews the leases of the pushes it is firing every
+    /// <see cref="LeaseRenewSeconds"/>, however long a publish takes; a lease that runs out means its silo stopped
+    /// renewing (frozen, cut off from the database) and the push is recovered. A silo the membership declares dead
+    /// loses its leases at once, without waiting for them to run out.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>How often a silo renews its leases: one batched UPDATE per round, well inside <see cref="LeaseSeconds"/>.</summary>
+    public int LeaseRenewSeconds { get; set; } = 10;
 
     /// <summary>Pushes claimed per database round trip.</summary>
     public int ClaimBatch { get; set; } = 2000;
+
+    /// <summary>
+    /// The most pushes one silo fires at once (waiting for their instant, or publishing). Claims stop there; what is
+    /// left is claimed by the next trigger or sweep, or by another silo.
+    /// </summary>
+    public int MaxFiring { get; set; } = 20_000;
+
+    /// <summary>Why these settings are invalid, or null when they are fine.</summary>
+    internal string? Problem() =>
+        LeaseRenewSeconds < 1 ? $"{Section}:LeaseRenewSeconds must be at least 1."
+        : LeaseSeconds < 2 * LeaseRenewSeconds ? $"{Section}:LeaseSeconds must be at least twice LeaseRenewSeconds, so one late renewal loses no lease."
+        : SweepSeconds < 1 ? $"{Section}:SweepSeconds must be at least 1."
+        : MaxAttempts < 1 ? $"{Section}:MaxAttempts must be at least 1."
+        : ClaimBatch < 1 || MaxFiring < 1 ? $"{Section}:ClaimBatch and MaxFiring must be at least 1."
+        : null;
 }

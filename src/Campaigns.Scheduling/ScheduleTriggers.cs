@@ -23,6 +23,29 @@ public sealed class ScheduleTriggers(ISchedulerFactory factory)
         }
     }
 
+    /// <summary>
+    /// The shortest time between consecutive firings among the first few after <paramref name="after"/>; null when the
+    /// expression fires at most once. Only the seconds field can make a cron fire twice within a minute, and when it
+    /// does, any minute it fires in has two firings, so a few firings are enough to see it.
+    /// </summary>
+    public static TimeSpan? ShortestGap(string cron, DateTimeOffset after)
+    {
+        const int Firings = 4;
+        var expression = new CronExpression(cron, TimeZoneInfo.Utc);
+        TimeSpan? shortest = null;
+        var previous = expression.GetNextValidTimeAfter(after);
+        for (var i = 1; i < Firings && previous is { } at; i++)
+        {
+            var next = expression.GetNextValidTimeAfter(at);
+            if (next is { } then && (shortest is null || then - at < shortest))
+            {
+                shortest = then - at;
+            }
+            previous = next;
+        }
+        return shortest;
+    }
+
     /// <summary>The next instant the expression names after <paramref name="after"/>, in the zone.</summary>
     public static DateTimeOffset? Next(string cron, string timeZone, DateTimeOffset after) =>
         new CronExpression(cron, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).GetNextValidTimeAfter(after);

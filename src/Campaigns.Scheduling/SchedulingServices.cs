@@ -49,9 +49,17 @@ public static class SchedulingServices
                 store.ProvisionSchema();
             });
         });
-        services.AddOptions<PushSchedulingOptions>().BindConfiguration(PushSchedulingOptions.Section);
+        services.AddOptions<PushSchedulingOptions>().BindConfiguration(PushSchedulingOptions.Section)
+            .Validate(o => o.Problem() is null, "Invalid Campaigns:Scheduling settings (see PushSchedulingOptions).")
+            .ValidateOnStart();
         services.AddSingleton<PushTriggers>();
         services.AddSingleton<DueDispatcher>();
+        services.AddSingleton<PushPublisher>();
+        services.AddSingleton<PushFiring>();
+        services.AddSingleton<PushLeases>();
+        services.AddSingleton<LeaseRecovery>();
+        // With one silo (SQLite, localhost clustering) a holder that is not this incarnation is an earlier one: dead.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DeadHolders>(sp, storage.Provider == StorageProvider.Sqlite));
         services.AddTransient<DuePushesJob>();
         services.AddTransient<SweepPushesJob>();
         services.AddSingleton<ScheduleTriggers>();
@@ -60,7 +68,12 @@ public static class SchedulingServices
         services.AddTransient<GateDeadlineJob>();
         services.AddSingleton<RuleReviewTriggers>();
         services.AddTransient<RuleReviewJob>();
+        // Started after the silo (registered before this), stopped before it: firings in flight finish while grains
+        // still answer, and the lease renewal outlives them.
+        services.AddHostedService(sp => sp.GetRequiredService<PushLeases>());
+        services.AddHostedService(sp => sp.GetRequiredService<PushFiring>());
         services.AddHostedService<SchedulerHostedService>();
+        services.AddHostedService<LeaseRecoveryService>();
         services.AddSingleton<SchedulerHealthCheck>();
         return services;
     }

@@ -16,16 +16,19 @@ public static class DatabaseMigrator
     /// <param name="settings">The database to migrate. A PostgreSQL database must already exist.</param>
     /// <param name="logger">Receives DbUp's progress messages; none are written when null.</param>
     /// <exception cref="InvalidOperationException">A script failed; the error is the inner exception.</exception>
-    public static void Migrate(StorageSettings settings, ILogger? logger = null)
+    public static void Migrate(StorageSettings settings, ILogger? logger = null) => Migrate(settings, logger, include: null);
+
+    /// <summary>Runs only the pending scripts whose file names <paramref name="include"/> accepts (tests stop part-way).</summary>
+    internal static void Migrate(StorageSettings settings, ILogger? logger, Func<string, bool>? include)
     {
         ArgumentNullException.ThrowIfNull(settings);
         switch (settings.Provider)
         {
             case StorageProvider.Sqlite:
-                SqliteMigrationRunner.Run(settings.EffectiveConnectionString, logger);
+                SqliteMigrationRunner.Run(settings.EffectiveConnectionString, logger, include);
                 break;
             case StorageProvider.PostgreSql:
-                PostgreSqlMigrationRunner.Run(settings.EffectiveConnectionString, logger);
+                PostgreSqlMigrationRunner.Run(settings.EffectiveConnectionString, logger, include);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown storage provider.");

@@ -15,14 +15,18 @@ internal static class MigrationScripts
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown storage provider."),
     };
 
-    /// <summary>Selects the provider's scripts, one transaction per script, and logging.</summary>
-    internal static UpgradeEngine Build(UpgradeEngineBuilder builder, StorageProvider provider, ILogger? logger)
+    /// <summary>
+    /// Selects the provider's scripts (those <paramref name="include"/> accepts by file name, when given: tests stop
+    /// part-way to check what a later script does to existing data), one transaction per script, and logging.
+    /// </summary>
+    internal static UpgradeEngine Build(UpgradeEngineBuilder builder, StorageProvider provider, ILogger? logger, Func<string, bool>? include = null)
     {
         var prefix = ResourcePrefix(provider);
         builder = builder
             .WithScriptsEmbeddedInAssembly(
                 typeof(MigrationScripts).Assembly,
-                name => name.Replace('\\', '/').StartsWith(prefix, StringComparison.Ordinal))
+                name => name.Replace('\\', '/').StartsWith(prefix, StringComparison.Ordinal)
+                    && (include is null || include(name.Replace('\\', '/')[prefix.Length..])))
             // A failing script leaves nothing half-applied and is not journaled, so the next start retries it.
             .WithTransactionPerScript()
             // Scripts are plain SQL: no $variable$ substitution that could mangle their text.

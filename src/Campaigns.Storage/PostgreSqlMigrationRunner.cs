@@ -16,7 +16,7 @@ internal static class PostgreSqlMigrationRunner
     /// <summary>How long a process waits for another one to finish migrating.</summary>
     private const int LockWaitSeconds = 600;
 
-    internal static void Run(string connectionString, ILogger? logger)
+    internal static void Run(string connectionString, ILogger? logger, Func<string, bool>? include = null)
     {
         // The lock is a session lock on a dedicated connection: DbUp opens connections of its own, and the
         // lock must span its whole run (a transaction-scoped lock would end with DbUp's first commit).
@@ -29,7 +29,7 @@ internal static class PostgreSqlMigrationRunner
         try
         {
             var engine = MigrationScripts.Build(
-                DeployChanges.To.PostgresqlDatabase(connectionString), StorageProvider.PostgreSql, logger);
+                DeployChanges.To.PostgresqlDatabase(connectionString), StorageProvider.PostgreSql, logger, include);
             MigrationScripts.Perform(engine, StorageProvider.PostgreSql);
         }
         finally

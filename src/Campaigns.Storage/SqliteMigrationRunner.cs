@@ -10,13 +10,13 @@ internal static class SqliteMigrationRunner
     private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan LockRetryDelay = TimeSpan.FromMilliseconds(50);
 
-    internal static void Run(string connectionString, ILogger? logger)
+    internal static void Run(string connectionString, ILogger? logger, Func<string, bool>? include = null)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (ConnectionStrings.IsSqliteInMemory(builder))
         {
             // Nothing to share with another process: no directory, no lock, WAL does not apply.
-            Migrate(connectionString, logger);
+            Migrate(connectionString, logger, include);
             return;
         }
 
@@ -29,14 +29,14 @@ internal static class SqliteMigrationRunner
         using (AcquireLock(databasePath + ".migration.lock"))
         {
             EnableWriteAheadLog(connectionString);
-            Migrate(connectionString, logger);
+            Migrate(connectionString, logger, include);
         }
     }
 
-    private static void Migrate(string connectionString, ILogger? logger)
+    private static void Migrate(string connectionString, ILogger? logger, Func<string, bool>? include)
     {
         var engine = MigrationScripts.Build(
-            DeployChanges.To.SqliteDatabase(connectionString), StorageProvider.Sqlite, logger);
+            DeployChanges.To.SqliteDatabase(connectionString), StorageProvider.Sqlite, logger, include);
         MigrationScripts.Perform(engine, StorageProvider.Sqlite);
     }
 

@@ -1,5 +1,6 @@
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Idempotency;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using Campaigns.Storage.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public static class StorageServices
         services.AddSingleton(settings);
         services.AddSingleton(new DbConnectionFactory(settings));
         services.AddSingleton<AgencyStore>();
+        services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<Connect.OAuthStateStore>();
@@ -22,7 +24,11 @@ public static class StorageServices
         services.AddSingleton<VideoStore>();
         services.AddSingleton<AffinityStore>();
         services.AddSingleton<CampaignStore>();
-        services.AddSingleton<PushStore>();
+        services.AddSingleton<PushClaims>();
+        services.AddSingleton<PushOutcomes>();
+        services.AddSingleton<PushQueries>();
+        services.AddSingleton<OwnerPushes>();
+        services.AddSingleton<WavePushes>();
         services.AddSingleton<RuleFiringStore>();
         services.AddSingleton<BrandFreezeStore>();
         services.AddSingleton<MetricsStore>();

@@ -35,6 +35,22 @@ public sealed class CampaignRollupTests
         Assert.Equal(new Dictionary<string, int> { ["published"] = 3, ["scheduled"] = 1 }, rollup.Total.Statuses);
     }
 
+    [Theory]
+    [InlineData(1L, 2L, 3L)]
+    [InlineData(long.MaxValue - 1, 1L, long.MaxValue)]
+    [InlineData(long.MaxValue - 1, 2L, long.MaxValue)]
+    [InlineData(long.MaxValue, long.MaxValue, long.MaxValue)]
+    public void Counter_sums_stop_at_the_largest_count_instead_of_wrapping(long a, long b, long sum)
+    {
+        var left = new EngagementTotals(1, 1, a, a, a, 0, 0, 0, 0m);
+        var right = new EngagementTotals(1, 1, b, b, b, 0, 0, 0, 0m);
+
+        var total = left.Plus(right);
+
+        Assert.Equal((sum, sum), (total.Views, total.Likes));
+        Assert.Equal(long.MaxValue, new EngagementTotals(1, 1, 1, long.MaxValue, long.MaxValue, 1, 0, 0, 0m).Engagements);
+    }
+
     [Fact]
     public void Waves_come_in_order_and_the_rest_most_viewed_first()
     {

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Campaigns.Domain.Pushes;
 using Campaigns.Host.Tests.Support;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -264,7 +266,7 @@ public abstract class ExchangeApiScenarios(HostFixture host)
         var during = Str(await ApiClient.Json(await tenant.Client.PostJson("/v1/exchanges", Exchange(a, c, videoC, videoD, at))), "id");
 
         Assert.Equal((true, 2), (frozen["frozen"]!.GetValue<bool>(), frozen["otherPushes"]!.GetValue<int>()));
-        var store = App.Services.GetRequiredService<PushStore>();
+        var store = App.Services.GetRequiredService<PushQueries>();
         var pushIds = new[] { before, during }.ToDictionary(e => e, e => new List<string>());
         foreach (var exchange in pushIds.Keys)
         {
@@ -275,12 +277,12 @@ public abstract class ExchangeApiScenarios(HostFixture host)
         await Poll.Until(async () =>
         {
             var rows = await Task.WhenAll(frostPushes.Select(p => store.GetAsync(tenant.Id, p)));
-            return rows.All(r => r!.Status == PushStatuses.Scheduled && r.Held == 1) && DateTimeOffset.UtcNow > at.AddSeconds(1);
+            return rows.All(r => r!.Lifecycle == PushStatus.Scheduled && r.Held == 1) && DateTimeOffset.UtcNow > at.AddSeconds(1);
         }, Deadline);
         await Poll.Until(async () => Str(await Get(tenant, $"/v1/pushes/{sunPush}"), "status") == "published", Deadline);
         foreach (var push in frostPushes)
         {
-            Assert.Equal(PushStatuses.Scheduled, (await store.GetAsync(tenant.Id, push))!.Status);
+            Assert.Equal(PushStatus.Scheduled, (await store.GetAsync(tenant.Id, push))!.Lifecycle);
         }
 
         var thawed = await ApiClient.Json(await tenant.Client.Post("/v1/brands/frost/unfreeze"));

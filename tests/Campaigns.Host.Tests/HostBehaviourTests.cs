@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Campaigns.Application.Idempotency;
 using Campaigns.Host.Tests.Support;
 using Campaigns.Storage.Idempotency;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,5 +84,36 @@ public sealed class HostBehaviourTests(SqliteHostFixture host) : IClassFixture<S
 
         Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
         Assert.Empty((await ApiClient.Json(await tenant.Client.Get("/v1/accounts")))["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_request_whose_key_was_taken_over_cannot_replace_the_answer_of_the_retry_that_took_it()
+    {
+        var tenant = await Tenant.Create(App);
+        var body = Tenant.AccountBody("taken_over");
+        // The first request claimed the key three minutes ago and is still running (its process stalled).
+        var first = await App.Services.GetRequiredService<IdempotencyStore>()
+            .ClaimAsync(tenant.Id, "stalled-key", "hash-of-the-first-request", DateTimeOffset.UtcNow - TimeSpan.FromMinutes(3));
+
+        var retry = await tenant.Client.PostJson("/v1/accounts", body, "stalled-key");
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+
+        // The first request finishes now and stores its answer the way IdempotencyMiddleware does: refused.
+        var late = new IdempotencyTicket(tenant.Id, "stalled-key", IdempotencyDecision.Run, first.Token);
+        Assert.False(await App.Services.GetRequiredService<IdempotentRequests>().CompleteAsync(late, new RecordedResponse(409, "application/problem+json", null, [])));
+        Assert.False(await App.Services.GetRequiredService<IdempotentRequests>().ReleaseAsync(late));
+
+        var replay = await tenant.Client.PostJson("/v1/accounts", body, "stalled-key");
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await retry.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void The_gateway_reaches_storage_only_through_the_application()
+    {
+        var references = typeof(Gateway.GatewayServices).Assembly.GetReferencedAssemblies().Select(a => a.Name);
+
+        Assert.DoesNotContain("Campaigns.Storage", references);
     }
 }

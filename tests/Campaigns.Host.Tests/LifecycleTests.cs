@@ -64,4 +64,15 @@ public sealed class LifecycleTests
         Assert.Equal(HttpStatusCode.BadRequest, (await tenant.Client.PostRaw("/v1/accounts", "{}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/dashboard/")).StatusCode);
     }
+
+    [Fact]
+    public void A_host_refuses_to_start_with_an_admin_key_shorter_than_32_characters()
+    {
+        using var database = new TempSqliteDatabase();
+        using var app = new CampaignsApp(HostSettings.Sqlite(database.Directory) with { AdminKey = new string('k', 31) });
+
+        var refused = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains("it must have at least 32", refused.ToString());
+    }
 }

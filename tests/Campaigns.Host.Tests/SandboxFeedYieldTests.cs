@@ -1,6 +1,9 @@
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Feedback;
 using Campaigns.Host.Tests.Support;
+using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaigns.Host.Tests;
@@ -28,14 +31,16 @@ public sealed class SandboxFeedYieldTests(SandboxFeedYieldTests.Host host) : ICl
         var tenant = await Tenant.Create(host.App);
         var setup = await FeedbackReportScenarios.CampaignSetup.CreateAsync(tenant, "Yield", connector: null);
         var published = (await setup.LaunchAndWaitPublishedAsync()).Select(p => p["id"]!.GetValue<string>()).ToList();
-        var store = host.App.Services.GetRequiredService<PushStore>();
+        var store = host.App.Services.GetRequiredService<PushQueries>();
+        var holder = host.App.Services.GetRequiredService<PushLeases>().Holder;
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        // A push of another owner in flight, as a claimed push waiting for its instant is.
+        // A push of another owner in flight under this silo's lease, as a claimed push waiting for its instant is.
         const string inFlight = "psh_0000000000000000yield1";
-        await store.InsertAsync([new PushRow
+        await host.App.Services.GetRequiredService<OwnerPushes>().InsertAsync([new PushRow
         {
             AgencyId = tenant.Id, Id = inFlight, CampaignId = "cam_0000000000000000yield", AccountId = setup.Accounts[0], VideoId = setup.Videos[0],
-            Platform = "douyin", ScheduledAt = now, DueAt = now, Status = PushStatuses.Publishing, UpdatedAt = now,
+            Platform = "douyin", ScheduledAt = now, DueAt = now, Lifecycle = PushStatus.Publishing, UpdatedAt = now,
+            LeaseHolder = holder, LeaseExpiresAt = now + 600_000,
         }]);
 
         var round = host.App.Services.GetRequiredService<SandboxFeed>().RunAsync(CancellationToken.None);
@@ -47,7 +52,8 @@ public sealed class SandboxFeedYieldTests(SandboxFeedYieldTests.Host host) : ICl
             Assert.Null((await store.GetAsync(tenant.Id, id))!.MetricsAt);
         }
 
-        await store.RecordAsync([new PushOutcomeUpdate(tenant.Id, inFlight, PushStatuses.Published, 1, now, null, "sbx_yield", now, now, now)]);
+        await host.App.Services.GetRequiredService<PushOutcomes>().RecordAsync(
+            [new PushOutcomeUpdate(tenant.Id, inFlight, PushTransition.Publish, holder, 1, now, null, "sbx_yield", now, now, now)]);
         var result = await round.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(published.Count, result.Recorded);

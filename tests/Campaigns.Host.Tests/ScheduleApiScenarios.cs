@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Campaigns.Domain.Pushes;
 using Campaigns.Host.Tests.Support;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +12,12 @@ namespace Campaigns.Host.Tests;
 /// <summary>Recurring schedules fired by Quartz cron triggers, through the real host, per storage provider.</summary>
 public abstract class ScheduleApiScenarios(HostFixture host)
 {
+    /// <summary>These hosts let a schedule fire every second (the default allows once a minute), to watch it fire.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FastFirings = new Dictionary<string, string>
+    {
+        ["Campaigns:Schedules:MinSecondsBetweenFirings"] = "1",
+    };
+
     private CampaignsApp App => host.App;
 
     [ProviderFact]
@@ -37,9 +45,9 @@ public abstract class ScheduleApiScenarios(HostFixture host)
         var id = schedule["id"]!.GetValue<string>();
         Assert.NotNull(schedule["nextFireAt"]);
 
-        var store = App.Services.GetRequiredService<PushStore>();
+        var store = App.Services.GetRequiredService<PushQueries>();
         async Task<IReadOnlyList<PushRow>> Published() =>
-            (await store.ListAsync(tenant.Id, id, PushStatuses.Published, null, 500)).Rows;
+            (await store.ListAsync(tenant.Id, id, PushStatus.Published, null, 500)).Rows;
         await Poll.Until(async () => (await Published()).Count >= 4, TimeSpan.FromSeconds(30));
 
         // Each firing: account i posts the video i places on in the queue; the next firing moves the queue by one.
@@ -79,7 +87,7 @@ public abstract class ScheduleApiScenarios(HostFixture host)
             accountIds = new[] { account }, cron = "0/2 * * * * ?", timeZone = "Asia/Shanghai", videoQueue = new[] { video },
         });
         var id = (await ApiClient.Json(created))["id"]!.GetValue<string>();
-        var store = App.Services.GetRequiredService<PushStore>();
+        var store = App.Services.GetRequiredService<PushQueries>();
 
         Assert.Equal(HttpStatusCode.OK, (await tenant.Client.Post("/v1/brands/frost/freeze")).StatusCode);
         var frozenAt = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeMilliseconds();
@@ -87,13 +95,13 @@ public abstract class ScheduleApiScenarios(HostFixture host)
         // Firings after the freeze make their pushes as usual; each is held when it asks to publish.
         async Task<List<PushRow>> MadeWhileFrozen() =>
             (await store.ListAsync(tenant.Id, id, null, null, 500)).Rows.Where(p => p.ScheduledAt > frozenAt).ToList();
-        await Poll.Until(async () => (await MadeWhileFrozen()).Count(p => p.Status == PushStatuses.Scheduled && p.Held == 1) >= 2, TimeSpan.FromSeconds(30));
-        Assert.DoesNotContain(await MadeWhileFrozen(), p => p.Status == PushStatuses.Published);
+        await Poll.Until(async () => (await MadeWhileFrozen()).Count(p => p.Lifecycle == PushStatus.Scheduled && p.Held == 1) >= 2, TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(await MadeWhileFrozen(), p => p.Lifecycle == PushStatus.Published);
 
         var thawed = await ApiClient.Json(await tenant.Client.Post("/v1/brands/frost/unfreeze"));
         Assert.True(thawed["otherPushes"]!.GetValue<int>() >= 2, thawed.ToJsonString());
         var held = (await MadeWhileFrozen()).Where(p => p.ScheduledAt <= DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 2000).Select(p => p.Id).ToHashSet();
-        await Poll.Until(async () => (await MadeWhileFrozen()).Count(p => held.Contains(p.Id) && p.Status == PushStatuses.Published) == held.Count,
+        await Poll.Until(async () => (await MadeWhileFrozen()).Count(p => held.Contains(p.Id) && p.Lifecycle == PushStatus.Published) == held.Count,
             TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.Client.Http.DeleteAsync($"/v1/schedules/{id}")).StatusCode);
     }
@@ -131,7 +139,19 @@ public abstract class ScheduleApiScenarios(HostFixture host)
     }
 }
 
-public sealed class SqliteScheduleApiTests(SqliteHostFixture host) : ScheduleApiScenarios(host), IClassFixture<SqliteHostFixture>;
+public sealed class SqliteScheduleApiTests(SqliteScheduleApiTests.Host host) : ScheduleApiScenarios(host), IClassFixture<SqliteScheduleApiTests.Host>
+{
+    public sealed class Host : SqliteHostFixture
+    {
+        protected override IReadOnlyDictionary<string, string> Overrides => FastFirings;
+    }
+}
 
 [RequiresPostgres]
-public sealed class PostgresScheduleApiTests(PostgresHostFixture host) : ScheduleApiScenarios(host), IClassFixture<PostgresHostFixture>;
+public sealed class PostgresScheduleApiTests(PostgresScheduleApiTests.Host host) : ScheduleApiScenarios(host), IClassFixture<PostgresScheduleApiTests.Host>
+{
+    public sealed class Host : PostgresHostFixture
+    {
+        protected override IReadOnlyDictionary<string, string> Overrides => FastFirings;
+    }
+}

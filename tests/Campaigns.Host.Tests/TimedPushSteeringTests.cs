@@ -103,7 +103,6 @@ public sealed class TimedPushSteeringTests(TimedPushSteeringTests.FastSweepHost 
                 Overrides = new Dictionary<string, string>
                 {
                     ["Campaigns:Scheduling:SweepSeconds"] = SweepSeconds.ToString(),
-                    ["Campaigns:Scheduling:AbandonedAfterSeconds"] = "5",
                     ["Campaigns:Sandbox:Latency"] = "00:00:01.500",
                 },
             });

@@ -1,4 +1,6 @@
+using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Testing;
 
 namespace Campaigns.Storage.Tests;
@@ -15,7 +17,7 @@ internal static class MetricsStoreScenarios
     {
         DatabaseMigrator.Migrate(settings);
         var connections = new DbConnectionFactory(settings);
-        await new PushStore(connections).InsertAsync([Push("psh_a"), Push("psh_b")]);
+        await new OwnerPushes(connections).InsertAsync([Push("psh_a"), Push("psh_b")]);
         var metrics = new MetricsStore(connections);
 
         var first = await metrics.RecordAsync(
@@ -30,7 +32,7 @@ internal static class MetricsStoreScenarios
         Assert.Equal([true, false, true], first);
         Assert.Equal([false, false, true], second);
         Assert.Equal([1_000L, 1_500, 2_000], (await metrics.HistoryAsync(Agency, "psh_a", long.MinValue, 10)).Select(m => m.At));
-        var pushes = new PushStore(connections);
+        var pushes = new PushQueries(connections);
         Assert.Equal((2_000L, 20L), Latest(await pushes.GetAsync(Agency, "psh_a")));
         Assert.Equal((6_000L, 8L), Latest(await pushes.GetAsync(Agency, "psh_b")));
         // Views over time: each change of a push's latest, at the second it was taken.
@@ -43,7 +45,7 @@ internal static class MetricsStoreScenarios
         DatabaseMigrator.Migrate(settings);
         var connections = new DbConnectionFactory(settings);
         var ids = Enumerable.Range(0, 1_250).Select(i => $"psh_{i:D5}").ToList();
-        await new PushStore(connections).InsertAsync(ids.Select(Push).ToList());
+        await new OwnerPushes(connections).InsertAsync(ids.Select(Push).ToList());
 
         var applied = await new MetricsStore(connections).RecordAsync(ids.Select((id, i) => Write(id, at: 1_000 + i, views: i)).ToList(), receivedAt: 5_000);
 
@@ -60,7 +62,7 @@ internal static class MetricsStoreScenarios
     private static PushRow Push(string id) => new()
     {
         AgencyId = Agency, Id = id, CampaignId = "cam_metrics", AccountId = "acc_1", VideoId = "vid_1", Platform = "douyin",
-        Status = PushStatuses.Published, PublishedAt = 500, ScheduledAt = 500, DueAt = 500, UpdatedAt = 500,
+        Lifecycle = PushStatus.Published, PublishedAt = 500, ScheduledAt = 500, DueAt = 500, UpdatedAt = 500,
     };
 }
 

@@ -1,4 +1,6 @@
+using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Testing;
 
 namespace Campaigns.Storage.Tests;
@@ -39,12 +41,13 @@ public abstract class RuleFiringStoreScenarios
     {
         DatabaseMigrator.Migrate(Settings);
         var store = new RuleFiringStore(Connections);
-        var pushes = new PushStore(Connections);
-        await pushes.InsertAsync([
-            Push("psh_old", "acc_1", PushStatuses.Published, Now - 30 * Minute),
-            Push("psh_mid", "acc_1", PushStatuses.Published, Now - 5 * Minute),
-            Push("psh_new", "acc_2", PushStatuses.Published, Now - 1 * Minute),
-            Push("psh_later", "acc_2", PushStatuses.Scheduled, null),
+        var pushes = new PushQueries(Connections);
+        var owners = new OwnerPushes(Connections);
+        await owners.InsertAsync([
+            Push("psh_old", "acc_1", PushStatus.Published, Now - 30 * Minute),
+            Push("psh_mid", "acc_1", PushStatus.Published, Now - 5 * Minute),
+            Push("psh_new", "acc_2", PushStatus.Published, Now - 1 * Minute),
+            Push("psh_later", "acc_2", PushStatus.Scheduled, null),
         ]);
         await new MetricsStore(Connections).RecordAsync([
             new MetricsWrite(Agency, "psh_old", new MetricsRow(Now - 29 * Minute, 10, 0, 0, 0, 0, 0, 0)),
@@ -63,16 +66,16 @@ public abstract class RuleFiringStoreScenarios
         var history = await store.SnapshotsWithinAsync(Agency, ["psh_old", "psh_mid"], 2 * Minute);
         Assert.Equal(["psh_old"], history.Select(h => h.PushId)); // psh_mid's snapshot is 3 minutes after it published
 
-        Assert.Equal(1, await pushes.CancelAccountScheduledAsync(Agency, Campaign, "acc_2", "stopped", Now));
-        Assert.Equal(0, await pushes.CancelAccountScheduledAsync(Agency, Campaign, "acc_2", "stopped", Now));
-        Assert.Equal(PushStatuses.Published, (await pushes.GetAsync(Agency, "psh_new"))!.Status);
+        Assert.Equal(1, await owners.CancelAccountScheduledAsync(Agency, Campaign, "acc_2", "stopped", Now));
+        Assert.Equal(0, await owners.CancelAccountScheduledAsync(Agency, Campaign, "acc_2", "stopped", Now));
+        Assert.Equal(PushStatus.Published, (await pushes.GetAsync(Agency, "psh_new"))!.Lifecycle);
         Assert.Equal("stopped", (await pushes.GetAsync(Agency, "psh_later"))!.LastError);
     }
 
-    private static PushRow Push(string id, string account, string status, long? publishedAt) => new()
+    private static PushRow Push(string id, string account, PushStatus status, long? publishedAt) => new()
     {
         AgencyId = Agency, Id = id, CampaignId = Campaign, AccountId = account, VideoId = "vid_1", Platform = "douyin",
-        ScheduledAt = publishedAt ?? Now + Minute, DueAt = publishedAt ?? Now + Minute, Status = status, PublishedAt = publishedAt, UpdatedAt = Now,
+        ScheduledAt = publishedAt ?? Now + Minute, DueAt = publishedAt ?? Now + Minute, Lifecycle = status, PublishedAt = publishedAt, UpdatedAt = Now,
     };
 
     private static CampaignEventRow Event(string detail) => new() { Id = "evt_" + detail, At = Now, Type = "rule-fired", Detail = detail };

@@ -23,8 +23,12 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>
     /// Publishes one push through the account's connector, one at a time per account: re-checks that the account may
-    /// post now, applies the platform's rate limit, and never re-posts blindly after an unknown outcome.
+    /// post now, applies the platform's rate limit, and never re-posts blindly after an unknown outcome. A publish
+    /// lasts as long as the platform (and the rate limit's queue) takes: the response timeout is an hour, far beyond
+    /// any connector's own timeouts, so a slow but live publish is never cut short by the usual 30 s grain-call
+    /// timeout. The push's lease, renewed by the calling silo, is what tells a live publish from a lost one.
     /// </summary>
+    [ResponseTimeout("01:00:00")]
     Task<PublishReport> Publish(PublishCommand command);
 
     /// <summary>

@@ -1,6 +1,10 @@
 namespace Campaigns.Grains.Abstractions.Accounts;
 
-/// <summary>Publish one push for this account. <see cref="Attempts"/> counts earlier attempts of the same push.</summary>
+/// <summary>
+/// Publish one push for this account. <see cref="Attempts"/> counts earlier attempts of the same push; with attempts
+/// behind it, the account looks the post up before anything else. <see cref="StaleDetail"/>, when set, says the push
+/// is past its staleness limit: if the look-up finds no post, the push is skipped with that detail, not published.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PublishCommand(
     [property: Id(0)] string PushId,
@@ -9,7 +13,8 @@ public sealed record PublishCommand(
     [property: Id(3)] string? Caption,
     [property: Id(4)] List<string> Hashtags,
     [property: Id(5)] DateTimeOffset ScheduledAt,
-    [property: Id(6)] int Attempts);
+    [property: Id(6)] int Attempts,
+    [property: Id(7)] string? StaleDetail = null);
 
 /// <summary>How an attempt to publish ended.</summary>
 [GenerateSerializer]

@@ -1,14 +1,11 @@
 namespace Campaigns.Grains.Abstractions.Campaigns;
 
 /// <summary>
-/// One push, keyed <c>{agencyId}/{pushId}</c>: fires it at its instant through its account, retries transient
-/// failures with backoff, and records the outcome. Its durable state is its row in the pushes table.
+/// One push, keyed <c>{agencyId}/{pushId}</c>, as feedback reaches it. Its durable state is its row in the pushes
+/// table; firing it is the claiming silo's work (under a lease), not a grain call.
 /// </summary>
 public interface IPushGrain : IGrainWithStringKey
 {
-    /// <summary>Publishes the claimed push at its instant and records what happened.</summary>
-    Task Fire(DuePush push);
-
     /// <summary>
     /// Records a cumulative engagement snapshot. An older or duplicate snapshot changes nothing; a newer one whose
     /// counters went down is refused, naming the counter.

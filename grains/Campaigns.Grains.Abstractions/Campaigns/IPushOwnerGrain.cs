@@ -1,3 +1,5 @@
+using Campaigns.Domain.Pushes;
+
 namespace Campaigns.Grains.Abstractions.Campaigns;
 
 /// <summary>
@@ -19,7 +21,7 @@ public interface IPushOwnerGrain : IGrainWithStringKey
 
     /// <summary>Told by a push once it has settled (published, failed, skipped, cancelled).</summary>
     [Orleans.Concurrency.OneWay]
-    Task PushSettled(string pushId, string status, string? detail);
+    Task PushSettled(string pushId, PushStatus status, string? detail);
 
     /// <summary>
     /// Told by a push when a new engagement snapshot became its latest (from the API, a platform webhook or the

@@ -5,7 +5,7 @@ using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Common;
 using Campaigns.Connectors;
 using Campaigns.Connectors.Platforms;
-using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using Campaigns.Storage.Vault;
 using Microsoft.Extensions.Logging;
@@ -24,7 +24,7 @@ public sealed partial class AccountGrain(
     [PersistentState("account", StorageNames.Campaigns)] IPersistentState<AccountState> state,
     AccountStore readModel,
     FollowerStore followers,
-    PushStore pushes,
+    PushQueries pushes,
     ConnectorRegistry connectors,
     PlatformRateLimits rateLimits,
     AccountSecrets secrets,
@@ -79,34 +79,49 @@ public sealed partial class AccountGrain(
     {
         if (state.State.Account is not { } account)
         {
-            return new PublishReport(PublishStatus.Skipped, null, null, null, "The account does not exist.");
+            return Skipped("The account does not exist.");
         }
-        if (account.Status != AccountStatus.Active)
-        {
-            return new PublishReport(PublishStatus.Skipped, null, null, null, "The account is suspended.");
-        }
-        var recent = await RecentPublishesAsync();
-        if (FireTimeCaps.Refusal(account, command.ScheduledAt, recent) is { } refusal)
-        {
-            return new PublishReport(PublishStatus.Skipped, null, null, null, refusal);
-        }
-
-        await rateLimits.AcquireAsync(account.Platform, CancellationToken.None);
         var target = new ConnectorTarget(account.Connector.Type, account.Connector.Url, WebhookSecret);
         var connector = connectors.For(target);
         var key = $"{AgencyId}:{command.PushId}";
+        var recent = await RecentPublishesAsync();
+
+        // After an attempt whose outcome is unknown, ask before anything else: a push an earlier attempt did post is
+        // published, and must not be skipped as suspended, capped or stale, nor posted again.
+        PublishResult? lookup = null;
+        if (command.Attempts > 0)
+        {
+            await rateLimits.AcquireAsync(account.Platform, CancellationToken.None);
+            lookup = await LookUpAsync(connector, new PublishLookup(AgencyId, AccountId, key, target));
+            if (lookup is { Outcome: PublishOutcome.Published } found)
+            {
+                recent.Add(command.ScheduledAt);
+                return Report(found, clock.GetUtcNow());
+            }
+        }
+
+        if (Refusal(account, command, recent) is { } refusal)
+        {
+            // Skipping is safe only when no earlier attempt may have posted: a look-up that could not answer retries.
+            return lookup is null || command.Attempts == 0
+                ? Skipped(refusal)
+                : new PublishReport(PublishStatus.TransientFailure, null, null, null,
+                    $"Could not look up whether an earlier attempt published it ({lookup.Error}); not skipped yet: {refusal}");
+        }
+
+        if (command.Attempts == 0)
+        {
+            await rateLimits.AcquireAsync(account.Platform, CancellationToken.None);
+        }
         var firedAt = clock.GetUtcNow();
         PublishResult result;
         try
         {
-            // After an attempt whose outcome is unknown, ask before posting again: never a blind re-post.
-            // A lookup that finds nothing, or that the publisher cannot answer, falls through to a publish that carries
-            // the same idempotency key, which the platform de-duplicates.
-            result = command.Attempts > 0 && await connector.FindAsync(new PublishLookup(AgencyId, AccountId, key, target), CancellationToken.None) is { Outcome: PublishOutcome.Published } existing
-                ? existing
-                : await connector.PublishAsync(new PublishRequest(
-                    AgencyId, AccountId, account.Platform, account.Handle, command.PushId, key, command.VideoId, command.MediaUrl,
-                    command.Caption, command.Hashtags, account.Followers, command.ScheduledAt, target), CancellationToken.None);
+            // A look-up that found nothing, or that the publisher could not answer, falls through to a publish that
+            // carries the same idempotency key, which the platform de-duplicates.
+            result = await connector.PublishAsync(new PublishRequest(
+                AgencyId, AccountId, account.Platform, account.Handle, command.PushId, key, command.VideoId, command.MediaUrl,
+                command.Caption, command.Hashtags, account.Followers, command.ScheduledAt, target), CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -117,15 +132,37 @@ public sealed partial class AccountGrain(
         {
             recent.Add(command.ScheduledAt);
         }
-        return new PublishReport(
-            result.Outcome switch
-            {
-                PublishOutcome.Published => PublishStatus.Published,
-                PublishOutcome.TerminalFailure => PublishStatus.TerminalFailure,
-                _ => PublishStatus.TransientFailure,
-            },
-            result.PlatformPostId, firedAt, result.PublishedAt, result.Error);
+        return Report(result, firedAt);
     }
+
+    /// <summary>Why the push may not be published now (suspended, capped, stale), or null when it may.</summary>
+    private static string? Refusal(AccountSnapshot account, PublishCommand command, List<DateTimeOffset> recent) =>
+        account.Status != AccountStatus.Active ? "The account is suspended."
+        : FireTimeCaps.Refusal(account, command.ScheduledAt, recent) ?? command.StaleDetail;
+
+    /// <summary>Asks the connector for the post of a key; a result that is not "published" means it could not tell.</summary>
+    private static async Task<PublishResult?> LookUpAsync(IPublishingConnector connector, PublishLookup lookup)
+    {
+        try
+        {
+            return await connector.FindAsync(lookup, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            return PublishResult.Unknown($"The look-up failed: {ex.GetBaseException().Message}");
+        }
+    }
+
+    private static PublishReport Skipped(string why) => new(PublishStatus.Skipped, null, null, null, why);
+
+    private static PublishReport Report(PublishResult result, DateTimeOffset firedAt) => new(
+        result.Outcome switch
+        {
+            PublishOutcome.Published => PublishStatus.Published,
+            PublishOutcome.TerminalFailure => PublishStatus.TerminalFailure,
+            _ => PublishStatus.TransientFailure,
+        },
+        result.PlatformPostId, firedAt, result.PublishedAt, result.Error);
 
     public async Task<Outcome<AccountSnapshot>> Create(AccountDraft draft)
     {

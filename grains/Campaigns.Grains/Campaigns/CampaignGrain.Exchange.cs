@@ -3,6 +3,7 @@ using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Grains.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Logging;
 
 namespace Campaigns.Grains.Campaigns;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Campaigns;
 
@@ -46,7 +47,6 @@ public sealed partial class CampaignGrain
                 Hashtags = JsonSerializer.Serialize(p.Hashtags),
                 ScheduledAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
                 DueAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
-                Status = PushStatuses.Scheduled,
                 UpdatedAt = now,
             }).ToList()));
             await triggers.EnsureAsync(fresh.Select(p => p.ScheduledAt));

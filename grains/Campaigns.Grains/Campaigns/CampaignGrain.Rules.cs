@@ -4,6 +4,7 @@ using Campaigns.Domain.Engagement;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Logging;
 
 namespace Campaigns.Grains.Campaigns;
@@ -135,7 +136,7 @@ public sealed partial class CampaignGrain : ICampaignRulesGrain
         var (agencyId, id) = Key;
         foreach (var unfinished in await StorageCalls.Guard(() => ruleFirings.UnfinishedAsync(agencyId, id)))
         {
-            if (unfinished.RuleIndex < Rules.Count && await StorageCalls.Guard(() => pushes.GetAsync(agencyId, unfinished.PushId)) is { } source)
+            if (unfinished.RuleIndex < Rules.Count && await StorageCalls.Guard(() => pushQueries.GetAsync(agencyId, unfinished.PushId)) is { } source)
             {
                 logger.LogInformation("Campaign {CampaignId}: finishing rule {Rule} for push {PushId}", id, unfinished.RuleIndex, source.Id);
                 await FinishFiringAsync(unfinished.RuleIndex, source, unfinished.Value);

@@ -3,6 +3,7 @@ using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Logging;
 
 namespace Campaigns.Grains.Campaigns;
@@ -58,7 +59,7 @@ public sealed partial class CampaignGrain
             return;
         }
         var (agencyId, id) = Key;
-        var summaries = await StorageCalls.Guard(() => pushes.WaveSummariesAsync(agencyId, id));
+        var summaries = await StorageCalls.Guard(() => wavePushes.WaveSummariesAsync(agencyId, id));
         var progress = new TieInProgress
         {
             Pushes = Enumerable.Range(0, tieIn.Waves.Count + 1).Select(w => summaries.FirstOrDefault(s => s.Wave == w)?.Pushes ?? 0).ToList(),
@@ -138,7 +139,7 @@ public sealed partial class CampaignGrain
         {
             var rule = Rule(tieIn, wave);
             var source = progress.SourceOf(wave);
-            var totals = await StorageCalls.Guard(() => pushes.WaveTotalsAsync(agencyId, id, source));
+            var totals = await StorageCalls.Guard(() => wavePushes.WaveTotalsAsync(agencyId, id, source));
             var reading = new GateReading(totals.Published, totals.Views, totals.Likes, totals.Comments, totals.Shares);
             var since = progress.ReleasedAt[wave - 1];
             var now = clock.GetUtcNow();
@@ -215,7 +216,7 @@ public sealed partial class CampaignGrain
         var (agencyId, id) = Key;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var held = Current.Status == CampaignStatus.Paused;
-        var release = await StorageCalls.Guard(() => pushes.ReleaseWaveAsync(agencyId, id, wave, at.ToUnixTimeMilliseconds(), held, now));
+        var release = await StorageCalls.Guard(() => wavePushes.ReleaseWaveAsync(agencyId, id, wave, at.ToUnixTimeMilliseconds(), held, now));
         if (ensureAlways || release.Released > 0)
         {
             await triggers.EnsureReleasedAsync(release.DueInstants, now);
@@ -226,7 +227,7 @@ public sealed partial class CampaignGrain
     {
         var (agencyId, id) = Key;
         var reason = $"Not released: the tie-in stopped when wave {wave}'s gate timed out.";
-        await StorageCalls.Guard(() => pushes.CancelGatedAsync(agencyId, id, reason, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        await StorageCalls.Guard(() => wavePushes.CancelGatedAsync(agencyId, id, reason, clock.GetUtcNow().ToUnixTimeMilliseconds()));
         // The released pushes may all have settled already: nothing else would look at completion.
         ScheduleCompletionCheck();
     }

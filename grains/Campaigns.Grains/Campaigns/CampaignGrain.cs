@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Campaigns.Domain.Common;
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Common;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
@@ -17,7 +19,9 @@ namespace Campaigns.Grains.Campaigns;
 public sealed partial class CampaignGrain(
     [PersistentState("campaign", StorageNames.Campaigns)] IPersistentState<CampaignState> state,
     CampaignStore campaigns,
-    PushStore pushes,
+    OwnerPushes pushes,
+    PushQueries pushQueries,
+    WavePushes wavePushes,
     PushTriggers triggers,
     GateDeadlines gates,
     IAmplifyPlanner amplifier,
@@ -106,7 +110,6 @@ public sealed partial class CampaignGrain(
             Hashtags = JsonSerializer.Serialize(p.Hashtags),
             ScheduledAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
             DueAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
-            Status = PushStatuses.Scheduled,
             UpdatedAt = now.ToUnixTimeMilliseconds(),
         }).ToList();
         MarkGatedWaves(rows);
@@ -166,7 +169,7 @@ public sealed partial class CampaignGrain(
         try
         {
             released = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, id, false, now.ToUnixTimeMilliseconds()));
-            var due = await StorageCalls.Guard(() => pushes.DueInstantsAsync(agencyId, id));
+            var due = await StorageCalls.Guard(() => pushQueries.DueInstantsAsync(agencyId, id));
             await triggers.EnsureReleasedAsync(due, now.ToUnixTimeMilliseconds());
             state.State.PausedBy = null;
             // Back to where it was: a campaign paused before its first push fired is scheduled again, not running.
@@ -245,7 +248,7 @@ public sealed partial class CampaignGrain(
         }
     }
 
-    public async Task PushSettled(string pushId, string status, string? detail)
+    public async Task PushSettled(string pushId, PushStatus status, string? detail)
     {
         if (state.State.Campaign is not { } campaign)
         {
@@ -256,9 +259,9 @@ public sealed partial class CampaignGrain(
         {
             await SaveAsync(campaign with { Status = CampaignStatus.Running }, "running", "The first push has fired.");
         }
-        if (status is PushStatuses.Failed or PushStatuses.Skipped)
+        if (status is PushStatus.Failed or PushStatus.Skipped)
         {
-            await AppendEventAsync($"push-{status}", $"Push {pushId}: {detail}");
+            await AppendEventAsync($"push-{WireName<PushStatus>.Of(status)}", $"Push {pushId}: {detail}");
         }
         ScheduleCompletionCheck();
     }
@@ -347,12 +350,12 @@ public sealed partial class CampaignGrain(
             return;
         }
         var (agencyId, id) = Key;
-        var counts = await pushes.CountsAsync(agencyId, id);
-        if (counts.GetValueOrDefault(PushStatuses.Scheduled) + counts.GetValueOrDefault(PushStatuses.Publishing) > 0)
+        var counts = await pushQueries.CountsAsync(agencyId, id);
+        if (counts.GetValueOrDefault(PushStatus.Scheduled) + counts.GetValueOrDefault(PushStatus.Publishing) > 0)
         {
             return;
         }
-        var summary = string.Join(", ", PushStatuses.All.Where(counts.ContainsKey).Select(s => $"{counts[s]} {s}"));
+        var summary = string.Join(", ", Enum.GetValues<PushStatus>().Where(counts.ContainsKey).Select(s => $"{counts[s]} {WireName<PushStatus>.Of(s)}"));
         // Current, not the copy read above: the rules' review may have saved since (the planned count).
         await SaveAsync(Current with { Status = CampaignStatus.Completed }, "completed", $"Every push has settled: {summary}.");
     }

@@ -1,5 +1,6 @@
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Campaigns;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Catalogue;
@@ -8,6 +9,7 @@ using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Common;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -24,7 +26,7 @@ public sealed class ScheduleGrain(
     ScheduleStore schedules,
     AccountStore accounts,
     VideoStore videos,
-    PushStore pushes,
+    OwnerPushes pushes,
     BrandFreezeStore freezes,
     PushTriggers pushTriggers,
     ScheduleTriggers scheduleTriggers,
@@ -82,7 +84,6 @@ public sealed class ScheduleGrain(
                     Hashtags = JsonSerializer.Serialize(variant?.Hashtags ?? video.Topics),
                     ScheduledAt = instant.ToUnixTimeMilliseconds(),
                     DueAt = instant.ToUnixTimeMilliseconds(),
-                    Status = PushStatuses.Scheduled,
                     UpdatedAt = now,
                 };
             }).ToList();
@@ -117,9 +118,9 @@ public sealed class ScheduleGrain(
     /// <summary>A schedule has no gates or rules: engagement of its pushes is recorded and rolled up, nothing more.</summary>
     public Task MetricsRecorded(string pushId) => Task.CompletedTask;
 
-    public Task PushSettled(string pushId, string status, string? detail)
+    public Task PushSettled(string pushId, PushStatus status, string? detail)
     {
-        if (status is PushStatuses.Failed or PushStatuses.Skipped)
+        if (status is PushStatus.Failed or PushStatus.Skipped)
         {
             logger.LogInformation("Scheduled push {PushId} {Status}: {Detail}", pushId, status, detail);
         }

@@ -1,3 +1,4 @@
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
@@ -20,7 +21,7 @@ public sealed class ExchangeGrain(BrandFreezeStore freezes) : Grain, IExchangeGr
 
     public Task FireEnded(string pushId) => Task.CompletedTask;
 
-    public Task PushSettled(string pushId, string status, string? detail)
+    public Task PushSettled(string pushId, PushStatus status, string? detail)
     {
         var (agencyId, _) = GrainKeys.Split(this.GetPrimaryKeyString());
         return GrainFactory.GetGrain<IExchangeLedgerGrain>(ExchangeLedger.Key(agencyId)).Settle(pushId);

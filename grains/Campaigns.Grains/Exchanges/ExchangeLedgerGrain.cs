@@ -1,5 +1,6 @@
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Exchanges;
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
@@ -7,6 +8,7 @@ using Campaigns.Grains.Common;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Exchanges;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +23,7 @@ namespace Campaigns.Grains.Exchanges;
 public sealed class ExchangeLedgerGrain(
     ExchangeStore exchanges,
     LedgerStore ledger,
-    PushStore pushes,
+    OwnerPushes pushes,
     AccountStore accounts,
     PushTriggers triggers,
     IOptions<ExchangeOptions> options,
@@ -139,7 +141,7 @@ public sealed class ExchangeLedgerGrain(
                 if (changed)
                 {
                     logger.LogDebug("Exchange {ExchangeId}: push {PushId} {Status}, {Credits} credits {Outcome}", leg.ExchangeId, leg.PushId,
-                        leg.PushStatus, leg.Credits, leg.PushStatus == Storage.Campaigns.PushStatuses.Published ? "settled" : "released");
+                        leg.PushStatus, leg.Credits, leg.PushStatus == WireName<PushStatus>.Of(PushStatus.Published) ? "settled" : "released");
                 }
             }
             if (legs.Count < SettleBatch)

@@ -7,6 +7,7 @@ using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Grains.Campaigns;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Exchanges;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Exchanges;
 
@@ -59,7 +60,6 @@ internal sealed record ExchangeRecords(ExchangeSnapshot Snapshot, ExchangeRow Ro
         Hashtags = JsonSerializer.Serialize(push.Hashtags),
         ScheduledAt = push.ScheduledAt.ToUnixTimeMilliseconds(),
         DueAt = push.ScheduledAt.ToUnixTimeMilliseconds(),
-        Status = PushStatuses.Scheduled,
         UpdatedAt = now,
     };
 }

@@ -1,8 +1,10 @@
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Campaigns;
 using Campaigns.Grains.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Feedback;
 
@@ -11,12 +13,12 @@ namespace Campaigns.Grains.Feedback;
 /// feed (in batches): the same rules, the same write, the same notice to the push's owner so that gates and rules react.
 /// A snapshot older than the push's latest, or the same one again, is kept in the history and changes nothing else.
 /// </summary>
-public sealed class MetricsIngest(PushStore pushes, MetricsStore metrics, MetricsBatcher batcher, IGrainFactory grains, TimeProvider clock)
+public sealed class MetricsIngest(PushQueries pushes, MetricsStore metrics, MetricsBatcher batcher, IGrainFactory grains, TimeProvider clock)
 {
     /// <summary>Why the push cannot take the snapshot, or null when it can (it may still be older than its latest).</summary>
     public static CommandError? Refusal(PushRow push, MetricsRow incoming)
     {
-        if (push.Status != PushStatuses.Published)
+        if (push.Lifecycle != PushStatus.Published)
         {
             return new CommandError(ErrorKind.Conflict, $"Only a published push has engagement; this one is {push.Status}.");
         }

@@ -4,6 +4,7 @@ using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Campaigns;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Options;
 
 namespace Campaigns.Grains.Feedback;
@@ -27,7 +28,7 @@ public sealed class SandboxFeed(
     MetricsStore metrics,
     MetricsIngest ingest,
     SandboxPlatform platform,
-    PushStore pushes,
+    PushQueries pushes,
     IOptionsMonitor<SandboxOptions> options,
     IOptions<PushSchedulingOptions> scheduling,
     TimeProvider clock)

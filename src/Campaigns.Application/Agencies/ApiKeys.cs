@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Campaigns.Domain.Common;
+using Campaigns.Storage.Tenancy;
 
 namespace Campaigns.Application.Agencies;
 
@@ -9,6 +11,15 @@ namespace Campaigns.Application.Agencies;
 /// </summary>
 public static class ApiKeys
 {
+    /// <summary>The id prefix of API keys (<c>key_…</c>).</summary>
+    public const string IdPrefix = "key";
+
+    /// <summary>The most keys one agency may hold at once.</summary>
+    public const int MaxPerAgency = 100;
+
+    /// <summary>The name of the key an agency is created with.</summary>
+    public const string InitialName = "initial";
+
     private const string Prefix = "cmp_";
 
     /// <summary>A fresh key.</summary>
@@ -16,4 +27,18 @@ public static class ApiKeys
 
     /// <summary>The stored form of a key.</summary>
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>A fresh key for an agency and the record that stores its hash.</summary>
+    public static (string Key, ApiKeyRecord Record) Issue(string agencyId, string name, TimeProvider clock)
+    {
+        var key = New();
+        return (key, new ApiKeyRecord
+        {
+            AgencyId = agencyId,
+            Id = Ids.New(IdPrefix, clock),
+            Name = name,
+            KeyHash = Hash(key),
+            CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+        });
+    }
 }

@@ -1,3 +1,4 @@
+using Campaigns.Application.Common;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Tenancy;
@@ -16,9 +17,7 @@ public sealed class CreateAgencyValidator : AbstractValidator<CreateAgency>
 {
     public const int MaxNameLength = 100;
 
-    public CreateAgencyValidator() =>
-        RuleFor(c => c.Name).NotEmpty().Must(n => n is null || n.Trim().Length > 0).WithMessage("Must not be blank.")
-            .MaximumLength(MaxNameLength);
+    public CreateAgencyValidator() => RuleFor(c => c.Name).RequiredName(MaxNameLength);
 }
 
 public sealed class CreateAgencyHandler(AgencyStore agencies, TimeProvider clock) : ICommandHandler<CreateAgency, Outcome<CreatedAgency>>
@@ -26,9 +25,9 @@ public sealed class CreateAgencyHandler(AgencyStore agencies, TimeProvider clock
     public async ValueTask<Outcome<CreatedAgency>> Handle(CreateAgency command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var key = ApiKeys.New();
-        var agency = new AgencyRecord(Ids.New("agy", clock), command.Name!.Trim(), ApiKeys.Hash(key), now.ToUnixTimeMilliseconds());
-        await agencies.CreateAsync(agency, cancellationToken);
+        var agency = new AgencyRecord(Ids.New("agy", clock), command.Name!.Trim(), now.ToUnixTimeMilliseconds());
+        var (key, record) = ApiKeys.Issue(agency.Id, ApiKeys.InitialName, clock);
+        await agencies.CreateAsync(agency, record, cancellationToken);
         return Outcome<CreatedAgency>.Ok(new CreatedAgency(agency.Id, agency.Name, key, now));
     }
 }

@@ -4,6 +4,7 @@ using Campaigns.Domain.Planning;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Mediator;
 
 namespace Campaigns.Application.Campaigns;
@@ -38,7 +39,7 @@ public sealed class PlanCampaignHandler(IGrainFactory grains, CampaignPlanning p
 /// <summary>Plan and schedule a campaign durably (<c>POST /v1/campaigns/{id}/launch</c>).</summary>
 public sealed record LaunchCampaign(string AgencyId, string CampaignId) : ICommand<Outcome<CampaignView>>;
 
-public sealed class LaunchCampaignHandler(IGrainFactory grains, CampaignPlanning planning, PushStore pushes, BrandFreezeStore freezes)
+public sealed class LaunchCampaignHandler(IGrainFactory grains, CampaignPlanning planning, PushQueries pushes, BrandFreezeStore freezes)
     : ICommandHandler<LaunchCampaign, Outcome<CampaignView>>
 {
     public async ValueTask<Outcome<CampaignView>> Handle(LaunchCampaign command, CancellationToken cancellationToken)
@@ -83,7 +84,7 @@ public enum CampaignChange
     Cancel,
 }
 
-public sealed class ChangeCampaignHandler(IGrainFactory grains, PushStore pushes) : ICommandHandler<ChangeCampaign, Outcome<CampaignView>>
+public sealed class ChangeCampaignHandler(IGrainFactory grains, PushQueries pushes) : ICommandHandler<ChangeCampaign, Outcome<CampaignView>>
 {
     public async ValueTask<Outcome<CampaignView>> Handle(ChangeCampaign command, CancellationToken cancellationToken)
     {
@@ -120,7 +121,7 @@ public static class CampaignPlans
 public static class CampaignViews
 {
     public static async Task<Outcome<CampaignView>> WithProgressAsync(
-        Outcome<CampaignSnapshot> outcome, string agencyId, PushStore pushes, CancellationToken cancellationToken)
+        Outcome<CampaignSnapshot> outcome, string agencyId, PushQueries pushes, CancellationToken cancellationToken)
     {
         if (outcome.Value is not { } campaign || outcome.Error is not null)
         {

@@ -5,10 +5,11 @@ using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Catalogue;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Exchanges;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
-using Campaigns.Grains.Abstractions.Exchanges;
 using Microsoft.Extensions.Options;
 
 namespace Campaigns.Application.Campaigns;
@@ -19,7 +20,7 @@ namespace Campaigns.Application.Campaigns;
 /// and runs the matrix planner. Reads only; changes nothing.
 /// </summary>
 public sealed partial class CampaignPlanning(
-    AccountStore accounts, VideoStore videos, ProductStore products, PushStore pushes, LedgerStore ledger, IOptions<ExchangeOptions> exchangeOptions, TimeProvider clock)
+    AccountStore accounts, VideoStore videos, ProductStore products, PushQueries pushes, LedgerStore ledger, IOptions<ExchangeOptions> exchangeOptions, TimeProvider clock)
 {
     // excluded: accounts never to pick, left out before a top-N cut (an amplify's accounts already in the campaign).
     public async Task<(Plan Plan, IReadOnlyDictionary<string, AccountSnapshot> Accounts)> PlanAsync(

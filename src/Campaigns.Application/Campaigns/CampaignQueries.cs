@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Campaigns.Application.Common;
 using Campaigns.Domain.Common;
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using FluentValidation;
 using Mediator;
 
@@ -12,7 +14,7 @@ namespace Campaigns.Application.Campaigns;
 /// <summary>One campaign with its progress (<c>GET /v1/campaigns/{id}</c>).</summary>
 public sealed record GetCampaign(string AgencyId, string CampaignId) : IQuery<Outcome<CampaignView>>;
 
-public sealed class GetCampaignHandler(IGrainFactory grains, PushStore pushes) : IQueryHandler<GetCampaign, Outcome<CampaignView>>
+public sealed class GetCampaignHandler(IGrainFactory grains, PushQueries pushes) : IQueryHandler<GetCampaign, Outcome<CampaignView>>
 {
     public async ValueTask<Outcome<CampaignView>> Handle(GetCampaign query, CancellationToken cancellationToken) =>
         CampaignLookup.Grain(grains, query.AgencyId, query.CampaignId) is { } grain && await grain.Get() is { } campaign
@@ -97,13 +99,13 @@ public sealed class ListPushesValidator : AbstractValidator<ListPushes>
 {
     public ListPushesValidator()
     {
-        RuleFor(q => q.Status).Must(s => s is null || PushStatuses.All.Contains(s)).WithMessage($"Must be one of: {string.Join(", ", PushStatuses.All)}.");
+        RuleFor(q => q.Status).Must(s => s is null || WireName<PushStatus>.TryParse(s, out _)).WithMessage($"Must be one of: {string.Join(", ", WireName<PushStatus>.All)}.");
         RuleFor(q => q.Limit).PageLimit();
         RuleFor(q => q.Cursor).Cursor();
     }
 }
 
-public sealed class ListPushesHandler(IGrainFactory grains, PushStore pushes) : IQueryHandler<ListPushes, Outcome<Page<PushView>>>
+public sealed class ListPushesHandler(IGrainFactory grains, PushQueries pushes) : IQueryHandler<ListPushes, Outcome<Page<PushView>>>
 {
     public async ValueTask<Outcome<Page<PushView>>> Handle(ListPushes query, CancellationToken cancellationToken)
     {
@@ -115,7 +117,7 @@ public sealed class ListPushesHandler(IGrainFactory grains, PushStore pushes) : 
             return EntityLookup.NotFound<Page<PushView>>(query.Owner.ToString(), query.OwnerId);
         }
         PageCursor.TryDecode(query.Cursor, out var after);
-        var (rows, hasMore) = await pushes.ListAsync(query.AgencyId, query.OwnerId, query.Status, after,
+        var (rows, hasMore) = await pushes.ListAsync(query.AgencyId, query.OwnerId, query.Status is { } s ? WireName<PushStatus>.Parse(s) : null, after,
             query.Limit ?? PageCursor.DefaultLimit, cancellationToken);
         var items = rows.Select(PushView.From).ToList();
         return Outcome<Page<PushView>>.Ok(new Page<PushView>(items, hasMore ? PageCursor.Encode(items[^1].Id) : null));
@@ -125,7 +127,7 @@ public sealed class ListPushesHandler(IGrainFactory grains, PushStore pushes) : 
 /// <summary>One push (<c>GET /v1/pushes/{id}</c>).</summary>
 public sealed record GetPush(string AgencyId, string PushId) : IQuery<Outcome<PushView>>;
 
-public sealed class GetPushHandler(PushStore pushes) : IQueryHandler<GetPush, Outcome<PushView>>
+public sealed class GetPushHandler(PushQueries pushes) : IQueryHandler<GetPush, Outcome<PushView>>
 {
     public async ValueTask<Outcome<PushView>> Handle(GetPush query, CancellationToken cancellationToken) =>
         await pushes.GetAsync(query.AgencyId, query.PushId, cancellationToken) is { } row

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Storage.Campaigns;
 
@@ -9,13 +10,13 @@ namespace Campaigns.Application.Campaigns;
 /// <summary>Push counts by status; <c>scheduled</c> includes pushes being published right now.</summary>
 public sealed record ProgressView(int Planned, int Scheduled, int Published, int Failed, int Cancelled, int Skipped)
 {
-    public static ProgressView From(int planned, IReadOnlyDictionary<string, int> counts) => new(
+    public static ProgressView From(int planned, IReadOnlyDictionary<PushStatus, int> counts) => new(
         planned,
-        counts.GetValueOrDefault(PushStatuses.Scheduled) + counts.GetValueOrDefault(PushStatuses.Publishing),
-        counts.GetValueOrDefault(PushStatuses.Published),
-        counts.GetValueOrDefault(PushStatuses.Failed),
-        counts.GetValueOrDefault(PushStatuses.Cancelled),
-        counts.GetValueOrDefault(PushStatuses.Skipped));
+        counts.GetValueOrDefault(PushStatus.Scheduled) + counts.GetValueOrDefault(PushStatus.Publishing),
+        counts.GetValueOrDefault(PushStatus.Published),
+        counts.GetValueOrDefault(PushStatus.Failed),
+        counts.GetValueOrDefault(PushStatus.Cancelled),
+        counts.GetValueOrDefault(PushStatus.Skipped));
 }
 
 /// <summary>A selector as the API shows it.</summary>

@@ -127,6 +127,6 @@ public sealed class CreateCampaignHandler(IGrainFactory grains, TimeProvider clo
             Rules: RuleInputs.ToRules(command.Rules));
         definition = TieInDefinitions.Complete(definition, s);
         var outcome = await grains.GetGrain<ICampaignGrain>(GrainKeys.For(command.AgencyId, id)).Create(definition);
-        return outcome.Map(c => CampaignView.From(c, ProgressView.From(0, new Dictionary<string, int>())));
+        return outcome.Map(c => CampaignView.From(c, ProgressView.From(0, new Dictionary<global::Campaigns.Domain.Pushes.PushStatus, int>())));
     }
 }

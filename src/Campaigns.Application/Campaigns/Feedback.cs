@@ -5,6 +5,7 @@ using Campaigns.Domain.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using Campaigns.Storage.Vault;
 using FluentValidation;
@@ -29,11 +30,20 @@ public record MetricsInput(string? At, long? Views, long? Likes, long? Comments,
     }
 }
 
-/// <summary>Validates a snapshot: an instant with an offset, not in the future, and no negative counter.</summary>
+/// <summary>
+/// Validates a snapshot: an instant with an offset, not in the future, and every counter between 0 and
+/// <see cref="MaxCounter"/>.
+/// </summary>
 public sealed class MetricsInputRules<T> : AbstractValidator<T> where T : MetricsInput
 {
     /// <summary>How far ahead of our clock a snapshot may be stamped (clock skew between platforms and us).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The largest counter (and GMV) a snapshot may carry: far above any real post, and low enough that sums over
+    /// millions of pushes stay within a 64-bit integer (see docs/architecture.md, roll-ups).
+    /// </summary>
+    public const long MaxCounter = 1_000_000_000_000;
 
     public MetricsInputRules(TimeProvider clock)
     {
@@ -41,13 +51,13 @@ public sealed class MetricsInputRules<T> : AbstractValidator<T> where T : Metric
             .Must(a => a is null || CreateCampaignValidator.TryParseInstant(a, out _)).WithMessage("Must be an ISO-8601 instant with an offset.")
             .Must(a => a is null || !CreateCampaignValidator.TryParseInstant(a, out var at) || at <= clock.GetUtcNow() + FutureTolerance)
             .WithMessage("Must not be in the future.");
-        RuleFor(m => m.Views).GreaterThanOrEqualTo(0);
-        RuleFor(m => m.Likes).GreaterThanOrEqualTo(0);
-        RuleFor(m => m.Comments).GreaterThanOrEqualTo(0);
-        RuleFor(m => m.Shares).GreaterThanOrEqualTo(0);
-        RuleFor(m => m.Clicks).GreaterThanOrEqualTo(0);
-        RuleFor(m => m.Orders).GreaterThanOrEqualTo(0);
-        RuleFor(m => m.Gmv).GreaterThanOrEqualTo(0).LessThanOrEqualTo(1_000_000_000_000m);
+        RuleFor(m => m.Views).InclusiveBetween(0, MaxCounter);
+        RuleFor(m => m.Likes).InclusiveBetween(0, MaxCounter);
+        RuleFor(m => m.Comments).InclusiveBetween(0, MaxCounter);
+        RuleFor(m => m.Shares).InclusiveBetween(0, MaxCounter);
+        RuleFor(m => m.Clicks).InclusiveBetween(0, MaxCounter);
+        RuleFor(m => m.Orders).InclusiveBetween(0, MaxCounter);
+        RuleFor(m => m.Gmv).InclusiveBetween(0m, MaxCounter);
     }
 }
 
@@ -102,7 +112,7 @@ public sealed record WebhookCallbackBody(string? IdempotencyKey, string? At, lon
 /// wakes a grain only for a callback that is signed, fresh and addressed to a push that exists: a forged one costs
 /// two indexed reads and activates nothing.
 /// </summary>
-public sealed class WebhookCallbackHandler(IGrainFactory grains, PushStore pushes, AccountStore accounts, AccountSecrets secrets, TimeProvider clock)
+public sealed class WebhookCallbackHandler(IGrainFactory grains, PushQueries pushes, AccountStore accounts, AccountSecrets secrets, TimeProvider clock)
     : ICommandHandler<WebhookCallback, Outcome<MetricsReceiptView>>
 {
     /// <summary>A callback stamped further than this from our clock is refused, so a captured request cannot be replayed later.</summary>

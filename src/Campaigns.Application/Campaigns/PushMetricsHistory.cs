@@ -3,6 +3,7 @@ using Campaigns.Application.Common;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using FluentValidation;
 using Mediator;
 
@@ -28,7 +29,7 @@ public sealed class GetPushMetricsHistoryValidator : AbstractValidator<GetPushMe
     }
 }
 
-public sealed class GetPushMetricsHistoryHandler(PushStore pushes, MetricsStore metrics) : IQueryHandler<GetPushMetricsHistory, Outcome<Page<MetricsSnapshotView>>>
+public sealed class GetPushMetricsHistoryHandler(PushQueries pushes, MetricsStore metrics) : IQueryHandler<GetPushMetricsHistory, Outcome<Page<MetricsSnapshotView>>>
 {
     public async ValueTask<Outcome<Page<MetricsSnapshotView>>> Handle(GetPushMetricsHistory query, CancellationToken cancellationToken)
     {

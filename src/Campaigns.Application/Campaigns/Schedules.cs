@@ -7,6 +7,7 @@ using Campaigns.Scheduling;
 using Campaigns.Storage.ReadModel;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace Campaigns.Application.Campaigns;
 
@@ -41,21 +42,31 @@ public sealed record CreateSchedule(string? Name, List<string>? AccountIds, stri
 
 public sealed class CreateScheduleValidator : AbstractValidator<CreateSchedule>
 {
-    public const int MaxAccounts = 1000, MaxVideos = 100;
+    public const int MaxVideos = 100;
 
-    public CreateScheduleValidator(AccountStore accounts, VideoStore videos)
+    public CreateScheduleValidator(AccountStore accounts, VideoStore videos, IOptions<ScheduleOptions> options, TimeProvider clock)
     {
+        var limits = options.Value;
         RuleFor(c => c.Name).MaximumLength(CreateCampaignValidator.MaxNameLength);
         RuleFor(c => c.Cron).NotEmpty().Must(c => c is null || ScheduleTriggers.IsValid(c))
-            .WithMessage("Must be a Quartz cron expression with seconds first, such as '0 0 20 * * ?' (20:00 daily).");
+            .WithMessage("Must be a Quartz cron expression with seconds first, such as '0 0 20 * * ?' (20:00 daily).")
+            .Must(c => c is null || !ScheduleTriggers.IsValid(c) || !FiresTooOften(c, limits, clock))
+            .WithMessage($"Must fire at most once every {limits.MinSecondsBetweenFirings} seconds: name one second in the seconds field, "
+                + "such as '0 */5 * * * ?' (every five minutes).");
         RuleFor(c => c.TimeZone).NotEmpty().IanaTimeZone();
-        RuleFor(c => c.AccountIds).NotEmpty().Must(ids => ids is null || ids.Count <= MaxAccounts).WithMessage($"At most {MaxAccounts} accounts.")
+        RuleFor(c => c.AccountIds).NotEmpty().Must(ids => ids is null || ids.Distinct().Count() <= limits.MaxPushesPerFiring)
+            .WithMessage($"At most {limits.MaxPushesPerFiring} accounts: each makes one push at every firing, and one firing may make at most "
+                + $"{limits.MaxPushesPerFiring} pushes.")
             .CustomAsync(async (ids, ctx, ct) => Unknown(ids, "accountIds", ctx, (await accounts.DocumentsAsync(ctx.InstanceToValidate.AgencyId, ids!, ct)).Keys))
-            .When(c => c.AccountIds is { Count: > 0 and <= MaxAccounts }, ApplyConditionTo.CurrentValidator);
+            .When(c => c.AccountIds is { Count: > 0 } ids && ids.Distinct().Count() <= limits.MaxPushesPerFiring, ApplyConditionTo.CurrentValidator);
         RuleFor(c => c.VideoQueue).NotEmpty().Must(ids => ids is null || ids.Count <= MaxVideos).WithMessage($"At most {MaxVideos} videos.")
             .CustomAsync(async (ids, ctx, ct) => Unknown(ids, "videoQueue", ctx, (await videos.DocumentsAsync(ctx.InstanceToValidate.AgencyId, ids!, ct)).Keys))
             .When(c => c.VideoQueue is { Count: > 0 and <= MaxVideos }, ApplyConditionTo.CurrentValidator);
     }
+
+    /// <summary>True when two firings of the expression come closer together than the settings allow.</summary>
+    private static bool FiresTooOften(string cron, ScheduleOptions limits, TimeProvider clock) =>
+        ScheduleTriggers.ShortestGap(cron, clock.GetUtcNow()) is { } gap && gap < TimeSpan.FromSeconds(limits.MinSecondsBetweenFirings);
 
     private static void Unknown(List<string>? ids, string field, ValidationContext<CreateSchedule> context, IEnumerable<string> known)
     {

@@ -43,4 +43,8 @@ public static class FieldRules
     /// <summary>A cursor this API handed out.</summary>
     public static IRuleBuilderOptions<T, string?> Cursor<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(c => PageCursor.TryDecode(c, out _)).WithMessage("Is not a cursor returned by this API.");
+
+    /// <summary>A name that is present, not blank, and at most <paramref name="maxLength"/> characters.</summary>
+    public static IRuleBuilderOptions<T, string?> RequiredName<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.NotEmpty().Must(n => n is null || n.Trim().Length > 0).WithMessage("Must not be blank.").MaximumLength(maxLength);
 }

@@ -1,5 +1,6 @@
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Exchanges;
+using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Storage.Campaigns;
@@ -46,7 +47,7 @@ public sealed record ExchangeView(
 /// <summary>Builds exchange views from their snapshots and the current state of their pushes.</summary>
 public static class ExchangeViews
 {
-    private static readonly HashSet<string> Dead = [PushStatuses.Failed, PushStatuses.Skipped, PushStatuses.Cancelled];
+    private static readonly HashSet<string> Dead = [Word(PushStatus.Failed), Word(PushStatus.Skipped), Word(PushStatus.Cancelled)];
 
     public static async Task<IReadOnlyList<ExchangeView>> BuildAsync(
         ExchangeStore store, string agencyId, IReadOnlyList<ExchangeSnapshot> exchanges, CancellationToken cancellationToken)
@@ -66,18 +67,20 @@ public static class ExchangeViews
             Push(e.PushA, postedBy: e.AccountB, contentOf: e.AccountA, e.VideoA, e.CreditsB, states),
             Push(e.PushB, postedBy: e.AccountA, contentOf: e.AccountB, e.VideoB, e.CreditsA, states),
         };
-        var status = pushes.Any(p => p.Status is PushStatuses.Scheduled or PushStatuses.Publishing) ? "scheduled"
-            : pushes.All(p => p.Status == PushStatuses.Published) ? "completed"
-            : pushes.All(p => p.Status == PushStatuses.Cancelled) ? "cancelled"
+        var status = pushes.Any(p => p.Status == Word(PushStatus.Scheduled) || p.Status == Word(PushStatus.Publishing)) ? "scheduled"
+            : pushes.All(p => p.Status == Word(PushStatus.Published)) ? "completed"
+            : pushes.All(p => p.Status == Word(PushStatus.Cancelled)) ? "cancelled"
             : "incomplete";
         return new ExchangeView(e.Id, e.CampaignId, e.AccountA, e.AccountB, WireName<ExchangeKind>.Of(e.Kind), e.VideoA, e.VideoB, e.At,
             e.CreditsA, e.CreditsB, status, pushes, e.CreatedAt);
     }
 
+    private static string Word(PushStatus status) => WireName<PushStatus>.Of(status);
+
     private static ExchangePushView Push(string pushId, string postedBy, string contentOf, string videoId, long credits, IReadOnlyDictionary<string, ExchangePushState> states)
     {
         var state = states.GetValueOrDefault(pushId);
-        var status = state?.Status ?? PushStatuses.Scheduled;
+        var status = state?.Status ?? Word(PushStatus.Scheduled);
         // A push cancelled in bulk (its campaign was cancelled) has its credits released by the ledger's next reconciliation;
         // they already no longer count towards the limit.
         var settlement = state?.LegState is LegStates.Pending && Dead.Contains(status) ? LegStates.Released : state?.LegState ?? LegStates.Pending;

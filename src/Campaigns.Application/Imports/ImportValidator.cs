@@ -26,7 +26,8 @@ public abstract class ImportValidator<TCommand, TRequest, TKey> : AbstractValida
             }
             if (rows.Count > ImportCommand<TRequest>.MaxRows)
             {
-                context.AddFailure(new ValidationFailure("rows", $"At most {ImportCommand<TRequest>.MaxRows} rows per import; this file has {rows.Count}."));
+                // The reader stops one row past the limit, so the file's real length is unknown here.
+                context.AddFailure(new ValidationFailure("rows", $"At most {ImportCommand<TRequest>.MaxRows} rows per import; this file has more."));
                 return;
             }
 

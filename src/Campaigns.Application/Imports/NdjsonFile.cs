@@ -1,26 +1,60 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Campaigns.Application.Imports;
 
-/// <summary>Reads <c>application/x-ndjson</c>: one create request per non-blank line, the same JSON as the create endpoint.</summary>
+/// <summary>
+/// Reads <c>application/x-ndjson</c>: one create request per non-blank line, the same JSON as the create endpoint.
+/// The body is read as a stream, and reading stops after the row past the limit.
+/// </summary>
 public static partial class NdjsonFile
 {
     public const string MediaType = "application/x-ndjson";
 
-    public static IReadOnlyList<ImportRow<TRequest>> Read<TRequest>(string text, JsonSerializerOptions options) where TRequest : class
+    /// <summary>Reads rows until the body ends or <paramref name="maxRows"/> + 1 have been read.</summary>
+    public static async Task<IReadOnlyList<ImportRow<TRequest>>> ReadAsync<TRequest>(
+        TextReader body, JsonSerializerOptions options, int maxRows, CancellationToken cancellationToken) where TRequest : class
     {
         var rows = new List<ImportRow<TRequest>>();
-        foreach (var line in text.Split('\n'))
+        await foreach (var line in LinesAsync(body, cancellationToken))
         {
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
-            var number = rows.Count + 1;
-            rows.Add(ReadLine<TRequest>(number, line, options));
+            rows.Add(ReadLine<TRequest>(rows.Count + 1, line, options));
+            if (rows.Count > maxRows)
+            {
+                break;
+            }
         }
         return rows;
+    }
+
+    private static async IAsyncEnumerable<string> LinesAsync(TextReader body, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var chars = new BodyChars(body);
+        var line = new StringBuilder();
+        while (await chars.FillAsync(cancellationToken))
+        {
+            while (chars.TryNext(out var c))
+            {
+                if (c != '\n')
+                {
+                    if (line.Length == BodyChars.MaxRowChars)
+                    {
+                        throw BodyChars.RowTooLong();
+                    }
+                    line.Append(c);
+                    continue;
+                }
+                yield return line.ToString();
+                line.Clear();
+            }
+        }
+        yield return line.ToString();
     }
 
     private static ImportRow<TRequest> ReadLine<TRequest>(int number, string line, JsonSerializerOptions options) where TRequest : class

@@ -1,5 +1,6 @@
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
+using Campaigns.Domain.Pushes;
 using Campaigns.Domain.Reports;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Storage.Campaigns;
@@ -11,11 +12,13 @@ public sealed record PushCountsView(int Total, int Scheduled, int Published, int
 {
     public static PushCountsView From(IReadOnlyDictionary<string, int> statuses) => new(
         statuses.Values.Sum(),
-        statuses.GetValueOrDefault(PushStatuses.Scheduled) + statuses.GetValueOrDefault(PushStatuses.Publishing),
-        statuses.GetValueOrDefault(PushStatuses.Published),
-        statuses.GetValueOrDefault(PushStatuses.Failed),
-        statuses.GetValueOrDefault(PushStatuses.Cancelled),
-        statuses.GetValueOrDefault(PushStatuses.Skipped));
+        statuses.GetValueOrDefault(Word(PushStatus.Scheduled)) + statuses.GetValueOrDefault(Word(PushStatus.Publishing)),
+        statuses.GetValueOrDefault(Word(PushStatus.Published)),
+        statuses.GetValueOrDefault(Word(PushStatus.Failed)),
+        statuses.GetValueOrDefault(Word(PushStatus.Cancelled)),
+        statuses.GetValueOrDefault(Word(PushStatus.Skipped)));
+
+    private static string Word(PushStatus status) => WireName<PushStatus>.Of(status);
 }
 
 /// <summary>The pushes of the whole campaign (or of one group): counts by status and engagement.</summary>

@@ -1,6 +1,8 @@
 using Campaigns.Application.Campaigns;
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Common;
+using Campaigns.Domain.Pushes;
 using Campaigns.Domain.Reports;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
@@ -69,7 +71,7 @@ public sealed class CampaignReports(IGrainFactory grains, RollupStore rollups, T
     }
 
     private static PushFigures Figures(PushFiguresRow p) => new(
-        p.Status, p.Status == PushStatuses.Published, p.Wave, p.Platform, p.AccountId, p.VideoId,
+        p.Status, p.Status == WireName<PushStatus>.Of(PushStatus.Published), p.Wave, p.Platform, p.AccountId, p.VideoId,
         p.Views, p.Likes, p.Comments, p.Shares, p.Clicks, p.Orders, p.Gmv / Storage.Campaigns.EngagementCountersRow.GmvScale);
 
     private static FollowerGrowth Growth(FollowerEdgesRow e) => FollowerGrowth.Between(

@@ -22,7 +22,7 @@ public sealed class EngagementStats(RollupStore rollups)
     public sealed class StatsById(IReadOnlyDictionary<string, EngagementSumsRow> rows)
     {
         public EngagementTotals this[string id] => rows.TryGetValue(id, out var r)
-            ? new EngagementTotals((int)r.Pushes, (int)r.Published, r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv / Storage.Campaigns.EngagementCountersRow.GmvScale)
+            ? new EngagementTotals((int)r.Pushes, (int)r.Published, r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv)
             : EngagementTotals.Zero;
     }
 }

@@ -20,7 +20,7 @@ public sealed class SandboxPlatform(DbConnectionFactory connections, IOptionsMon
         """
         idempotency_key AS IdempotencyKey, platform_post_id AS PlatformPostId, agency_id AS AgencyId,
         account_id AS AccountId, push_id AS PushId, video_id AS VideoId, platform AS Platform, followers AS Followers,
-        published_at AS PublishedAt, attempts AS Attempts, created AS Created
+        published_at AS PublishedAt, attempts AS Attempts, created AS Created, creates AS Creates
         """;
 
     /// <summary>The post published with <paramref name="idempotencyKey"/>, or null when there is none (yet).</summary>
@@ -88,7 +88,8 @@ public sealed class SandboxPlatform(DbConnectionFactory connections, IOptionsMon
 
     /// <summary>
     /// Creates the post of a received key unless one exists. The guarded update is a single atomic statement, so
-    /// concurrent duplicates (from any silo) create one post between them; each gets that post back.
+    /// concurrent duplicates (from any silo) create one post between them; each gets that post back. Every call is
+    /// counted in <c>creates</c> all the same, so a test can see that a second create was asked for.
     /// </summary>
     internal async Task<SandboxPost> CreateAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -101,8 +102,11 @@ public sealed class SandboxPlatform(DbConnectionFactory connections, IOptionsMon
         };
         await connection.ExecuteAsync(
             """
-            UPDATE sandbox_posts SET created = created + 1, platform_post_id = @postId, published_at = @publishedAt
-            WHERE idempotency_key = @idempotencyKey AND created = 0
+            UPDATE sandbox_posts SET creates = creates + 1,
+                created = CASE WHEN created = 0 THEN 1 ELSE created END,
+                platform_post_id = COALESCE(platform_post_id, @postId),
+                published_at = COALESCE(published_at, @publishedAt)
+            WHERE idempotency_key = @idempotencyKey
             """, args);
         var row = await connection.QuerySingleAsync<Row>(
             $"SELECT {Columns} FROM sandbox_posts WHERE idempotency_key = @idempotencyKey", args);
@@ -119,9 +123,9 @@ public sealed class SandboxPlatform(DbConnectionFactory connections, IOptionsMon
         await using var connection = await connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleAsync<Row>(
             $"""
-            INSERT INTO sandbox_posts (idempotency_key, agency_id, account_id, push_id, video_id, platform, followers, attempts, created, platform_post_id, published_at)
-            VALUES (@IdempotencyKey, @AgencyId, @AccountId, @PushId, @VideoId, @Platform, @Followers, 1, 1, @postId, @publishedAt)
-            ON CONFLICT (idempotency_key) DO UPDATE SET attempts = sandbox_posts.attempts + 1,
+            INSERT INTO sandbox_posts (idempotency_key, agency_id, account_id, push_id, video_id, platform, followers, attempts, created, creates, platform_post_id, published_at)
+            VALUES (@IdempotencyKey, @AgencyId, @AccountId, @PushId, @VideoId, @Platform, @Followers, 1, 1, 1, @postId, @publishedAt)
+            ON CONFLICT (idempotency_key) DO UPDATE SET attempts = sandbox_posts.attempts + 1, creates = sandbox_posts.creates + 1,
                 platform_post_id = COALESCE(sandbox_posts.platform_post_id, excluded.platform_post_id),
                 published_at = COALESCE(sandbox_posts.published_at, excluded.published_at),
                 created = CASE WHEN sandbox_posts.created = 0 THEN 1 ELSE sandbox_posts.created END
@@ -151,6 +155,7 @@ public sealed class SandboxPlatform(DbConnectionFactory connections, IOptionsMon
         public long? PublishedAt { get; set; }
         public long Attempts { get; set; }
         public long Created { get; set; }
+        public long Creates { get; set; }
 
         public SandboxPost ToPost() => new(
             IdempotencyKey,
@@ -163,6 +168,7 @@ public sealed class SandboxPlatform(DbConnectionFactory connections, IOptionsMon
             Followers,
             DateTimeOffset.FromUnixTimeMilliseconds(PublishedAt ?? 0),
             Attempts,
-            Created);
+            Created,
+            Creates);
     }
 }

@@ -13,7 +13,11 @@ namespace Campaigns.Connectors.Sandbox;
 /// <param name="Followers">The account's followers when it published; engagement scales with them.</param>
 /// <param name="PublishedAt">When the post went live.</param>
 /// <param name="Attempts">How many publishes with the key the sandbox received, failed ones included.</param>
-/// <param name="Created">How many times a post was created for the key: always 1.</param>
+/// <param name="Created">How many posts exist for the key: always 1, the sandbox de-duplicates by key.</param>
+/// <param name="Creates">
+/// How many calls reached the create step for the key, de-duplicated or not. A platform without idempotency keys
+/// would have made that many posts: exactly once means 1.
+/// </param>
 public sealed record SandboxPost(
     string IdempotencyKey,
     string PlatformPostId,
@@ -25,4 +29,5 @@ public sealed record SandboxPost(
     long Followers,
     DateTimeOffset PublishedAt,
     long Attempts,
-    long Created);
+    long Created,
+    long Creates);

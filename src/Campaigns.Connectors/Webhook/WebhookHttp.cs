@@ -40,17 +40,21 @@ public static class WebhookHttp
         {
             var options = context.GetOptions<WebhookOptions>();
             context.EnableReloads<WebhookOptions>();
-            pipeline
-                .AddTimeout(options.TotalTimeout)
-                .AddRetry(new HttpRetryStrategyOptions
+            pipeline.AddTimeout(options.TotalTimeout);
+            // Polly refuses zero retries; MaxRetries = 0 (allowed, e.g. for a publisher that cannot de-duplicate) means
+            // no retry strategy at all.
+            if (options.MaxRetries > 0)
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = options.MaxRetries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = options.RetryDelay,
                     MaxDelay = options.TotalTimeout,
-                })
-                .AddTimeout(options.AttemptTimeout);
+                });
+            }
+            pipeline.AddTimeout(options.AttemptTimeout);
         });
         // Added after the resilience handler, so it runs inside it: once per attempt.
         client.AddHttpMessageHandler<AttemptObserver>();

@@ -20,7 +20,7 @@ public sealed record EngagementTotals(
     public static EngagementTotals Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0m);
 
     /// <summary>Likes, comments and shares: what a viewer did beyond watching.</summary>
-    public long Engagements => Likes + Comments + Shares;
+    public long Engagements => Add(Add(Likes, Comments), Shares);
 
     /// <summary>Engagements per view; null until there is a view.</summary>
     public double? EngagementRate => Views == 0 ? null : (double)Engagements / Views;
@@ -30,6 +30,12 @@ public sealed record EngagementTotals(
 
     /// <summary>The totals of both sets together.</summary>
     public EngagementTotals Plus(EngagementTotals other) => new(
-        Pushes + other.Pushes, Published + other.Published, Views + other.Views, Likes + other.Likes,
-        Comments + other.Comments, Shares + other.Shares, Clicks + other.Clicks, Orders + other.Orders, Gmv + other.Gmv);
+        Pushes + other.Pushes, Published + other.Published, Add(Views, other.Views), Add(Likes, other.Likes),
+        Add(Comments, other.Comments), Add(Shares, other.Shares), Add(Clicks, other.Clicks), Add(Orders, other.Orders), Gmv + other.Gmv);
+
+    /// <summary>
+    /// A sum of counters that stops at <see cref="long.MaxValue"/> instead of wrapping round to a negative number.
+    /// Counters are at most 10^12 a push, so only millions of pushes at the maximum could get there.
+    /// </summary>
+    public static long Add(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Campaigns.Application.Agencies;
+using Campaigns.Gateway.Limits;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,14 +15,18 @@ namespace Campaigns.Gateway.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c>, and HTTP Basic with the key as the password so a person can
-/// open the dashboard in a browser. The admin key yields the admin role; an agency key yields that agency's id.
+/// open the dashboard in a browser. The admin key yields the admin role; an agency key yields that agency's id. A key
+/// this process does not know is looked up in the database only while the client's address has permits left for
+/// requests without a valid key (<see cref="ClientThrottle"/>), so a flood of made-up keys costs no queries once it
+/// is throttled.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     AdminKey adminKey,
-    AgencyKeyCache agencies,
+    ApiKeyAuthenticator keys,
+    ClientThrottle throttle,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -37,10 +42,14 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success(new Claim(ClaimTypes.Role, AuthNames.AdminRole), new Claim(ClaimTypes.Name, "admin"));
         }
 
-        var agencyId = await agencies.FindAgencyAsync(ApiKeys.Hash(key), Context.RequestAborted);
-        return agencyId is null
-            ? AuthenticateResult.Fail("The key is not valid.")
-            : Success(new Claim(AuthNames.AgencyClaim, agencyId), new Claim(ClaimTypes.Name, agencyId));
+        var mayQuery = !throttle.IsExhausted(ClientAddress.Of(Context));
+        var check = await keys.CheckAsync(key, mayQuery, Context.RequestAborted);
+        return check.Verdict switch
+        {
+            KeyVerdict.Valid => Success(new Claim(AuthNames.AgencyClaim, check.AgencyId!), new Claim(ClaimTypes.Name, check.AgencyId!)),
+            KeyVerdict.Invalid => AuthenticateResult.Fail("The key is not valid."),
+            _ => AuthenticateResult.Fail("The key was not checked: too many requests without a valid key from this address."),
+        };
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -80,7 +80,7 @@ public static class AccountsApi
                 + "over the whole window (last minus first; relative is null with fewer than two points or a first count of 0)")
             .Produces<FollowerHistoryView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapImport<CreateAccount>(AccountCsv.Read, (agencyId, format, rows) => new ImportAccounts(agencyId, format, rows), "/v1/accounts")
+        group.MapImport<CreateAccount>(AccountCsv.ReadAsync, (agencyId, format, rows) => new ImportAccounts(agencyId, format, rows), "/v1/accounts")
             .WithName("ImportAccounts")
             .WithSummary($"Create up to {ImportAccounts.MaxRows} accounts from text/csv (header row of field names; audienceTags as "
                 + "beauty:0.9;skincare:0.6; columns maxPostsPerDay, minGapMinutes, quietFrom, quietTo, connectorType, connectorUrl, "

@@ -22,10 +22,14 @@ public static class ImportEndpoint
     /// <summary>The body limit of an import: 10,000 rows of a few hundred bytes each, with room to spare.</summary>
     public const long MaxImportBodyBytes = 16 * 1024 * 1024;
 
-    /// <summary>Maps the import of <typeparamref name="TRequest"/> rows, read from CSV by <paramref name="readCsv"/>.</summary>
+    /// <summary>
+    /// Maps the import of <typeparamref name="TRequest"/> rows, read from CSV by <paramref name="readCsv"/>. The body is
+    /// streamed: reading stops one row past <see cref="ImportCommand{TRequest}.MaxRows"/> (a 400) or at the byte limit
+    /// (a 413), so an oversized file costs neither memory nor much time.
+    /// </summary>
     public static RouteHandlerBuilder MapImport<TRequest>(
         this RouteGroupBuilder group,
-        Func<string, IReadOnlyList<ImportRow<TRequest>>> readCsv,
+        Func<TextReader, int, CancellationToken, Task<IReadOnlyList<ImportRow<TRequest>>>> readCsv,
         Func<string, ImportFormat, IReadOnlyList<ImportRow<TRequest>>, ImportCommand<TRequest>> command,
         string listLocation)
         where TRequest : class =>
@@ -38,8 +42,10 @@ public static class ImportEndpoint
                         title: "Unsupported media type");
                 }
                 using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-                var text = await reader.ReadToEndAsync(ct);
-                var rows = format == ImportFormat.Csv ? readCsv(text) : NdjsonFile.Read<TRequest>(text, json.Value.SerializerOptions);
+                const int maxRows = ImportCommand<TRequest>.MaxRows;
+                var rows = format == ImportFormat.Csv
+                    ? await readCsv(reader, maxRows, ct)
+                    : await NdjsonFile.ReadAsync<TRequest>(reader, json.Value.SerializerOptions, maxRows, ct);
                 var outcome = await mediator.Send(command(request.HttpContext.User.AgencyId(), format, rows), ct);
                 return outcome.ToCreated(_ => listLocation);
             })

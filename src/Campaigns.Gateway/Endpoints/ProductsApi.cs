@@ -38,7 +38,7 @@ public static class ProductsApi
             .WithName("GetProductMatches").WithSummary("Rank active accounts by how well the product's tags and hot keywords fit their audience")
             .Produces<MatchList>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapImport<CreateProduct>(ProductCsv.Read, (agencyId, format, rows) => new ImportProducts(agencyId, format, rows), "/v1/products")
+        group.MapImport<CreateProduct>(ProductCsv.ReadAsync, (agencyId, format, rows) => new ImportProducts(agencyId, format, rows), "/v1/products")
             .WithName("ImportProducts")
             .WithSummary($"Create up to {ImportProducts.MaxRows} products from text/csv (header row of the columns sku, title, "
                 + "priceAmount, priceCurrency, tags and hotKeywords as a;b;c, shopUrl) " + ImportEndpoint.SummaryRules("POST /v1/products")

@@ -1,8 +1,6 @@
-using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Campaigns.Application.Common;
-using Campaigns.Grains.Abstractions.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +10,8 @@ namespace Campaigns.Gateway.Errors;
 
 /// <summary>
 /// The one place exceptions become problem details: invalid input is 400 (naming the field), oversized bodies 413,
-/// storage faults 503, and only our own bugs are 500.
+/// storage faults 503 ("nothing was changed"), a cluster that did not answer in time 503 ("may or may not have been
+/// applied"), and only our own bugs are 500.
 /// </summary>
 public sealed partial class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger) : IExceptionHandler
 {
@@ -23,7 +22,9 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             RequestValidationException invalid => Validation(invalid.Errors),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(413, "Request body too large", "The request body exceeds the limit for this endpoint."),
             BadHttpRequestException bad => Validation(FieldsOf(bad)),
-            _ when IsStorageFault(exception) => Problem(503, "Storage unavailable", "The database cannot be reached right now; nothing was changed. Retry later."),
+            _ when Faults.IsStorage(exception) => Problem(503, "Storage unavailable", "The database cannot be reached right now; nothing was changed. Retry later."),
+            _ when Faults.IsClusterTimeout(exception) => Problem(503, "Cluster did not answer in time",
+                "The cluster did not answer in time; the command may or may not have been applied. Retry with the same Idempotency-Key."),
             _ => null,
         };
 
@@ -38,31 +39,11 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
         }
         else if (problem.Status >= 500)
         {
-            logger.LogWarning(exception, "Storage fault on {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogWarning(exception, "{Title} on {Method} {Path}", problem.Title, context.Request.Method, context.Request.Path);
         }
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
-    }
-
-    /// <summary>
-    /// A storage fault anywhere in the chain: grains translate their own writes, but a grain that cannot even
-    /// activate (its state read fails) surfaces through Orleans with the driver's exception inside.
-    /// </summary>
-    private static bool IsStorageFault(Exception? exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is StorageUnavailableException or DbException or TimeoutException or System.Net.Sockets.SocketException)
-            {
-                return true;
-            }
-            if (current is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStorageFault))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) =>

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using Campaigns.Gateway.Auth;
-using Campaigns.Storage.Idempotency;
+using Campaigns.Application.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 
 namespace Campaigns.Gateway.Idempotency;
 
@@ -10,15 +11,23 @@ namespace Campaigns.Gateway.Idempotency;
 /// Honours <c>Idempotency-Key</c> on every POST under <c>/v1</c>: the first response is stored durably and replayed
 /// for a retry with the same body; the same key with another body is 422; a retry while the first is still
 /// running is 409. A request whose input failed validation or binding (thrown before any handler ran), or that
-/// failed on our side (5xx), releases its key: it changed nothing, so the client may retry it under the same key.
+/// failed on our side (5xx), releases its key: it changed nothing, so the client may retry it under the same key. A
+/// request the cluster did not answer in time keeps its key taken until the in-flight window frees it: it may still
+/// be running.
 /// Every other response, refusals such as 404 and 409 included, is stored and replayed. Endpoints whose response
-/// carries a secret name its fields with <see cref="RedactOnReplayAttribute"/>; the stored copy omits them.
+/// carries a secret name its fields with <see cref="RedactOnReplayAttribute"/>; the stored copy omits them. A request
+/// whose claim was taken over by a retry (after <c>IdempotencyStore.AbandonedAfter</c>) still answers its own client,
+/// but stores and releases nothing: the retry's answer is the one kept.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, TimeProvider clock, IProblemDetailsService problems)
+public sealed class IdempotencyMiddleware(
+    RequestDelegate next, IdempotentRequests requests, IProblemDetailsService problems, Telemetry.GatewayMetrics metrics, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxKeyLength = 255;
+
+    private static readonly System.Text.Json.JsonSerializerOptions RelaxedJson =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -37,24 +46,25 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         }
 
         var hash = await HashRequestAsync(context.Request);
-        var claim = await store.ClaimAsync(scope, key, hash, clock.GetUtcNow(), context.RequestAborted);
-        switch (claim.Result)
+        var ticket = await requests.ClaimAsync(scope, key, hash, context.RequestAborted);
+        switch (ticket.Decision)
         {
-            case IdempotencyClaimResult.Mismatch:
+            case IdempotencyDecision.Mismatch:
                 await WriteProblemAsync(context, 422, "Idempotency-Key reused", "This key was already used with a different request.");
                 return;
-            case IdempotencyClaimResult.InProgress:
+            case IdempotencyDecision.InProgress:
                 await WriteProblemAsync(context, 409, "Request in progress", "A request with this key is still being processed; retry shortly.");
                 return;
-            case IdempotencyClaimResult.Replay:
-                await ReplayAsync(context, claim.Response!);
+            case IdempotencyDecision.Replay:
+                metrics.Replayed();
+                await ReplayAsync(context, ticket.Response!);
                 return;
         }
 
-        await RunAndStoreAsync(context, scope, key);
+        await RunAndStoreAsync(context, ticket);
     }
 
-    private async Task RunAndStoreAsync(HttpContext context, string scope, string key)
+    private async Task RunAndStoreAsync(HttpContext context, IdempotencyTicket ticket)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -63,10 +73,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         {
             await next(context);
         }
-        catch
+        catch (Exception e)
         {
             context.Response.Body = original;
-            await store.ReleaseAsync(scope, key, CancellationToken.None);
+            // A command the cluster did not answer in time may still be running: its key stays taken (a retry hears
+            // "in progress") until the in-flight window frees it, rather than letting a retry run it a second time.
+            if (!Errors.Faults.IsClusterTimeout(e))
+            {
+                await requests.ReleaseAsync(ticket);
+            }
             throw;
         }
         context.Response.Body = original;
@@ -75,12 +90,16 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         if (context.Response.StatusCode < 500)
         {
             var stored = Redact(body, context.GetEndpoint()?.Metadata.GetMetadata<RedactOnReplayAttribute>());
-            var response = new StoredResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, stored);
-            await store.CompleteAsync(scope, key, response, clock.GetUtcNow(), CancellationToken.None);
+            var response = new RecordedResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, stored);
+            if (!await requests.CompleteAsync(ticket, response))
+            {
+                logger.LogWarning("Idempotency-Key {Key} of {Scope} was taken over by a retry while this request ran; its answer is not stored",
+                    ticket.Key, ticket.Scope);
+            }
         }
         else
         {
-            await store.ReleaseAsync(scope, key, CancellationToken.None);
+            await requests.ReleaseAsync(ticket);
         }
         await original.WriteAsync(body, context.RequestAborted);
     }
@@ -98,10 +117,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
                 json[field] = null;
             }
         }
-        return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+        // Relaxed escaping, as the response itself was written: a replay differs from it only in the redacted fields.
+        return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString(RelaxedJson));
     }
 
-    private static async Task ReplayAsync(HttpContext context, StoredResponse response)
+    private static async Task ReplayAsync(HttpContext context, RecordedResponse response)
     {
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;

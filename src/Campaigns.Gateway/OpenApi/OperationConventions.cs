@@ -10,8 +10,8 @@ namespace Campaigns.Gateway.OpenApi;
 
 /// <summary>
 /// Documents what the gateway's middleware does to every operation, from the endpoint's own metadata, so no endpoint
-/// has to repeat it: the bearer requirement (or an explicit empty one for open operations); 401/403/429 where a key is
-/// checked and counted; 413 where a body is read; 400/415 where one is bound from JSON; 400 where a typed parameter
+/// has to repeat it: the bearer requirement (or an explicit empty one for open operations); 401/403 where a key is
+/// checked; 429 everywhere (a key's rate, or a client address's without a valid key); 413 where a body is read; 400/415 where one is bound from JSON; 400 where a typed parameter
 /// is bound; the Idempotency-Key header with its 400/409/422 on authenticated POSTs; and 503 everywhere (every
 /// operation reads storage). Refusals an endpoint declares itself (404, 409, 422, …) keep their place and gain a
 /// description and the problem schema.
@@ -37,8 +37,8 @@ public sealed class OperationConventions : IOpenApiOperationTransformer
         {
             refusals.Add(401, Reasons.NoKey);
             refusals.Add(403, Reasons.WrongKey);
-            refusals.Add(429, Reasons.RateLimited);
         }
+        refusals.Add(429, open ? Reasons.AddressThrottled : Reasons.RateLimited);
         if (operation.RequestBody is not null)
         {
             refusals.Add(413, Reasons.TooLarge);

@@ -5,7 +5,8 @@ internal static class Reasons
 {
     public const string NoKey = "No 'Authorization: Bearer <key>' header, or a key that is not valid (or was revoked).";
     public const string WrongKey = "The key may not use this operation: an agency key on an admin operation, or the admin key on an agency's.";
-    public const string RateLimited = "The key made more requests than its rate allows; nothing was done. Retry after 'Retry-After' seconds.";
+    public const string RateLimited = "The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after 'Retry-After' seconds.";
+    public const string AddressThrottled = "The client address made more requests without a valid key than its rate allows; nothing was done. Retry after 'Retry-After' seconds.";
     public const string BadBody = "The body is malformed, has a field of the wrong type or a field this request does not have.";
     public const string NotJson = "The body is not sent as application/json.";
     public const string TooLarge = "The body is larger than this operation accepts.";

@@ -11,11 +11,14 @@ public static class AdminKeyBootstrap
 {
     public const string FileName = "admin.key";
 
+    /// <summary>The shortest admin key accepted: the key opens every agency's tenancy and the dashboard.</summary>
+    public const int MinLength = 32;
+
     public static AdminKey Resolve(CampaignsOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.AdminKey))
         {
-            return new AdminKey(options.AdminKey.Trim());
+            return Checked(options.AdminKey.Trim(), "Campaigns:AdminKey");
         }
         if (options.Storage.Provider != StorageProvider.Sqlite)
         {
@@ -26,7 +29,7 @@ public static class AdminKeyBootstrap
         var path = Path.GetFullPath(Path.Combine(options.DataDirectory, FileName));
         if (File.Exists(path))
         {
-            return new AdminKey(File.ReadAllText(path).Trim());
+            return Checked(File.ReadAllText(path).Trim(), path);
         }
 
         var key = "adm_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -38,4 +41,12 @@ public static class AdminKeyBootstrap
         Console.WriteLine($"Campaigns admin key (shown once, stored in {path}): {key}");
         return new AdminKey(key);
     }
+
+    /// <summary>Refuses to start with a key short enough to guess.</summary>
+    private static AdminKey Checked(string key, string source) =>
+        key.Length >= MinLength
+            ? new AdminKey(key)
+            : throw new InvalidOperationException(
+                $"The admin key from {source} has {key.Length} characters; it must have at least {MinLength}. "
+                + "Generate one with: openssl rand -hex 32");
 }

@@ -65,6 +65,12 @@ public sealed class CampaignsOptions
         /// </summary>
         public string? AdvertisedIP { get; set; }
 
+        /// <summary>
+        /// How long a grain call waits for its answer before the caller gets a timeout (an HTTP 503 that says the
+        /// command may or may not have been applied). Publishing is not bound by it: see IAccountGrain.Publish.
+        /// </summary>
+        public int ResponseTimeoutSeconds { get; set; } = 30;
+
         /// <summary>Runs Orleans' Kubernetes hosting (pod labels, silos of deleted pods declared dead at once).</summary>
         public bool Kubernetes { get; set; }
     }

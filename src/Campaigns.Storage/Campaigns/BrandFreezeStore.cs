@@ -1,3 +1,4 @@
+using Campaigns.Storage.Pushes;
 using Dapper;
 
 namespace Campaigns.Storage.Campaigns;
@@ -20,9 +21,8 @@ public sealed class BrandFreezeStore(DbConnectionFactory connections)
         await connection.ExecuteAsync(
             "INSERT INTO brand_freezes (agency_id, brand, frozen_at) VALUES (@agencyId, @brand, @now) ON CONFLICT (agency_id, brand) DO NOTHING",
             new { agencyId, brand, now }, transaction);
-        var held = await connection.ExecuteAsync(
-            $"UPDATE pushes SET held = 1, updated_at = @now WHERE {BrandPushes(ownerPrefixes)} AND held = 0",
-            new { agencyId, brand, now, prefixes = ownerPrefixes.ToArray() }, transaction);
+        var held = await OwnerPushes.HoldBrandAsync(connection, transaction, OwnedBy(ownerPrefixes),
+            new { agencyId, brand, now, prefixes = ownerPrefixes.ToArray() });
         await transaction.CommitAsync(cancellationToken);
         return held;
     }
@@ -38,9 +38,8 @@ public sealed class BrandFreezeStore(DbConnectionFactory connections)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
             "DELETE FROM brand_freezes WHERE agency_id = @agencyId AND brand = @brand", new { agencyId, brand }, transaction);
-        var due = (await connection.QueryAsync<long>(
-            $"UPDATE pushes SET held = 0, updated_at = @now WHERE {BrandPushes(ownerPrefixes)} AND held = 1 RETURNING due_at",
-            new { agencyId, brand, now, prefixes = ownerPrefixes.ToArray() }, transaction)).ToList();
+        var due = await OwnerPushes.ReleaseBrandAsync(connection, transaction, OwnedBy(ownerPrefixes),
+            new { agencyId, brand, now, prefixes = ownerPrefixes.ToArray() });
         await transaction.CommitAsync(cancellationToken);
         return (due.Count, due.Distinct().Order().ToList());
     }
@@ -64,14 +63,13 @@ public sealed class BrandFreezeStore(DbConnectionFactory connections)
             "SELECT COUNT(*) FROM brand_freezes WHERE agency_id = @agencyId AND brand = @brand", new { agencyId, brand }) > 0;
     }
 
-    private string BrandPushes(IReadOnlyCollection<string> ownerPrefixes)
+    private string OwnedBy(IReadOnlyCollection<string> ownerPrefixes)
     {
         var length = ownerPrefixes.Select(p => p.Length).Distinct().SingleOrDefault();
         if (length == 0 || ownerPrefixes.Count == 0)
         {
             throw new ArgumentException("Owner prefixes must be non-empty and of one length.", nameof(ownerPrefixes));
         }
-        return $"agency_id = @agencyId AND brand = @brand AND status = '{PushStatuses.Scheduled}' AND gated = 0 AND "
-            + ReadModel.SqlLists.OneOf(connections.Provider, $"substr(campaign_id, 1, {length})", "prefixes");
+        return ReadModel.SqlLists.OneOf(connections.Provider, $"substr(campaign_id, 1, {length})", "prefixes");
     }
 }

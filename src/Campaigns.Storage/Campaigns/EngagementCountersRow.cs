@@ -1,21 +1,13 @@
 namespace Campaigns.Storage.Campaigns;
 
 /// <summary>
-/// The seven cumulative engagement counters as rows carry them: a push's latest snapshot, one stored snapshot, or sums
-/// over many pushes. Setters rather than a record: SQLite and PostgreSQL return integers of different widths, and
-/// Dapper converts on property assignment.
+/// The seven cumulative engagement counters of one snapshot as rows carry them: a push's latest snapshot or one stored
+/// snapshot, GMV in ten-thousandths (sums over many pushes are <see cref="ReadModel.EngagementSumsRow"/>).
 /// </summary>
-public abstract class EngagementCountersRow
+public abstract class EngagementCountersRow : EngagementCounts
 {
     /// <summary>GMV is stored as a whole number of ten-thousandths of the currency unit: stored ÷ this = amount.</summary>
     public const decimal GmvScale = 10_000m;
-
-    public long Views { get; set; }
-    public long Likes { get; set; }
-    public long Comments { get; set; }
-    public long Shares { get; set; }
-    public long Clicks { get; set; }
-    public long Orders { get; set; }
 
     /// <summary>Gross merchandise value in ten-thousandths of the currency unit.</summary>
     public long Gmv { get; set; }

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Text;
+using Campaigns.Domain.Pushes;
+using Campaigns.Storage.Pushes;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -95,7 +97,7 @@ public sealed class MetricsStore(DbConnectionFactory connections)
                 s.published_at AS PostedAt
             FROM sandbox_posts s CROSS JOIN pushes p
             WHERE p.agency_id = s.agency_id AND p.id = s.push_id AND s.created > 0 AND s.published_at >= @since AND (s.published_at, s.idempotency_key) > (@afterAt, @afterKey)
-              AND p.status = '{PushStatuses.Published}'
+              AND p.status = {PushSql.Word(PushStatus.Published)}
               AND (p.metrics_at IS NULL OR (p.metrics_at < @now AND (@now - p.metrics_at) * @restDivisor >= @now - s.published_at))
             ORDER BY s.published_at, s.idempotency_key
             LIMIT @limit

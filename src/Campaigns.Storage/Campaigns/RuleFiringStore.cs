@@ -1,3 +1,5 @@
+using Campaigns.Domain.Pushes;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using Dapper;
 
@@ -102,7 +104,7 @@ public sealed class RuleFiringStore(DbConnectionFactory connections)
         var first = await connection.ExecuteScalarAsync<long?>(
             $"""
             SELECT MIN(p.published_at) FROM pushes p
-            WHERE p.agency_id = @agencyId AND p.campaign_id = @campaignId AND p.status = '{PushStatuses.Published}'
+            WHERE p.agency_id = @agencyId AND p.campaign_id = @campaignId AND p.status = {PushSql.Word(PushStatus.Published)}
               AND p.published_at > @since AND {NotDecided}
             """, new { agencyId, campaignId, rule, since = now - windowMilliseconds });
         return first + windowMilliseconds;
@@ -115,8 +117,8 @@ public sealed class RuleFiringStore(DbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PushRow>(
             $"""
-            SELECT {PushStore.Select} FROM pushes p
-            WHERE p.agency_id = @agencyId AND p.campaign_id = @campaignId AND p.status = '{PushStatuses.Published}'
+            SELECT {PushSql.Select} FROM pushes p
+            WHERE p.agency_id = @agencyId AND p.campaign_id = @campaignId AND p.status = {PushSql.Word(PushStatus.Published)}
               AND p.published_at <= @closedBy AND p.metrics_at IS NOT NULL AND {NotDecided}
             ORDER BY p.published_at LIMIT @limit
             """, new { agencyId, campaignId, rule, closedBy = now - windowMilliseconds, limit });
@@ -126,7 +128,7 @@ public sealed class RuleFiringStore(DbConnectionFactory connections)
     /// <summary>Those of these pushes that are published, with their latest engagement.</summary>
     public Task<List<PushRow>> PublishedAsync(string agencyId, IReadOnlyCollection<string> pushIds, CancellationToken cancellationToken = default) =>
         QueryOneOfAsync<PushRow>(
-            $"SELECT {PushStore.Select} FROM pushes WHERE agency_id = @agencyId AND status = '{PushStatuses.Published}' AND",
+            $"SELECT {PushSql.Select} FROM pushes WHERE agency_id = @agencyId AND status = {PushSql.Word(PushStatus.Published)} AND",
             "id", pushIds, new { agencyId }, cancellationToken);
 
     /// <summary>The stored snapshots of these pushes taken at most <paramref name="windowMilliseconds"/> after each was published.</summary>

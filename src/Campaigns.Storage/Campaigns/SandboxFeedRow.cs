@@ -1,3 +1,5 @@
+using Campaigns.Storage.Pushes;
+
 namespace Campaigns.Storage.Campaigns;
 
 /// <summary>A post of the sandbox platform as the sandbox feed needs it, with the push it published.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using Dapper;
 using Npgsql;
@@ -55,9 +56,9 @@ public sealed class ExchangeStore(DbConnectionFactory connections)
         await BatchInsert.ExecuteAsync(connection, transaction, "exchange_legs", LegColumns.Split(", "),
             legs.Select(l => new object?[] { l.AgencyId, l.PushId, l.ExchangeId, l.HostAccountId, l.OwnerAccountId, l.Credits, l.State, l.UpdatedAt }).ToList(),
             "", cancellationToken);
-        await PushStore.InsertAsync(connection, transaction, pushes, cancellationToken);
+        await OwnerPushes.InsertAsync(connection, transaction, pushes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await PushStore.AnalyzeAfterBulkAsync(connection, pushes.Count, cancellationToken);
+        await OwnerPushes.AnalyzeAfterBulkAsync(connection, pushes.Count, cancellationToken);
         return new ReservationResult(true, null, []);
     }
 

@@ -1,6 +1,9 @@
 using System.Data.Common;
 using System.Text;
+using Campaigns.Domain.Common;
+using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
 using Dapper;
 
@@ -12,7 +15,8 @@ namespace Campaigns.Storage.Exchanges;
 /// </summary>
 public sealed class LedgerStore(DbConnectionFactory connections)
 {
-    private const string DeadPushes = $"'{PushStatuses.Failed}', '{PushStatuses.Skipped}', '{PushStatuses.Cancelled}'";
+    /// <summary>The statuses in which a push will never publish: its leg's credits are released.</summary>
+    private static readonly PushStatus[] DeadPushes = [PushStatus.Failed, PushStatus.Skipped, PushStatus.Cancelled];
 
     /// <summary>The totals of these accounts; accounts without entries or legs are absent.</summary>
     public async Task<IReadOnlyDictionary<string, CreditTotals>> TotalsAsync(string agencyId, IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
@@ -40,13 +44,13 @@ public sealed class LedgerStore(DbConnectionFactory connections)
                 SELECT l.host_account_id, 'in', CAST(SUM(l.credits) AS BIGINT) FROM exchange_legs l
                 LEFT JOIN pushes p ON p.agency_id = l.agency_id AND p.id = l.push_id
                 WHERE l.agency_id = @agencyId AND l.state = '{LegStates.Pending}' AND {SqlLists.OneOf(provider, "l.host_account_id", "ids")}
-                  AND (p.status IS NULL OR p.status NOT IN ({DeadPushes}))
+                  AND (p.status IS NULL OR p.status NOT IN {PushSql.Words(DeadPushes)})
                 GROUP BY l.host_account_id
                 UNION ALL
                 SELECT l.owner_account_id, 'out', CAST(SUM(l.credits) AS BIGINT) FROM exchange_legs l
                 LEFT JOIN pushes p ON p.agency_id = l.agency_id AND p.id = l.push_id
                 WHERE l.agency_id = @agencyId AND l.state = '{LegStates.Pending}' AND {SqlLists.OneOf(provider, "l.owner_account_id", "ids")}
-                  AND (p.status IS NULL OR p.status NOT IN ({DeadPushes}))
+                  AND (p.status IS NULL OR p.status NOT IN {PushSql.Words(DeadPushes)})
                 GROUP BY l.owner_account_id
                 """, new { agencyId, ids }, transaction);
             foreach (var (accountId, part, total) in rows)
@@ -73,7 +77,7 @@ public sealed class LedgerStore(DbConnectionFactory connections)
                    l.owner_account_id AS OwnerAccountId, l.credits AS Credits, p.status AS PushStatus, p.published_at AS PublishedAt
             FROM exchange_legs l JOIN pushes p ON p.agency_id = l.agency_id AND p.id = l.push_id
             WHERE l.agency_id = @agencyId AND l.state = '{LegStates.Pending}'
-              AND p.status IN ('{PushStatuses.Published}', {DeadPushes}) {(pushId is null ? "" : "AND l.push_id = @pushId")}
+              AND p.status IN {PushSql.Words([PushStatus.Published, .. DeadPushes])} {(pushId is null ? "" : "AND l.push_id = @pushId")}
             ORDER BY l.push_id LIMIT @limit
             """, new { agencyId, pushId, limit });
         return rows.ToList();
@@ -86,7 +90,7 @@ public sealed class LedgerStore(DbConnectionFactory connections)
     /// </summary>
     public async Task<bool> SettleAsync(string agencyId, SettleableLeg leg, long now, Func<string> newEntryId, CancellationToken cancellationToken = default)
     {
-        var published = leg.PushStatus == PushStatuses.Published;
+        var published = leg.PushStatus == WireName<PushStatus>.Of(PushStatus.Published);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(

@@ -16,5 +16,8 @@ public enum IdempotencyClaimResult
     InProgress,
 }
 
-/// <summary>The claim's result and, for a replay, the stored response.</summary>
-public sealed record IdempotencyClaim(IdempotencyClaimResult Result, StoredResponse? Response = null);
+/// <summary>
+/// The claim's result; for a replay, the stored response; for a new claim, the token that alone may complete or
+/// release it.
+/// </summary>
+public sealed record IdempotencyClaim(IdempotencyClaimResult Result, StoredResponse? Response = null, string? Token = null);

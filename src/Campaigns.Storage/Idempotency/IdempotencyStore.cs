@@ -4,7 +4,10 @@ namespace Campaigns.Storage.Idempotency;
 
 /// <summary>
 /// Durable Idempotency-Key records. A key is claimed by inserting its row; the response is stored when the
-/// request finishes; a request that failed on our side releases the key so that the client may retry.
+/// request finishes; a request that failed on our side releases the key so that the client may retry. Every claim
+/// carries a fresh token, and only the holder of the row's current token may complete or release it: a request
+/// whose claim was taken over (see <see cref="AbandonedAfter"/>) can no longer overwrite the answer of the request
+/// that took it over.
 /// </summary>
 public sealed class IdempotencyStore(DbConnectionFactory connections)
 {
@@ -19,16 +22,19 @@ public sealed class IdempotencyStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var nowMs = now.ToUnixTimeMilliseconds();
-        var args = new { scope, key, requestHash, nowMs, abandonedBefore = nowMs - (long)AbandonedAfter.TotalMilliseconds };
+        var token = Guid.NewGuid().ToString("N");
+        var args = new { scope, key, requestHash, nowMs, token, abandonedBefore = nowMs - (long)AbandonedAfter.TotalMilliseconds };
+        // A takeover replaces the token, which fences the earlier holder off (see CompleteAsync).
         var inserted = await connection.ExecuteAsync(
             """
-            INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (@scope, @key, @requestHash, @nowMs)
-            ON CONFLICT (scope, key) DO UPDATE SET request_hash = excluded.request_hash, created_at = excluded.created_at
+            INSERT INTO idempotency_keys (scope, key, request_hash, created_at, claim_token) VALUES (@scope, @key, @requestHash, @nowMs, @token)
+            ON CONFLICT (scope, key) DO UPDATE SET request_hash = excluded.request_hash, created_at = excluded.created_at,
+                claim_token = excluded.claim_token
             WHERE idempotency_keys.completed_at IS NULL AND idempotency_keys.created_at < @abandonedBefore
             """, args);
         if (inserted > 0)
         {
-            return new IdempotencyClaim(IdempotencyClaimResult.Claimed);
+            return new IdempotencyClaim(IdempotencyClaimResult.Claimed, Token: token);
         }
 
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
@@ -50,29 +56,34 @@ public sealed class IdempotencyStore(DbConnectionFactory connections)
             : new IdempotencyClaim(IdempotencyClaimResult.Mismatch);
     }
 
-    /// <summary>Stores the response of a claimed key.</summary>
-    public async Task CompleteAsync(string scope, string key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores the response of a key claimed with <paramref name="token"/>; false (and nothing stored) when the claim
+    /// was taken over, completed or released since.
+    /// </summary>
+    public async Task<bool> CompleteAsync(string scope, string key, string token, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        return await connection.ExecuteAsync(
             """
             UPDATE idempotency_keys SET status_code = @StatusCode, content_type = @ContentType, location = @Location,
                 body = @Body, completed_at = @completedAt
-            WHERE scope = @scope AND key = @key
+            WHERE scope = @scope AND key = @key AND claim_token = @token AND completed_at IS NULL
             """,
-            new { scope, key, response.StatusCode, response.ContentType, response.Location, response.Body, completedAt = now.ToUnixTimeMilliseconds() });
+            new { scope, key, token, response.StatusCode, response.ContentType, response.Location, response.Body, completedAt = now.ToUnixTimeMilliseconds() }) > 0;
     }
 
-    /// <summary>Forgets a claimed key whose request failed on our side.</summary>
-    public async Task ReleaseAsync(string scope, string key, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Forgets a key claimed with <paramref name="token"/> whose request failed on our side; false when the claim was
+    /// taken over since (the new holder's claim stays).
+    /// </summary>
+    public async Task<bool> ReleaseAsync(string scope, string key, string token, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "DELETE FROM idempotency_keys WHERE scope = @scope AND key = @key AND completed_at IS NULL", new { scope, key });
+        return await connection.ExecuteAsync(
+            "DELETE FROM idempotency_keys WHERE scope = @scope AND key = @key AND claim_token = @token AND completed_at IS NULL",
+            new { scope, key, token }) > 0;
     }
 
-    // A class with setters rather than a positional record: SQLite hands back INTEGER as Int64 and PostgreSQL as
-    // Int32, and Dapper converts on property assignment but not on constructor matching.
     /// <summary>Forgets keys claimed before <paramref name="before"/>; returns how many.</summary>
     public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
@@ -81,6 +92,8 @@ public sealed class IdempotencyStore(DbConnectionFactory connections)
             "DELETE FROM idempotency_keys WHERE created_at < @before", new { before = before.ToUnixTimeMilliseconds() });
     }
 
+    // A class with setters rather than a positional record: SQLite hands back INTEGER as Int64 and PostgreSQL as
+    // Int32, and Dapper converts on property assignment but not on constructor matching.
     private sealed class Row
     {
         public string RequestHash { get; set; } = "";

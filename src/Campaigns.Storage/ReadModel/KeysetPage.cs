@@ -14,7 +14,12 @@ internal static class KeysetPage
     /// Runs <paramref name="select"/> (which must select the document column from a table aliased <c>x</c> and end
     /// in its WHERE clause) with the cursor, order and limit appended.
     /// </summary>
-    public static async Task<(IReadOnlyList<string> Documents, bool HasMore)> ReadAsync(
+    public static Task<(IReadOnlyList<string> Documents, bool HasMore)> ReadAsync(
+        DbConnection connection, StringBuilder select, DynamicParameters parameters, string? after, int limit) =>
+        ReadRowsAsync<string>(connection, select, parameters, after, limit);
+
+    /// <summary>As <see cref="ReadAsync"/>, for a select of whole rows of <typeparamref name="T"/>.</summary>
+    public static async Task<(IReadOnlyList<T> Rows, bool HasMore)> ReadRowsAsync<T>(
         DbConnection connection, StringBuilder select, DynamicParameters parameters, string? after, int limit)
     {
         if (after is not null)
@@ -24,7 +29,7 @@ internal static class KeysetPage
         }
         select.Append(" ORDER BY x.id LIMIT @Take");
         parameters.Add("Take", limit + 1);
-        var rows = (await connection.QueryAsync<string>(select.ToString(), parameters)).ToList();
+        var rows = (await connection.QueryAsync<T>(select.ToString(), parameters)).ToList();
         var hasMore = rows.Count > limit;
         return (hasMore ? rows[..limit] : rows, hasMore);
     }

@@ -1,4 +1,6 @@
+using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Pushes;
 using Dapper;
 
 namespace Campaigns.Storage.ReadModel;
@@ -10,12 +12,12 @@ namespace Campaigns.Storage.ReadModel;
 /// </summary>
 public sealed class RollupStore(DbConnectionFactory connections)
 {
-    private const string Sums =
+    private static readonly string Sums =
         $"""
-        COUNT(*) AS Pushes, CAST(SUM(CASE WHEN p.status = '{PushStatuses.Published}' THEN 1 ELSE 0 END) AS BIGINT) AS Published,
+        COUNT(*) AS Pushes, CAST(SUM(CASE WHEN p.status = {PushSql.Word(PushStatus.Published)} THEN 1 ELSE 0 END) AS BIGINT) AS Published,
         CAST(SUM(p.views) AS BIGINT) AS Views, CAST(SUM(p.likes) AS BIGINT) AS Likes, CAST(SUM(p.comments) AS BIGINT) AS Comments,
         CAST(SUM(p.shares) AS BIGINT) AS Shares, CAST(SUM(p.clicks) AS BIGINT) AS Clicks, CAST(SUM(p.orders) AS BIGINT) AS Orders,
-        CAST(SUM(p.gmv) AS BIGINT) AS Gmv
+        CAST(SUM(p.gmv / 10000) AS BIGINT) AS GmvUnits, CAST(SUM(p.gmv % 10000) AS BIGINT) AS GmvFraction
         """;
 
     /// <summary>Each video's pushes summed; videos without pushes are absent.</summary>

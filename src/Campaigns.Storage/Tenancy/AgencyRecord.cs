@@ -1,4 +1,4 @@
 namespace Campaigns.Storage.Tenancy;
 
-/// <summary>A tenant: an agency and the hash of its API key.</summary>
-public sealed record AgencyRecord(string Id, string Name, string KeyHash, long CreatedAt);
+/// <summary>A tenant. Its API keys are rows of their own (<see cref="ApiKeyRecord"/>).</summary>
+public sealed record AgencyRecord(string Id, string Name, long CreatedAt);

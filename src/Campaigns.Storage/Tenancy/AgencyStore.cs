@@ -2,23 +2,17 @@ using Dapper;
 
 namespace Campaigns.Storage.Tenancy;
 
-/// <summary>Agencies and their hashed API keys.</summary>
+/// <summary>Agencies (tenants).</summary>
 public sealed class AgencyStore(DbConnectionFactory connections)
 {
-    /// <summary>Stores a new agency.</summary>
-    public async Task CreateAsync(AgencyRecord agency, CancellationToken cancellationToken = default)
+    /// <summary>Stores a new agency together with its first API key, in one transaction.</summary>
+    public async Task CreateAsync(AgencyRecord agency, ApiKeyRecord firstKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "INSERT INTO agencies (id, name, key_hash, created_at) VALUES (@Id, @Name, @KeyHash, @CreatedAt)", agency);
-    }
-
-    /// <summary>The agency whose key hashes to <paramref name="keyHash"/>, if any.</summary>
-    public async Task<AgencyRecord?> FindByKeyHashAsync(string keyHash, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<AgencyRecord>(
-            "SELECT id AS Id, name AS Name, key_hash AS KeyHash, created_at AS CreatedAt FROM agencies WHERE key_hash = @keyHash",
-            new { keyHash });
+            "INSERT INTO agencies (id, name, created_at) VALUES (@Id, @Name, @CreatedAt)", agency, transaction);
+        await connection.ExecuteAsync(ApiKeyStore.InsertSql, firstKey, transaction);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

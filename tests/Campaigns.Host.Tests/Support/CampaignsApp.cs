@@ -8,15 +8,28 @@ namespace Campaigns.Host.Tests.Support;
 /// The real host — silo, scheduler, gateway, real database — booted in-process with its own silo and gateway
 /// ports, so several can run side by side (and form one cluster on PostgreSQL).
 /// </summary>
-public sealed class CampaignsApp(HostSettings settings) : WebApplicationFactory<Program>
+public sealed class CampaignsApp : WebApplicationFactory<Program>
 {
-    public HostSettings Settings { get; } = settings;
+    public CampaignsApp(HostSettings settings)
+    {
+        Settings = settings;
+        if (settings.Kestrel)
+        {
+            UseKestrel();
+        }
+    }
+
+    public HostSettings Settings { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(AppContext.BaseDirectory);
         builder.UseEnvironment(Settings.Environment);
         builder.UseSetting("Campaigns:DataDirectory", Settings.DataDirectory);
+        if (Settings.Kestrel)
+        {
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
+        }
         builder.UseSetting("Campaigns:Storage:Provider", Settings.Provider);
         builder.UseSetting("Campaigns:Cluster:ClusterId", Settings.ClusterId);
         builder.UseSetting("Campaigns:Cluster:ServiceId", Settings.ClusterId);

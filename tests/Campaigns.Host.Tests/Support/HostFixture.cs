@@ -18,7 +18,15 @@ public abstract class HostFixture : IAsyncLifetime
             return;
         }
         _app = new CampaignsApp(settings);
-        _ = _app.Server; // boot now, so the first test does not pay for it inside its own assertions
+        // Boot now, so the first test does not pay for it inside its own assertions.
+        if (settings.Kestrel)
+        {
+            _app.StartServer();
+        }
+        else
+        {
+            _ = _app.Server;
+        }
     }
 
     public virtual async Task DisposeAsync()
@@ -38,8 +46,11 @@ public class SqliteHostFixture : HostFixture
     /// <summary>Settings by configuration key that this fixture's host runs with; none by default.</summary>
     protected virtual IReadOnlyDictionary<string, string> Overrides { get; } = new Dictionary<string, string>();
 
+    /// <summary>True to serve on a real Kestrel port (see <see cref="HostSettings.Kestrel"/>).</summary>
+    protected virtual bool Kestrel => false;
+
     protected override Task<HostSettings?> CreateSettingsAsync() =>
-        Task.FromResult<HostSettings?>(HostSettings.Sqlite(_database.Directory) with { Overrides = Overrides });
+        Task.FromResult<HostSettings?>(HostSettings.Sqlite(_database.Directory) with { Overrides = Overrides, Kestrel = Kestrel });
 
     public override async Task DisposeAsync()
     {

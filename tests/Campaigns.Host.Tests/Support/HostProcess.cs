@@ -15,13 +15,17 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private HostProcess(Process process, Uri address)
+    private HostProcess(Process process, Uri address, int siloPort)
     {
         _process = process;
         Address = address;
+        SiloPort = siloPort;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The silo port, which (with the generation) names this process as a lease holder.</summary>
+    public int SiloPort { get; }
 
     /// <summary>What the process wrote so far (stdout and stderr, interleaved).</summary>
     public string Output
@@ -35,7 +39,10 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a host on the SQLite data directory and waits until it answers ready.</summary>
+    /// <summary>
+    /// Starts a host on the SQLite data directory and waits until it answers ready. Settings win over the defaults
+    /// (<c>Campaigns:Storage:Provider</c> and <c>ConnectionStrings:Campaigns</c> make it a PostgreSQL silo).
+    /// </summary>
     public static async Task<HostProcess> StartAsync(string dataDirectory, string adminKey, IReadOnlyDictionary<string, string> settings)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "Campaigns.Host.dll");
@@ -55,7 +62,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Campaigns__DataDirectory"] = dataDirectory;
         start.Environment["Campaigns__Storage__Provider"] = "Sqlite";
         start.Environment["Campaigns__AdminKey"] = adminKey;
-        start.Environment["Campaigns__Cluster__SiloPort"] = FreePorts.Next().ToString();
+        var siloPort = FreePorts.Next();
+        start.Environment["Campaigns__Cluster__SiloPort"] = siloPort.ToString();
         start.Environment["Campaigns__Cluster__AdvertisedIP"] = "127.0.0.1";
         start.Environment["Campaigns__Outbound__AllowPrivateAddresses"] = "true"; // test publishers listen on 127.0.0.1
         foreach (var (key, value) in settings)
@@ -64,7 +72,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var host = new HostProcess(process, address);
+        var host = new HostProcess(process, address, siloPort);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();

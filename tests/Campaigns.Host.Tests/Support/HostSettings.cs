@@ -10,6 +10,12 @@ public sealed record HostSettings(string Provider, string? ConnectionString, str
     public string ClusterId { get; init; } = "test-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>
+    /// Serve on a real Kestrel port on loopback instead of the in-memory test server, for tests that need what only a
+    /// socket has (the client's address). Start such a host with <c>StartServer()</c>, not <c>Server</c>.
+    /// </summary>
+    public bool Kestrel { get; init; }
+
+    /// <summary>
     /// Whether outbound calls may reach private addresses (<c>Campaigns:Outbound:AllowPrivateAddresses</c>): on by
     /// default, because the tests' publishers listen on 127.0.0.1; off where a test checks the guard.
     /// </summary>

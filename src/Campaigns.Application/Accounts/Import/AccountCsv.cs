@@ -33,7 +33,8 @@ public static class AccountCsv
     public static string ColumnFor(string path) => ColumnOfPath.GetValueOrDefault(path, path);
 
     /// <summary>Reads the file; a header that names unknown or repeated columns is a 400 on <c>header</c>.</summary>
-    public static IReadOnlyList<ImportRow<CreateAccount>> Read(string text) => CsvFile.Read(text, Columns, ReadRow);
+    public static Task<IReadOnlyList<ImportRow<CreateAccount>>> ReadAsync(TextReader body, int maxRows, CancellationToken cancellationToken) =>
+        CsvFile.ReadAsync(body, Columns, ReadRow, maxRows, cancellationToken);
 
     private static CreateAccount ReadRow(CsvRow row)
     {

@@ -23,7 +23,8 @@ public static class ProductCsv
     public static string ColumnFor(string path) => ColumnOfPath.GetValueOrDefault(path, path);
 
     /// <summary>Reads the file; a header that names unknown or repeated columns is a 400 on <c>header</c>.</summary>
-    public static IReadOnlyList<ImportRow<CreateProduct>> Read(string text) => CsvFile.Read(text, Columns, ReadRow);
+    public static Task<IReadOnlyList<ImportRow<CreateProduct>>> ReadAsync(TextReader body, int maxRows, CancellationToken cancellationToken) =>
+        CsvFile.ReadAsync(body, Columns, ReadRow, maxRows, cancellationToken);
 
     private static CreateProduct ReadRow(CsvRow row) => new(
         row.Text("sku"),

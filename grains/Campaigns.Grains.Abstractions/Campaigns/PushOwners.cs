@@ -1,7 +1,6 @@
-using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 
-namespace Campaigns.Grains.Campaigns;
+namespace Campaigns.Grains.Abstractions.Campaigns;
 
 /// <summary>Finds the grain that owns a push: its campaign, the recurring schedule that made it, or its standalone exchange.</summary>
 public static class PushOwners
@@ -10,9 +9,9 @@ public static class PushOwners
     public static IPushOwnerGrain Of(IGrainFactory grains, string agencyId, string ownerId)
     {
         var key = GrainKeys.For(agencyId, ownerId);
-        if (ownerId.StartsWith(Abstractions.Exchanges.ExchangeLedger.Prefix + "_", StringComparison.Ordinal))
+        if (ownerId.StartsWith(Exchanges.ExchangeLedger.Prefix + "_", StringComparison.Ordinal))
         {
-            return grains.GetGrain<Abstractions.Exchanges.IExchangeGrain>(key);
+            return grains.GetGrain<Exchanges.IExchangeGrain>(key);
         }
         return ownerId.StartsWith(ScheduleIds.Prefix + "_", StringComparison.Ordinal)
             ? grains.GetGrain<IScheduleGrain>(key)

@@ -1,4 +1,8 @@
-namespace Campaigns.Storage.Campaigns;
+using Campaigns.Domain.Common;
+using Campaigns.Domain.Pushes;
+using Campaigns.Storage.Campaigns;
+
+namespace Campaigns.Storage.Pushes;
 
 /// <summary>
 /// One push as stored. A class with setters rather than a record: SQLite returns INTEGER as Int64 and PostgreSQL
@@ -24,7 +28,15 @@ public sealed class PushRow : EngagementCountersRow
     /// <summary>When the push is next due: its scheduled instant, or a retry's.</summary>
     public long DueAt { get; set; }
 
-    public string Status { get; set; } = PushStatuses.Scheduled;
+    /// <summary>The status's wire word (<see cref="PushStatus"/>), as stored and as the API shows it.</summary>
+    public string Status { get; set; } = WireName<PushStatus>.Of(PushStatus.Scheduled);
+
+    /// <summary>The status as the state machine knows it.</summary>
+    public PushStatus Lifecycle
+    {
+        get => WireName<PushStatus>.Parse(Status);
+        set => Status = WireName<PushStatus>.Of(value);
+    }
 
     /// <summary>1 while its campaign or brand is paused: due, but not to be fired.</summary>
     public int Held { get; set; }
@@ -44,4 +56,10 @@ public sealed class PushRow : EngagementCountersRow
 
     /// <summary>Milliseconds from its wave's first push; a wave released at T is re-timed to T + offset.</summary>
     public long WaveOffset { get; set; }
+
+    /// <summary>While publishing: the silo incarnation that claimed the push and renews its lease; null otherwise.</summary>
+    public string? LeaseHolder { get; set; }
+
+    /// <summary>While publishing: when the lease runs out unless its holder renews it (Unix ms).</summary>
+    public long? LeaseExpiresAt { get; set; }
 }

@@ -1,6 +1,7 @@
+using Campaigns.Domain.Pushes;
 using Dapper;
 
-namespace Campaigns.Storage.Campaigns;
+namespace Campaigns.Storage.Pushes;
 
 /// <summary>How many pushes a tie-in wave has, and when its first one is scheduled (Unix ms).</summary>
 public sealed record WaveSummary(int Wave, int Pushes, long FirstAt);
@@ -12,7 +13,7 @@ public sealed record WaveTotals(int Published, long Views, long Likes, long Comm
 public sealed record WaveRelease(int Released, long? ReleasedAt, IReadOnlyList<long> DueInstants);
 
 /// <summary>The tie-in's gated waves: summaries, gate totals, and the conditional release and stop of gated pushes.</summary>
-public sealed partial class PushStore
+public sealed class WavePushes(DbConnectionFactory connections)
 {
     /// <summary>Per wave of a campaign: its pushes and its first scheduled instant.</summary>
     public async Task<IReadOnlyList<WaveSummary>> WaveSummariesAsync(string agencyId, string campaignId, CancellationToken cancellationToken = default)
@@ -32,7 +33,7 @@ public sealed partial class PushStore
             $"""
             SELECT COUNT(*), CAST(COALESCE(SUM(views), 0) AS BIGINT), CAST(COALESCE(SUM(likes), 0) AS BIGINT),
                 CAST(COALESCE(SUM(comments), 0) AS BIGINT), CAST(COALESCE(SUM(shares), 0) AS BIGINT)
-            FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId AND wave = @wave AND status = '{PushStatuses.Published}'
+            FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId AND wave = @wave AND status = {PushSql.Word(PushStatus.Published)}
             """, new { agencyId, campaignId, wave });
         return new WaveTotals((int)row.Published, row.Views, row.Likes, row.Comments, row.Shares);
     }
@@ -51,8 +52,8 @@ public sealed partial class PushStore
         var args = new { agencyId, campaignId, wave, releaseAt, held = held ? 1 : 0, now };
         var released = await connection.ExecuteAsync(
             $"""
-            UPDATE pushes SET gated = 0, held = @held, scheduled_at = @releaseAt + wave_offset, due_at = @releaseAt + wave_offset, updated_at = @now
-            WHERE agency_id = @agencyId AND campaign_id = @campaignId AND wave = @wave AND gated = 1 AND status = '{PushStatuses.Scheduled}'
+            UPDATE pushes SET {PushSql.Set(PushTransition.OpenGate)}, gated = 0, held = @held, scheduled_at = @releaseAt + wave_offset, due_at = @releaseAt + wave_offset, updated_at = @now
+            WHERE agency_id = @agencyId AND campaign_id = @campaignId AND wave = @wave AND gated = 1 AND {PushSql.Guard(PushTransition.OpenGate)}
             """, args, transaction);
         var at = await connection.ExecuteScalarAsync<long?>(
             "SELECT MIN(scheduled_at - wave_offset) FROM pushes WHERE agency_id = @agencyId AND campaign_id = @campaignId AND wave = @wave AND gated = 0",
@@ -60,7 +61,7 @@ public sealed partial class PushStore
         var due = await connection.QueryAsync<long>(
             $"""
             SELECT DISTINCT due_at FROM pushes
-            WHERE agency_id = @agencyId AND campaign_id = @campaignId AND wave = @wave AND gated = 0 AND held = 0 AND status = '{PushStatuses.Scheduled}'
+            WHERE agency_id = @agencyId AND campaign_id = @campaignId AND wave = @wave AND gated = 0 AND held = 0 AND status = {PushSql.Word(PushStatus.Scheduled)}
             """, args, transaction);
         await transaction.CommitAsync(cancellationToken);
         return new WaveRelease(released, at, due.ToList());
@@ -72,8 +73,8 @@ public sealed partial class PushStore
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(
             $"""
-            UPDATE pushes SET status = '{PushStatuses.Cancelled}', last_error = @reason, updated_at = @now
-            WHERE agency_id = @agencyId AND campaign_id = @campaignId AND gated = 1 AND status = '{PushStatuses.Scheduled}'
+            UPDATE pushes SET {PushSql.Set(PushTransition.Cancel)}, last_error = @reason, updated_at = @now
+            WHERE agency_id = @agencyId AND campaign_id = @campaignId AND gated = 1 AND {PushSql.Guard(PushTransition.Cancel)}
             """, new { agencyId, campaignId, reason, now });
     }
 }

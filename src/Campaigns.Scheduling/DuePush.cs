@@ -1,0 +1,14 @@
+namespace Campaigns.Scheduling;
+
+/// <summary>A push this silo has claimed, with everything needed to publish it.</summary>
+public sealed record DuePush(
+    string AgencyId,
+    string PushId,
+    string CampaignId,
+    string AccountId,
+    string VideoId,
+    string? Caption,
+    List<string> Hashtags,
+    DateTimeOffset ScheduledAt,
+    int Attempts,
+    DateTimeOffset DueAt);

@@ -1,0 +1,137 @@
+using Campaigns.Domain.Pushes;
+using Campaigns.Grains.Abstractions.Accounts;
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Catalogue;
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Storage.Pushes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Campaigns.Scheduling;
+
+/// <summary>
+/// Publishes one push its owner let fire, through its account, and records the outcome as a transition of the push
+/// state machine — retrying transient failures with exponential backoff until the attempt limit. Outcomes are
+/// recorded only while this silo still holds the push's lease (a published post is recorded whoever reports it).
+/// </summary>
+public sealed partial class PushPublisher(
+    IGrainFactory grains, PushOutcomeBatcher outcomes, PushTriggers triggers, TimeProvider clock,
+    IOptions<PushSchedulingOptions> options, ILogger<PushPublisher> logger)
+{
+    /// <summary>Publishes the push and records what happened.</summary>
+    public async Task PublishAsync(IPushOwnerGrain owner, DuePush push, string holder)
+    {
+        var lateness = clock.GetUtcNow() - push.ScheduledAt;
+        var stale = lateness > TimeSpan.FromMinutes(options.Value.StalenessMinutes)
+            ? $"Stale: found {lateness.TotalMinutes:F0} minutes late, past the {options.Value.StalenessMinutes}-minute limit."
+            : null;
+        if (stale is not null && push.Attempts == 0)
+        {
+            // Never attempted, so nothing can have been posted: skipped without asking the platform.
+            await SettleAsync(owner, push, holder, PushTransition.Skip, push.Attempts, stale, null);
+            return;
+        }
+
+        // With attempts behind it, even a stale push goes to its account: an earlier attempt may have posted it, and
+        // only a look-up can tell (the account skips it as stale if nothing is found).
+        var report = await PublishThroughAccountAsync(push, stale);
+        var attempts = push.Attempts + (report.Status == PublishStatus.Skipped ? 0 : 1);
+        switch (report.Status)
+        {
+            case PublishStatus.Published:
+                await SettleAsync(owner, push, holder, PushTransition.Publish, attempts, null, report);
+                break;
+            case PublishStatus.Skipped:
+                await SettleAsync(owner, push, holder, PushTransition.Skip, attempts, report.Detail, report);
+                break;
+            case PublishStatus.TransientFailure when attempts < options.Value.MaxAttempts:
+                var retryAt = clock.GetUtcNow() + Backoff(attempts);
+                LogRetrying(logger, push.PushId, attempts, report.Detail, retryAt);
+                if (await RecordAsync(push, holder, PushTransition.Retry, attempts, retryAt, report.Detail, report))
+                {
+                    await triggers.EnsureAsync([retryAt]);
+                }
+                break;
+            default:
+                await SettleAsync(owner, push, holder, PushTransition.Fail, attempts, report.Detail, report);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Puts the push back for another firing shortly (its first retry delay), its attempts unchanged: for a firing
+    /// that stopped before anything was sent.
+    /// </summary>
+    public async Task PostponeAsync(DuePush push, string holder, string why)
+    {
+        var dueAt = clock.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RetryBaseSeconds);
+        if (await RecordAsync(push, holder, PushTransition.Retry, push.Attempts, dueAt, why, null))
+        {
+            await triggers.EnsureAsync([dueAt]);
+        }
+    }
+
+    /// <summary>Records that the push's owner cancelled it as it was about to publish.</summary>
+    public Task WithdrawAsync(IPushOwnerGrain owner, DuePush push, string holder) =>
+        SettleAsync(owner, push, holder, PushTransition.Withdraw, push.Attempts, "The campaign was cancelled.", null);
+
+    /// <summary>
+    /// Asks the account to publish. The call may last as long as the platform takes (it is not bounded by the usual
+    /// grain-call timeout, see <see cref="IAccountGrain.Publish"/>); if it fails all the same — the account's silo
+    /// died, say — the attempt may have reached the platform, so it counts, and the next one looks the post up first.
+    /// </summary>
+    private async Task<PublishReport> PublishThroughAccountAsync(DuePush push, string? stale)
+    {
+        try
+        {
+            var video = await grains.GetGrain<IVideoGrain>(GrainKeys.For(push.AgencyId, push.VideoId)).Get();
+            var account = grains.GetGrain<IAccountGrain>(GrainKeys.For(push.AgencyId, push.AccountId));
+            return await account.Publish(new PublishCommand(
+                push.PushId, push.VideoId, video?.MediaUrl, push.Caption, push.Hashtags, push.ScheduledAt, push.Attempts, stale));
+        }
+        catch (Exception ex)
+        {
+            LogAccountFailed(logger, ex, push.PushId);
+            return new PublishReport(PublishStatus.TransientFailure, null, null, null, $"The account did not answer: {ex.GetBaseException().Message}");
+        }
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var seconds = options.Value.RetryBaseSeconds * Math.Pow(2, attempts - 1);
+        return TimeSpan.FromSeconds(seconds * (0.8 + Random.Shared.NextDouble() * 0.4));
+    }
+
+    /// <summary>Records a settling outcome and, if the state machine took it, tells the owner.</summary>
+    private async Task SettleAsync(
+        IPushOwnerGrain owner, DuePush push, string holder, PushTransition transition, int attempts, string? detail, PublishReport? report)
+    {
+        if (await RecordAsync(push, holder, transition, attempts, push.ScheduledAt, detail, report))
+        {
+            await owner.PushSettled(push.PushId, PushTransitions.Of(transition).To, detail);
+        }
+    }
+
+    private async Task<bool> RecordAsync(
+        DuePush push, string holder, PushTransition transition, int attempts, DateTimeOffset dueAt, string? detail, PublishReport? report)
+    {
+        var applied = await outcomes.RecordAsync(new PushOutcomeUpdate(
+            push.AgencyId, push.PushId, transition, holder, attempts, dueAt.ToUnixTimeMilliseconds(), detail, report?.PlatformPostId,
+            report?.FiredAt?.ToUnixTimeMilliseconds(), report?.PublishedAt?.ToUnixTimeMilliseconds(),
+            clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        if (!applied)
+        {
+            LogRefused(logger, push.PushId, transition);
+        }
+        return applied;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Push {PushId} attempt {Attempt} failed ({Error}); retrying at {RetryAt:O}")]
+    private static partial void LogRetrying(ILogger logger, string pushId, int attempt, string? error, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push {PushId}: its account did not answer; the attempt counts and the next one looks the post up first")]
+    private static partial void LogAccountFailed(ILogger logger, Exception exception, string pushId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push {PushId}: outcome {Transition} not recorded: published already, or no longer this silo's (recovered meanwhile)")]
+    private static partial void LogRefused(ILogger logger, string pushId, PushTransition transition);
+}

@@ -1,0 +1,70 @@
+using System.Threading.Channels;
+
+namespace Campaigns.Storage;
+
+/// <summary>
+/// Group commit: items that arrive together are written by one call of the commit function — one transaction —
+/// instead of one each, so a burst is bound by the database's commits per batch, not per item. Each caller still
+/// waits until its own item is durable and learns what the commit said about it (or the commit's error).
+/// </summary>
+/// <typeparam name="TItem">What one caller hands in.</typeparam>
+public sealed class GroupCommit<TItem> : IAsyncDisposable
+{
+    private readonly Channel<(TItem Item, TaskCompletionSource<bool> Done)> _queue =
+        Channel.CreateUnbounded<(TItem, TaskCompletionSource<bool>)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Func<IReadOnlyList<TItem>, Task<IReadOnlyList<bool>>> _commit;
+    private readonly int _maxBatch;
+    private readonly Task _writer;
+
+    /// <param name="commit">Writes a batch in one transaction; answers one flag per item, in order.</param>
+    /// <param name="maxBatch">Items per transaction at most.</param>
+    public GroupCommit(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<bool>>> commit, int maxBatch)
+    {
+        _commit = commit;
+        _maxBatch = maxBatch;
+        _writer = Task.Run(WriteAsync);
+    }
+
+    /// <summary>Queues an item; completes once its batch is committed, with the commit's flag for it.</summary>
+    public Task<bool> AddAsync(TItem item)
+    {
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite((item, done)))
+        {
+            done.SetException(new ObjectDisposedException(nameof(GroupCommit<TItem>)));
+        }
+        return done.Task;
+    }
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<(TItem Item, TaskCompletionSource<bool> Done)>(_maxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var queued))
+            {
+                batch.Add(queued);
+            }
+            try
+            {
+                var flags = await _commit(batch.Select(b => b.Item).ToList());
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.SetResult(flags[i]);
+                }
+            }
+            catch (Exception ex)
+            {
+                batch.ForEach(b => b.Done.SetException(ex));
+            }
+            batch.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+}
