@@ -96,7 +96,8 @@ public abstract class AccountApiScenarios(HostFixture host)
     public async Task An_unknown_connector_type_is_the_only_error_named()
     {
         // Guard: ConnectorInputValidator applies "takes no URL" only to a type that parses (WireName.TryParse); without
-        // it a misspelt webhook also answers "The carrier-pigeon connector takes no URL." on connector.url.
+        // it a misspelt type also answers "The carrier-pigeon connector takes no URL." (and no secret) on connector.url
+        // and connector.secret.
         var tenant = await Tenant.Create(App);
         var body = Tenant.AccountBody("pigeon");
         body["connector"] = new JsonObject { ["type"] = "carrier-pigeon", ["url"] = "https://hooks.example.com/post", ["secret"] = "a-secret-of-enough-length" };
