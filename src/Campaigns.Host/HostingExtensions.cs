@@ -9,6 +9,7 @@ using Campaigns.Scheduling;
 using Campaigns.Storage;
 using Campaigns.Connectors;
 using Campaigns.Grains.Accounts;
+using Campaigns.Grains.Campaigns;
 using Campaigns.Grains.Feedback;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Idempotency;
@@ -52,10 +53,11 @@ public static class HostingExtensions
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, storage, options));
         services.AddScheduling(storage);
         services.AddFeedback();
+        services.AddCampaignGrainServices();
 
         services.AddOptions<Campaigns.Grains.Abstractions.Exchanges.ExchangeOptions>()
             .BindConfiguration(Campaigns.Grains.Abstractions.Exchanges.ExchangeOptions.Section)
-            .Validate(o => o.Problem() is null, "Invalid Campaigns:Exchanges settings: CreditLimit ≥ 1, MinSimilarity and MinReachRatio 0..1.")
+            .Validate(o => o.Problem() is null, "Invalid Campaigns:Exchanges settings: CreditLimit ≥ 1, MinSimilarity and MinReachRatio 0..1, ReconcileSeconds ≥ 1.")
             .ValidateOnStart();
         services.AddApplication();
         services.AddOptions<Campaigns.Application.Accounts.Connect.ConnectOptions>()

@@ -9,9 +9,9 @@ using Orleans.Dashboard;
 namespace Campaigns.Host;
 
 /// <summary>
-/// The Orleans silo: localhost clustering on the embedded SQLite default; ADO.NET clustering and reminders on
-/// PostgreSQL so several silos form one cluster. Grain state goes through the ADO.NET provider on both.
-/// No silo opens a client gateway: the gateway API in the same process is the only caller of grains, so an open
+/// The Orleans silo: localhost clustering on the embedded SQLite default; ADO.NET clustering on PostgreSQL so several
+/// silos form one cluster. Grain state goes through the ADO.NET provider on both. No Orleans reminders: SQLite has no
+/// reminder provider, so durable timers are Quartz triggers on both databases (docs/architecture.md). No silo opens a client gateway: the gateway API in the same process is the only caller of grains, so an open
 /// gateway port would only let others call grains around keys and tenancy.
 /// </summary>
 public static class SiloConfiguration
@@ -70,11 +70,6 @@ public static class SiloConfiguration
             silo.UseKubernetesHosting();
         }
         silo.UseAdoNetClustering(o =>
-        {
-            o.Invariant = storage.AdoInvariant;
-            o.ConnectionString = storage.EffectiveConnectionString;
-        });
-        silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = storage.AdoInvariant;
             o.ConnectionString = storage.EffectiveConnectionString;

@@ -40,6 +40,12 @@ public sealed class PushSchedulingOptions
     /// <summary>How often a silo renews its leases: one batched UPDATE per round, well inside <see cref="LeaseSeconds"/>.</summary>
     public int LeaseRenewSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// A launched campaign's durable completion check first runs this long after its last planned push, then this
+    /// often until it completes (the prompt check, a second after pushes settle, is a grain timer a crash can lose).
+    /// </summary>
+    public int CompletionCheckSeconds { get; set; } = 60;
+
     /// <summary>Pushes claimed per database round trip.</summary>
     public int ClaimBatch { get; set; } = 2000;
 

@@ -12,35 +12,17 @@ namespace Campaigns.Scheduling;
 public sealed class RuleReviewTriggers(ISchedulerFactory factory)
 {
     public const string Group = "rules";
-    public const string AgencyKey = "agencyId", CampaignKey = "campaignId";
+    public const string AgencyKey = CampaignTriggers.AgencyKey, CampaignKey = CampaignTriggers.CampaignKey;
     public static readonly JobKey ReviewJob = new("review", Group);
 
     /// <summary>How soon a review is tried again when the campaign did not replace or remove its trigger.</summary>
     public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>Sets the campaign's review instant (replacing an earlier one); a missed instant fires as soon as a scheduler runs.</summary>
-    public async Task EnsureAsync(string agencyId, string campaignId, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        var scheduler = await factory.GetScheduler(cancellationToken);
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(Key(agencyId, campaignId))
-            .ForJob(ReviewJob)
-            .UsingJobData(AgencyKey, agencyId)
-            .UsingJobData(CampaignKey, campaignId)
-            .StartAt(at)
-            .WithSchedule(SimpleScheduleBuilder.Create()
-                .WithInterval(RetryInterval).RepeatForever()
-                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
-            .Build();
-        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken);
-    }
+    public Task EnsureAsync(string agencyId, string campaignId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        CampaignTriggers.SetAsync(factory, ReviewJob, agencyId, campaignId, at, RetryInterval, cancellationToken);
 
     /// <summary>Removes the campaign's review trigger, if it has one.</summary>
-    public async Task RemoveAsync(string agencyId, string campaignId, CancellationToken cancellationToken = default)
-    {
-        var scheduler = await factory.GetScheduler(cancellationToken);
-        await scheduler.UnscheduleJob(Key(agencyId, campaignId), cancellationToken);
-    }
-
-    private static TriggerKey Key(string agencyId, string campaignId) => new($"{agencyId}/{campaignId}", Group);
+    public Task RemoveAsync(string agencyId, string campaignId, CancellationToken cancellationToken = default) =>
+        CampaignTriggers.RemoveAsync(factory, Group, agencyId, campaignId, cancellationToken);
 }

@@ -27,7 +27,7 @@ public sealed class SchedulerHostedService(
         logger.LogInformation("Scheduler {Name} started as instance {Instance}", _scheduler.SchedulerName, _scheduler.SchedulerInstanceId);
     }
 
-    /// <summary>The durable jobs every silo shares: bucket firing, schedule firing, gate deadlines, rule reviews, the periodic sweep, and the recurring jobs registered.</summary>
+    /// <summary>The durable jobs every silo shares: bucket firing, schedule firing, gate deadlines, rule reviews, completion checks, the periodic sweep, and the recurring jobs registered.</summary>
     private async Task RegisterJobsAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
         var due = JobBuilder.Create<DuePushesJob>().WithIdentity(PushTriggers.DueJob).StoreDurably().RequestRecovery().Build();
@@ -38,6 +38,8 @@ public sealed class SchedulerHostedService(
         await scheduler.AddJob(gates, AddJobOptions.Replacing, cancellationToken);
         var review = JobBuilder.Create<RuleReviewJob>().WithIdentity(RuleReviewTriggers.ReviewJob).StoreDurably().RequestRecovery().Build();
         await scheduler.AddJob(review, AddJobOptions.Replacing, cancellationToken);
+        var completion = JobBuilder.Create<CompletionCheckJob>().WithIdentity(CompletionChecks.CheckJob).StoreDurably().RequestRecovery().Build();
+        await scheduler.AddJob(completion, AddJobOptions.Replacing, cancellationToken);
         var sweep = JobBuilder.Create<SweepPushesJob>().WithIdentity(PushTriggers.SweepJob).StoreDurably().Build();
         await scheduler.AddJob(sweep, AddJobOptions.Replacing, cancellationToken);
         var every = TriggerBuilder.Create()

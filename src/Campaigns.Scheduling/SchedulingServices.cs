@@ -1,4 +1,6 @@
+using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Storage;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -68,6 +70,10 @@ public static class SchedulingServices
         services.AddTransient<GateDeadlineJob>();
         services.AddSingleton<RuleReviewTriggers>();
         services.AddTransient<RuleReviewJob>();
+        services.AddSingleton<CompletionChecks>();
+        services.AddTransient<CompletionCheckJob>();
+        services.AddRecurringJob<LedgerReconcileJob>(LedgerReconcileJob.Key,
+            sp => TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.ReconcileSeconds));
         // Started after the silo (registered before this), stopped before it: firings in flight finish while grains
         // still answer, and the lease renewal outlives them.
         services.AddHostedService(sp => sp.GetRequiredService<PushLeases>());

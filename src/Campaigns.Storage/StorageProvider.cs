@@ -6,6 +6,6 @@ public enum StorageProvider
     /// <summary>A local SQLite file: single-node deployments and development. Orleans persistence only.</summary>
     Sqlite,
 
-    /// <summary>PostgreSQL: Orleans clustering, persistence and reminders, for multi-silo deployments.</summary>
+    /// <summary>PostgreSQL: Orleans clustering and persistence, for multi-silo deployments.</summary>
     PostgreSql,
 }

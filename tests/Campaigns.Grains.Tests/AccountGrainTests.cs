@@ -7,7 +7,7 @@ using Campaigns.Storage.ReadModel;
 
 namespace Campaigns.Grains.Tests;
 
-public sealed class AccountGrainTests(AccountClusterFixture fixture) : IClassFixture<AccountClusterFixture>
+public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
 {
     private StorageSettings Settings => fixture.Settings;
 

@@ -12,7 +12,7 @@ public sealed class AccountRestartTests : IDisposable
 {
     private readonly TempSqliteDatabase _database = new();
     private readonly StorageSettings _settings;
-    private readonly FakeTimeProvider _clock = new(AccountClusterFixture.Start);
+    private readonly FakeTimeProvider _clock = new(GrainClusterFixture.Start);
 
     public AccountRestartTests()
     {

@@ -81,7 +81,9 @@ public abstract class RuleApiScenarios(HostFixture host)
         await kit.MetricsAsync(strongPush["id"]!.GetValue<string>(), DateTimeOffset.UtcNow, views: 50_000, likes: 10);
         await kit.MetricsAsync(weakPush["id"]!.GetValue<string>(), DateTimeOffset.UtcNow, views: 10, likes: 0);
 
-        await Poll.Until(async () => (await kit.PushesAsync(campaign)).Count(p => Status(p) == "cancelled") == 2, TimeSpan.FromSeconds(30));
+        // The firing cancels, then completes with its timeline event: two writes, so wait for both.
+        await Poll.Until(async () => (await kit.PushesAsync(campaign)).Count(p => Status(p) == "cancelled") == 2
+            && (await kit.RuleFiredAsync(campaign)).Count > 0, TimeSpan.FromSeconds(30));
 
         var pushes = await kit.PushesAsync(campaign);
         var cancelled = pushes.Where(p => Status(p) == "cancelled").ToList();

@@ -21,11 +21,11 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         MigrationScenarios.ConcurrentMigratorsBothSucceedAndRunEachScriptOnce(Settings);
 
     [PostgresFact]
-    public async Task All_clustering_persistence_and_reminder_queries_are_present()
+    public async Task All_clustering_and_persistence_queries_are_present()
     {
         var keys = await MigrationScenarios.QueryKeysAsync(Settings);
         Assert.All(
-            OrleansQueryKeys.Persistence.Concat(OrleansQueryKeys.Clustering).Concat(OrleansQueryKeys.Reminders),
+            OrleansQueryKeys.Persistence.Concat(OrleansQueryKeys.Clustering),
             key => Assert.Contains(key, keys));
     }
 }

@@ -14,9 +14,9 @@ namespace Campaigns.Storage.Tests;
 /// </summary>
 public abstract class PushStorageScenarios
 {
-    protected const string Agency = "agy_pushes";
-    protected const long Second = 1_000, Now = 1_800_000_000_000, Lease = 30 * Second;
-    protected const string Alive = "10.0.0.1:11111@1", Dead = "10.0.0.2:11111@1", Quiet = "10.0.0.3:11111@1";
+    protected internal const string Agency = "agy_pushes";
+    protected internal const long Second = 1_000, Now = 1_800_000_000_000, Lease = 30 * Second;
+    protected internal const string Alive = "10.0.0.1:11111@1", Dead = "10.0.0.2:11111@1", Quiet = "10.0.0.3:11111@1";
 
     protected abstract StorageSettings Settings { get; }
 
@@ -155,37 +155,6 @@ public abstract class PushStorageScenarios
         Assert.False(await queries.FiringSoonAsync(Now + 11 * Second));
     }
 
-    [ProviderFact]
-    public async Task A_brand_freeze_holds_and_releases_only_the_brands_pushes_that_no_campaign_owns()
-    {
-        var (claims, _, _, owners) = Stores();
-        var freezes = new BrandFreezeStore(new DbConnectionFactory(Settings));
-        string[] owned = ["sch_", "exc_"];
-        await owners.InsertAsync([
-            Push("psh_sch", dueAt: Now, owner: "sch_1", brand: "frost"),
-            Push("psh_exc", dueAt: Now + Second, owner: "exc_1", brand: "frost"),
-            Push("psh_cam", dueAt: Now, owner: "cam_1", brand: "frost"),
-            Push("psh_sun", dueAt: Now, owner: "sch_2", brand: "sun"),
-            Push("psh_done", dueAt: Now, owner: "sch_1", brand: "frost", status: PushStatus.Published),
-        ]);
-
-        Assert.Equal(2, await freezes.FreezeAsync(Agency, "frost", owned, Now));
-        Assert.Equal(0, await freezes.FreezeAsync(Agency, "frost", owned, Now)); // frozen already: nothing more to hold
-
-        Assert.Equal(["psh_cam", "psh_sun"], (await claims.ClaimDueAsync(Now + 2 * Second, 10, new PushLease(Alive, Now + Lease), Now)).Select(p => p.Id).Order());
-        Assert.True(await freezes.HoldsPushAsync(Agency, "psh_cam")); // the brand is frozen; a campaign's push hears it from its campaign
-        Assert.True(await freezes.IsFrozenAsync(Agency, "frost"));
-        Assert.False(await freezes.HoldsPushAsync(Agency, "psh_sun"));
-        Assert.False(await freezes.HoldsPushAsync("agy_other", "psh_sch"));
-
-        var (released, due) = await freezes.UnfreezeAsync(Agency, "frost", owned, Now + 5 * Second);
-        Assert.Equal(2, released);
-        Assert.Equal([Now, Now + Second], due);
-        Assert.False(await freezes.IsFrozenAsync(Agency, "frost"));
-        Assert.False(await freezes.HoldsPushAsync(Agency, "psh_sch"));
-        Assert.Equal(["psh_exc", "psh_sch"], (await claims.ClaimDueAsync(Now + 2 * Second, 10, new PushLease(Alive, Now + Lease), Now + 5 * Second)).Select(p => p.Id).Order());
-    }
-
     private static (string?, long?) Lease_(PushRow? row) => (row!.LeaseHolder, row.LeaseExpiresAt);
 
     private static (PushStatus, string?) Status(PushRow? row) => (row!.Lifecycle, row.LeaseHolder);
@@ -195,7 +164,7 @@ public abstract class PushStorageScenarios
     private static PushOutcomeUpdate Outcome(string id, PushTransition transition, string holder, string? postId = null) =>
         new(Agency, id, transition, holder, 1, Now, null, postId, Now, postId is null ? null : Now, Now);
 
-    protected static PushRow Push(string id, long dueAt, string owner = "cam_pushes", string? brand = null, int held = 0, PushStatus status = PushStatus.Scheduled) => new()
+    protected internal static PushRow Push(string id, long dueAt, string owner = "cam_pushes", string? brand = null, int held = 0, PushStatus status = PushStatus.Scheduled) => new()
     {
         AgencyId = Agency, Id = id, CampaignId = owner, AccountId = "acc_" + id, VideoId = "vid_1", Platform = "douyin", Brand = brand,
         ScheduledAt = dueAt, DueAt = dueAt, Lifecycle = status, Held = held, UpdatedAt = Now - 60 * Second,

@@ -18,10 +18,17 @@ public sealed class ExchangeOptions
     /// <summary>The least reach ratio (smaller followers over larger) of a proposed pair.</summary>
     public double MinReachRatio { get; set; } = Domain.Exchanges.MatchRules.DefaultMinReachRatio;
 
+    /// <summary>
+    /// How often pending credits whose push has settled are settled by a durable job, when the direct settlement was
+    /// lost (a crash, a campaign cancelled in bulk).
+    /// </summary>
+    public int ReconcileSeconds { get; set; } = 60;
+
     /// <summary>Why the settings are unusable, or null.</summary>
     public string? Problem() =>
         CreditLimit < 1 ? "CreditLimit must be at least 1."
         : MinSimilarity is < 0 or > 1 ? "MinSimilarity must be within 0..1."
         : MinReachRatio is < 0 or > 1 ? "MinReachRatio must be within 0..1."
+        : ReconcileSeconds < 1 ? "ReconcileSeconds must be at least 1."
         : null;
 }

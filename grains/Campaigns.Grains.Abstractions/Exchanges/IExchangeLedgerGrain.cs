@@ -18,9 +18,16 @@ public interface IExchangeLedgerGrain : IGrainWithStringKey
 
     /// <summary>
     /// Settles the pending credits of a push that has settled: entries on both sides when it was published, a release
-    /// when it failed, was skipped or cancelled. Idempotent.
+    /// when it failed, was skipped or cancelled. Idempotent. One-way: should it be lost, <see cref="Reconcile"/> settles it.
     /// </summary>
+    [Orleans.Concurrency.OneWay]
     Task Settle(string pushId);
+
+    /// <summary>
+    /// Settles every pending leg whose push has settled (a settlement call lost in a crash, a campaign cancelled in
+    /// bulk). Called by a durable recurring job for each agency that has such legs.
+    /// </summary>
+    Task Reconcile();
 
     /// <summary>
     /// Cancels a standalone exchange: its pushes that have not fired are cancelled and their pending credits released.

@@ -1,75 +1,96 @@
-using System.Text.Json;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Pushes;
+using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Grains.Common;
-using Campaigns.Scheduling;
-using Campaigns.Storage.Campaigns;
-using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 
 namespace Campaigns.Grains.Campaigns;
 
 /// <summary>
-/// One campaign: its lifecycle, the durable launch of its plan, and its timeline. Push counts are never kept here:
-/// they are read from the pushes table, so ten thousand publishes do not mean ten thousand campaign writes.
+/// One campaign's lifecycle: create, launch, pause, resume, cancel, what its due pushes may do, completion, timeline.
+/// Each command decides in the grain's state first (durable), then brings the pushes table into line; meanwhile
+/// <see cref="DecideFire"/> already answers by the new status, and a repair finishes the table's part. Push counts are
+/// read from the pushes table, never kept here. Waves, rules and the brand freeze are grains of their own.
 /// </summary>
-public sealed partial class CampaignGrain(
+public sealed class CampaignGrain(
     [PersistentState("campaign", StorageNames.Campaigns)] IPersistentState<CampaignState> state,
-    CampaignStore campaigns,
-    OwnerPushes pushes,
-    PushQueries pushQueries,
-    WavePushes wavePushes,
-    PushTriggers triggers,
-    GateDeadlines gates,
-    IAmplifyPlanner amplifier,
-    RuleFiringStore ruleFirings,
-    RuleReviewTriggers ruleReviews,
+    CampaignPushes pushes,
+    CampaignJournal journal,
     TimeProvider clock,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
-    private static readonly TimeSpan CompletionCheck = TimeSpan.FromSeconds(1);
-
     /// <summary>
     /// How long a pause or cancel waits for pushes already publishing: the longest a connector may take (the
     /// webhook's total timeout), and below Orleans' 30 s response timeout so the command itself still answers.
     /// </summary>
     private static readonly TimeSpan InFlightLimit = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// One check this long after pushes settle, not a poll: a campaign whose pushes are spread over days costs nothing
+    /// between them. Lost in a crash, the durable completion trigger stands in.
+    /// </summary>
+    private static readonly TimeSpan CompletionCheck = TimeSpan.FromSeconds(1);
+
+    /// <summary>How soon a change not yet applied to the pushes table, or not yet projected, is tried again.</summary>
+    private static readonly TimeSpan RepairRetry = TimeSpan.FromSeconds(5);
+
+    private readonly CampaignRecord _record = new(state, journal, pushes, clock);
+    /// <summary>Engagement reported within this long is evaluated together.</summary>
     private static readonly TimeSpan FeedbackSettle = TimeSpan.FromMilliseconds(100);
 
-    private IGrainTimer? _completionTimer;
-
-    private IGrainTimer? _feedbackTimer;
+    private readonly InFlightPushes _inFlight = new();
 
     /// <summary>Pushes whose latest snapshot changed since the last evaluation.</summary>
-    private readonly HashSet<string> _feedbackPushes = [];
+    private readonly HashSet<string> _changed = [];
 
-    /// <summary>Pushes told to fire whose outcome is not recorded yet. In memory: a push whose silo dies is re-fired by the sweeper and asks again.</summary>
-    private readonly HashSet<string> _inFlight = [];
+    private OneShotTimer? _completion;
+    private OneShotTimer? _feedback;
+    private OneShotTimer? _repair;
 
-    /// <summary>True while a resume is releasing held pushes and has not yet saved the new status.</summary>
-    private bool _resuming;
+    private OneShotTimer Completion => _completion ??= new OneShotTimer(this, CompleteIfSettledAsync);
 
-    /// <summary>Completed when the last push in flight ends; created by a pause or cancel waiting for it.</summary>
-    private TaskCompletionSource? _landed;
+    private OneShotTimer Feedback => _feedback ??= new OneShotTimer(this, EvaluateFeedbackAsync);
+
+    private OneShotTimer Repair => _repair ??= new OneShotTimer(this, RepairAsync);
 
     private (string AgencyId, string Id) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private CampaignSnapshot Current => state.State.Campaign ?? throw new InvalidOperationException("The campaign does not exist.");
+
+    private ICampaignWavesGrain Waves => GrainFactory.GetGrain<ICampaignWavesGrain>(this.GetPrimaryKeyString());
+
+    private ICampaignRulesGrain Rules => GrainFactory.GetGrain<ICampaignRulesGrain>(this.GetPrimaryKeyString());
+
+    private IExchangeLedgerGrain Ledger => GrainFactory.GetGrain<IExchangeLedgerGrain>(ExchangeLedger.Key(Key.AgencyId));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A running campaign reactivated (after a restart) may have settled while nobody was watching.
+        if (state.State.TieIn is { } legacy)
+        {
+            await HandOverWavesAsync(legacy);
+        }
+        if (_record.Lagging)
+        {
+            Repair.Arm(TimeSpan.Zero);
+        }
         if (state.State.Campaign?.Status == CampaignStatus.Running)
         {
-            ScheduleCompletionCheck();
+            // Reactivated (after a restart, say): it may have settled while nobody was watching.
+            Completion.Arm(CompletionCheck);
         }
-        ReviewWavesSoon(TimeSpan.FromSeconds(1));
-        return base.OnActivateAsync(cancellationToken);
+        if (state.State.Campaign is { Definition.Kind: StrategyKind.CelebrityTieIn, Status: CampaignStatus.Scheduled or CampaignStatus.Running or CampaignStatus.Paused })
+        {
+            Waves.ReviewSoon().Ignore();
+        }
+        await base.OnActivateAsync(cancellationToken);
     }
 
     public Task<CampaignSnapshot?> Get() => Task.FromResult(state.State.Campaign);
+
+    public Task<CampaignSnapshot?> Peek() => Task.FromResult(state.State.Campaign);
 
     public async Task<Outcome<CampaignSnapshot>> Create(CampaignDefinition definition)
     {
@@ -79,14 +100,13 @@ public sealed partial class CampaignGrain(
             return Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict, $"Campaign {id} already exists.");
         }
         var now = clock.GetUtcNow();
-        var campaign = await SaveAsync(new CampaignSnapshot(id, agencyId, definition, CampaignStatus.Draft, 0, now, now, null, 1),
-            "created", $"Draft '{definition.Name}' created.");
-        return Outcome<CampaignSnapshot>.Ok(campaign);
+        return Outcome<CampaignSnapshot>.Ok(await SaveAsync(new CampaignSnapshot(id, agencyId, definition, CampaignStatus.Draft, 0, now, now, null, 1),
+            null, journal.Event("created", $"Draft '{definition.Name}' created.")));
     }
 
     public async Task<Outcome<CampaignSnapshot>> Launch(List<LaunchPush> plan, List<string> warnings)
     {
-        if (Refuse(CampaignStatus.Draft, "launched") is { } refusal)
+        if (Refuse([CampaignStatus.Draft], "launched") is { } refusal)
         {
             return refusal;
         }
@@ -95,62 +115,60 @@ public sealed partial class CampaignGrain(
             return Outcome<CampaignSnapshot>.Fail(ErrorKind.Unprocessable, "The plan has no pushes to schedule.");
         }
         var (agencyId, id) = Key;
-        var now = clock.GetUtcNow();
-        var rows = plan.Select((p, i) => new PushRow
+        var definition = Current.Definition;
+        // The pushes first, idempotently (derived ids). Until the launch below is saved the campaign is a draft, whose
+        // due pushes are held, never fired; a launch repeated after a failure writes the same rows again.
+        if (await pushes.StoreLaunchAsync(Current, LaunchRows.From(agencyId, id, definition, plan, clock.GetUtcNow()), plan) is { } rejected)
         {
-            AgencyId = agencyId,
-            Id = PushIds.For(id, i),
-            CampaignId = id,
-            AccountId = p.AccountId,
-            VideoId = p.VideoId,
-            Platform = p.Platform,
-            Brand = state.State.Campaign!.Definition.Brand,
-            Wave = p.Wave,
-            Caption = p.Caption,
-            Hashtags = JsonSerializer.Serialize(p.Hashtags),
-            ScheduledAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
-            DueAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
-            UpdatedAt = now.ToUnixTimeMilliseconds(),
-        }).ToList();
-        MarkGatedWaves(rows);
-
-        // Pushes and their triggers first, both idempotent; the campaign's own state last. A crash in between
-        // leaves a draft whose next launch writes the same rows again.
-        if (await InsertPushesAsync(rows, plan) is { } refused)
-        {
-            return refused;
+            return new Outcome<CampaignSnapshot>(null, rejected);
         }
-        await triggers.EnsureAsync(rows.Where(r => r.Gated == 0).Select(r => DateTimeOffset.FromUnixTimeMilliseconds(r.DueAt)));
-        await PrepareWavesAsync();
-
-        var first = plan.Min(p => p.ScheduledAt);
+        if (definition.Kind == StrategyKind.CelebrityTieIn)
+        {
+            await Waves.Prepare();
+        }
+        var frozen = definition.Brand is { Length: > 0 } brand && await GrainFactory.GetGrain<IBrandGrain>(GrainKeys.For(agencyId, brand)).IsFrozen();
         var last = plan.Max(p => p.ScheduledAt);
-        var launched = Current with { Status = CampaignStatus.Scheduled, Planned = plan.Count, LaunchedAt = now };
-        var detail = $"{plan.Count} pushes scheduled from {first:O} to {last:O}" +
+        await pushes.WatchAsync(agencyId, id, last); // the durable completion check exists before the status needing it
+
+        var detail = $"{plan.Count} pushes scheduled from {plan.Min(p => p.ScheduledAt):O} to {last:O}" +
             (warnings.Count == 0 ? "." : $"; {warnings.Count} warnings: {string.Join(" ", warnings.Take(20))}");
-        var saved = await SaveAsync(launched, "launched", detail);
+        TimelineEvent[] events = frozen
+            ? [journal.Event("launched", detail), journal.Event("paused", $"Paused ({CampaignReasons.BrandFreeze}): the brand is frozen.")]
+            : [journal.Event("launched", detail)];
+        // A campaign of a frozen brand launches paused by the freeze, in this same write; the unfreeze resumes it.
+        await SaveAsync(Current with { Status = frozen ? CampaignStatus.Paused : CampaignStatus.Scheduled, Planned = plan.Count, LaunchedAt = clock.GetUtcNow() }, s =>
+        {
+            s.LastPushAt = last;
+            s.PushesPending = true;
+            (s.PausedBy, s.PausedFrom) = frozen ? (CampaignReasons.BrandFreeze, CampaignStatus.Scheduled) : ((string?)null, (CampaignStatus?)null);
+        }, events);
+        await ApplyPushesAsync();
         logger.LogInformation("Campaign {CampaignId} launched with {Count} pushes", id, plan.Count);
-        return Outcome<CampaignSnapshot>.Ok(saved);
+        return Outcome<CampaignSnapshot>.Ok(Current);
     }
 
     public async Task<Outcome<CampaignSnapshot>> Pause(string reason)
     {
+        if (reason == CampaignReasons.BrandFreeze && state.State is { Campaign.Status: CampaignStatus.Paused, PausedBy: CampaignReasons.BrandFreeze })
+        {
+            await ApplyPushesAsync(); // a freeze repeated to finish what it left undone
+            return Outcome<CampaignSnapshot>.Ok(Current);
+        }
         if (Refuse([CampaignStatus.Scheduled, CampaignStatus.Running], "paused") is { } refusal)
         {
             return refusal;
         }
-        var (agencyId, id) = Key;
-        var held = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, id, true, clock.GetUtcNow().ToUnixTimeMilliseconds()));
-        state.State.PausedBy = reason;
-        state.State.PausedFrom = Current.Status;
-        var paused = await SaveAsync(Current with { Status = CampaignStatus.Paused }, "paused", $"Paused ({reason}); {held} pushes held.");
+        var from = Current.Status;
+        await SaveAsync(Current with { Status = CampaignStatus.Paused }, s => (s.PausedBy, s.PausedFrom, s.PushesPending) = (reason, from, true),
+            journal.Event("paused", $"Paused ({reason})."));
+        await ApplyPushesAsync();
         await AwaitInFlightAsync();
-        return Outcome<CampaignSnapshot>.Ok(paused);
+        return Outcome<CampaignSnapshot>.Ok(Current);
     }
 
     public async Task<Outcome<CampaignSnapshot>> Resume(string reason)
     {
-        if (Refuse(CampaignStatus.Paused, "resumed") is { } refusal)
+        if (Refuse([CampaignStatus.Paused], "resumed") is { } refusal)
         {
             return refusal;
         }
@@ -160,30 +178,17 @@ public sealed partial class CampaignGrain(
         }
         var (agencyId, id) = Key;
         var now = clock.GetUtcNow();
-        // Released pushes may be claimed (by a trigger or the sweeper) and ask DecideFire before the new status is
-        // saved; while resuming they hear "fire", not "hold", or they would be held again with nothing to release
-        // them. Should the resume fail half-way, the flag drops and a released push that asks is held again.
-        _resuming = true;
-        CampaignSnapshot resumed;
-        int released;
-        try
+        await pushes.WatchAsync(agencyId, id, state.State.LastPushAt is { } last && last > now ? last : now);
+        // Back to where it was: a campaign paused before its first push fired is scheduled again, not running.
+        await SaveAsync(Current with { Status = state.State.PausedFrom ?? CampaignStatus.Running }, s => (s.PausedBy, s.PausedFrom, s.PushesPending) = (null, null, true),
+            journal.Event("resumed", $"Resumed ({reason})."));
+        await ApplyPushesAsync();
+        Completion.Arm(CompletionCheck);
+        if (Current.Definition.Kind == StrategyKind.CelebrityTieIn)
         {
-            released = await StorageCalls.Guard(() => pushes.SetHeldAsync(agencyId, id, false, now.ToUnixTimeMilliseconds()));
-            var due = await StorageCalls.Guard(() => pushQueries.DueInstantsAsync(agencyId, id));
-            await triggers.EnsureReleasedAsync(due, now.ToUnixTimeMilliseconds());
-            state.State.PausedBy = null;
-            // Back to where it was: a campaign paused before its first push fired is scheduled again, not running.
-            var resumeTo = state.State.PausedFrom ?? CampaignStatus.Running;
-            state.State.PausedFrom = null;
-            resumed = await SaveAsync(Current with { Status = resumeTo }, "resumed", $"Resumed ({reason}); {released} pushes released.");
+            Waves.ReviewSoon().Ignore();
         }
-        finally
-        {
-            _resuming = false;
-        }
-        ScheduleCompletionCheck();
-        ReviewWavesSoon(TimeSpan.Zero);
-        return Outcome<CampaignSnapshot>.Ok(resumed);
+        return Outcome<CampaignSnapshot>.Ok(Current);
     }
 
     public async Task<Outcome<CampaignSnapshot>> Cancel(string reason)
@@ -192,22 +197,21 @@ public sealed partial class CampaignGrain(
         {
             return refusal;
         }
-        var (agencyId, id) = Key;
         // The state first: a push about to publish asks DecideFire and must already hear "cancel".
-        var cancelled = await SaveAsync(Current with { Status = CampaignStatus.Cancelled }, "cancelled", $"Cancelled ({reason}).");
+        await SaveAsync(Current with { Status = CampaignStatus.Cancelled }, s => s.PushesPending = true, journal.Event("cancelled", $"Cancelled ({reason})."));
         await AwaitInFlightAsync();
-        var count = await StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, id, clock.GetUtcNow().ToUnixTimeMilliseconds()));
-        await AppendEventAsync("pushes-cancelled", $"{count} pushes that had not fired were cancelled.");
-        return Outcome<CampaignSnapshot>.Ok(cancelled);
+        await ApplyPushesAsync();
+        return Outcome<CampaignSnapshot>.Ok(Current);
     }
 
+    /// <summary>A draft's pushes (stored by a launch not yet saved) and a paused campaign's wait, held; an ended or unknown campaign's never fire.</summary>
     public Task<FireDecision> DecideFire(string pushId)
     {
         var decision = state.State.Campaign?.Status switch
         {
-            CampaignStatus.Paused when !_resuming => FireDecision.Hold,
-            CampaignStatus.Cancelled or CampaignStatus.Completed or null => FireDecision.Cancel,
-            _ => FireDecision.Fire,
+            CampaignStatus.Scheduled or CampaignStatus.Running => FireDecision.Fire,
+            CampaignStatus.Draft or CampaignStatus.Paused => FireDecision.Hold,
+            _ => FireDecision.Cancel,
         };
         if (decision == FireDecision.Fire)
         {
@@ -218,34 +222,8 @@ public sealed partial class CampaignGrain(
 
     public Task FireEnded(string pushId)
     {
-        if (_inFlight.Remove(pushId) && _inFlight.Count == 0)
-        {
-            _landed?.TrySetResult();
-            _landed = null;
-        }
+        _inFlight.End(pushId);
         return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// Waits until every push told to fire before the status changed has recorded its outcome, so that once a pause
-    /// or cancel answers nothing more is published. Bounded: a push on a silo that died never reports back; the
-    /// sweeper fires it again later and then it hears the new status.
-    /// </summary>
-    private async Task AwaitInFlightAsync()
-    {
-        if (_inFlight.Count == 0)
-        {
-            return;
-        }
-        _landed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        try
-        {
-            await _landed.Task.WaitAsync(InFlightLimit, clock);
-        }
-        catch (TimeoutException)
-        {
-            logger.LogWarning("Campaign {CampaignId}: {Count} pushes still publishing after {Limit}; answering anyway", Key.Id, _inFlight.Count, InFlightLimit);
-        }
     }
 
     public async Task PushSettled(string pushId, PushStatus status, string? detail)
@@ -254,16 +232,19 @@ public sealed partial class CampaignGrain(
         {
             return;
         }
-        await SettleExchangeAsync(pushId);
+        Completion.Arm(CompletionCheck);
+        if (campaign.Definition.Kind == StrategyKind.Exchange)
+        {
+            Ledger.Settle(pushId).Ignore(); // one-way; should it be lost, the ledger's durable reconciliation settles it
+        }
         if (campaign.Status == CampaignStatus.Scheduled)
         {
-            await SaveAsync(campaign with { Status = CampaignStatus.Running }, "running", "The first push has fired.");
+            await SaveAsync(campaign with { Status = CampaignStatus.Running }, null, journal.Event("running", "The first push has fired."));
         }
         if (status is PushStatus.Failed or PushStatus.Skipped)
         {
-            await AppendEventAsync($"push-{WireName<PushStatus>.Of(status)}", $"Push {pushId}: {detail}");
+            await journal.AppendAsync(Key.AgencyId, Key.Id, [journal.Event($"push-{WireName<PushStatus>.Of(status)}", $"Push {pushId}: {detail}")]);
         }
-        ScheduleCompletionCheck();
     }
 
     /// <summary>
@@ -272,142 +253,140 @@ public sealed partial class CampaignGrain(
     /// </summary>
     public Task MetricsRecorded(string pushId)
     {
-        if (state.State.Campaign is not { Status: CampaignStatus.Running or CampaignStatus.Scheduled or CampaignStatus.Paused })
+        if (state.State.Campaign is { Status: CampaignStatus.Running or CampaignStatus.Scheduled or CampaignStatus.Paused })
         {
-            return Task.CompletedTask;
+            _changed.Add(pushId);
+            Feedback.Arm(FeedbackSettle);
         }
-        _feedbackPushes.Add(pushId);
-        _feedbackTimer ??= this.RegisterGrainTimer(OnFeedbackAsync, new GrainTimerCreationOptions(FeedbackSettle, Timeout.InfiniteTimeSpan));
         return Task.CompletedTask;
     }
 
-    private async Task OnFeedbackAsync(CancellationToken cancellationToken)
-    {
-        var timer = _feedbackTimer;
-        _feedbackTimer = null;
-        var changed = _feedbackPushes.ToList();
-        _feedbackPushes.Clear();
-        try
-        {
-            await EvaluateFeedbackAsync(changed);
-        }
-        finally
-        {
-            timer?.Dispose();
-        }
-    }
-
     /// <summary>
-    /// Reacts to engagement: releases or stops gated waves (CampaignGrain.Waves.cs), then fires automation rules
-    /// (CampaignGrain.Rules.cs). <paramref name="changed"/> lists the pushes whose snapshot changed; empty on a
-    /// periodic review, which re-checks everything time alone can decide (gate timeouts, rule windows).
+    /// Engagement changed: the waves grain reviews its gate, then the rules grain judges the pushes reported; the
+    /// pushes its firings added are counted in this same turn, so a read of the campaign after a firing sees them.
     /// </summary>
-    private async Task EvaluateFeedbackAsync(IReadOnlyCollection<string> changed)
+    private async Task EvaluateFeedbackAsync()
     {
-        if (state.State.Campaign is not { Status: CampaignStatus.Running or CampaignStatus.Scheduled })
+        var changed = _changed.ToList();
+        _changed.Clear();
+        if (state.State.Campaign is not { Status: CampaignStatus.Running or CampaignStatus.Scheduled, Definition: var definition })
         {
             return;
         }
-        await EvaluateWavesAsync(changed);
-        await EvaluateRulesAsync(changed);
-    }
-
-    private partial Task EvaluateWavesAsync(IReadOnlyCollection<string> changed);
-
-    private partial Task EvaluateRulesAsync(IReadOnlyCollection<string> changed);
-
-    /// <summary>
-    /// One check a second after pushes settle, not a poll: each settlement re-arms it, so a campaign whose pushes
-    /// are spread over days costs nothing between them.
-    /// </summary>
-    private void ScheduleCompletionCheck() =>
-        _completionTimer ??= this.RegisterGrainTimer(CheckCompletionAsync, new GrainTimerCreationOptions(CompletionCheck, Timeout.InfiniteTimeSpan));
-
-    private async Task CheckCompletionAsync(CancellationToken cancellationToken)
-    {
-        // Forget the timer but let it finish this callback: disposing it here would cancel the token we are given.
-        var timer = _completionTimer;
-        _completionTimer = null;
         try
         {
-            await CompleteIfSettledAsync();
+            if (definition.Kind == StrategyKind.CelebrityTieIn)
+            {
+                await Waves.Review();
+            }
+            if (definition.Rules is { Count: > 0 })
+            {
+                var verdict = await Rules.Evaluate(changed);
+                await CountRulePushesAsync(verdict.PushesAdded);
+                if (verdict.Cancelled)
+                {
+                    Completion.Arm(CompletionCheck); // cancelling an account's last pushes may have settled the campaign
+                }
+            }
         }
-        finally
+        catch (StorageUnavailableException ex)
         {
-            timer?.Dispose();
+            logger.LogWarning(ex, "Campaign {CampaignId}: evaluating engagement failed; the next report or review retries", Key.Id);
         }
     }
+
+    public Task CheckCompletion() => CompleteIfSettledAsync();
 
     private async Task CompleteIfSettledAsync()
     {
-        var campaign = Current;
-        if (campaign.Status != CampaignStatus.Running)
-        {
-            return;
-        }
-        if (await RulesHoldCompletionAsync())
-        {
-            return;
-        }
         var (agencyId, id) = Key;
-        var counts = await pushQueries.CountsAsync(agencyId, id);
+        if (state.State.Campaign is not { Status: CampaignStatus.Scheduled or CampaignStatus.Running } campaign)
+        {
+            // Not launched, paused (resume sets the trigger again) or ended: nothing to watch for now.
+            await pushes.UnwatchAsync(agencyId, id);
+            return;
+        }
+        if (campaign.Definition.Rules is { Count: > 0 })
+        {
+            var verdict = await Rules.HoldsCompletion();
+            await CountRulePushesAsync(verdict.PushesAdded);
+            if (verdict.Holds)
+            {
+                return;
+            }
+        }
+        var counts = await pushes.CountsAsync(agencyId, id);
         if (counts.GetValueOrDefault(PushStatus.Scheduled) + counts.GetValueOrDefault(PushStatus.Publishing) > 0)
         {
             return;
         }
         var summary = string.Join(", ", Enum.GetValues<PushStatus>().Where(counts.ContainsKey).Select(s => $"{counts[s]} {WireName<PushStatus>.Of(s)}"));
-        // Current, not the copy read above: the rules' review may have saved since (the planned count).
-        await SaveAsync(Current with { Status = CampaignStatus.Completed }, "completed", $"Every push has settled: {summary}.");
+        await SaveAsync(Current with { Status = CampaignStatus.Completed }, s => s.PushesPending = true, journal.Event("completed", $"Every push has settled: {summary}."));
+        await ApplyPushesAsync();
     }
 
-    private CampaignSnapshot Current => state.State.Campaign ?? throw new InvalidOperationException("The campaign does not exist.");
-
-    private Outcome<CampaignSnapshot>? Refuse(CampaignStatus allowed, string verb) => Refuse([allowed], verb);
-
-    private Outcome<CampaignSnapshot>? Refuse(CampaignStatus[] allowed, string verb)
+    /// <summary>The planned count catches up with the rules' total (from their firings), so a crash never loses or doubles one.</summary>
+    private async Task CountRulePushesAsync(int total)
     {
-        var (_, id) = Key;
-        if (state.State.Campaign is not { } campaign)
+        if (total != state.State.RulePushesCounted)
         {
-            return Outcome<CampaignSnapshot>.Fail(ErrorKind.NotFound, $"Campaign {id} was not found.");
+            await SaveAsync(Current with { Planned = Current.Planned + total - state.State.RulePushesCounted }, s => s.RulePushesCounted = total);
         }
-        return allowed.Contains(campaign.Status)
-            ? null
-            : Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict,
-                $"A {WireName<CampaignStatus>.Of(campaign.Status)} campaign cannot be {verb}.");
     }
 
-    /// <summary>Writes the state (durable first), then the read model and the timeline (unless <paramref name="eventType"/> is null).</summary>
-    private async Task<CampaignSnapshot> SaveAsync(CampaignSnapshot campaign, string? eventType, string detail)
+    /// <summary>Once a pause or cancel is saved: waits until the pushes told to fire before it have landed, so nothing more publishes.</summary>
+    private async Task AwaitInFlightAsync()
     {
-        var previous = state.State.Campaign;
-        var now = clock.GetUtcNow();
-        var next = previous is null ? campaign : campaign with { UpdatedAt = now, Version = previous.Version + 1 };
-        state.State.Campaign = next;
+        if (!await _inFlight.LandedAsync(InFlightLimit, clock))
+        {
+            logger.LogWarning("Campaign {CampaignId}: {Count} pushes still publishing after {Limit}; answering anyway", Key.Id, _inFlight.Count, InFlightLimit);
+        }
+    }
+
+    /// <summary>Writes the state durably (throws when that fails), then the read model and timeline (retried when that fails).</summary>
+    private async Task<CampaignSnapshot> SaveAsync(CampaignSnapshot campaign, Action<CampaignState>? change, params TimelineEvent[] events)
+    {
+        if (!await _record.SaveAsync(campaign, change, events))
+        {
+            Repair.Arm(RepairRetry);
+        }
+        return Current;
+    }
+
+    /// <summary>
+    /// Brings the pushes table (and read model, timeline) into line with the saved status. The status is durable
+    /// already, so a failure here is not the command's: it is retried until done, and by the next activation.
+    /// </summary>
+    private async Task ApplyPushesAsync(bool repair = false)
+    {
+        if (!await _record.ApplyAsync(repair))
+        {
+            logger.LogWarning("Campaign {CampaignId}: its pushes, timeline or read model lag behind its state; retrying", Key.Id);
+            Repair.Arm(RepairRetry);
+        }
+    }
+
+    private Task RepairAsync() => ApplyPushesAsync(repair: true);
+
+    /// <summary>
+    /// State written before waves had a grain of their own keeps the tie-in's progress here: hand it over (ignored by a
+    /// waves grain that has progress already); the next write forgets it. Should that fail, the next activation retries.
+    /// </summary>
+    private async Task HandOverWavesAsync(TieInProgress legacy)
+    {
         try
         {
-            await StorageCalls.Guard(state.WriteStateAsync);
+            await Waves.Adopt(new WaveProgress(legacy.Pushes, legacy.ReleasedAt, legacy.StoppedAt));
+            state.State.TieIn = null;
         }
-        catch (StorageUnavailableException)
+        catch (Exception ex) when (ex is StorageUnavailableException or TimeoutException)
         {
-            state.State.Campaign = previous;
-            throw;
+            logger.LogWarning(ex, "Campaign {CampaignId}: handing its waves over failed; the next activation retries", Key.Id);
         }
-        var (agencyId, id) = Key;
-        await StorageCalls.Guard(() => campaigns.UpsertAsync(new CampaignRow(
-            agencyId, id, next.Definition.Brand, WireName<CampaignStatus>.Of(next.Status), next.Version,
-            next.CreatedAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), Documents.Serialize(next))));
-        if (eventType is not null)
-        {
-            await AppendEventAsync(eventType, detail);
-        }
-        return next;
     }
 
-    private Task AppendEventAsync(string type, string detail)
-    {
-        var (agencyId, id) = Key;
-        var row = new CampaignEventRow { Id = Ids.New("evt", clock), At = clock.GetUtcNow().ToUnixTimeMilliseconds(), Type = type, Detail = detail };
-        return StorageCalls.Guard(() => campaigns.AppendEventAsync(agencyId, id, row));
-    }
+    private Outcome<CampaignSnapshot>? Refuse(CampaignStatus[] allowed, string verb) =>
+        state.State.Campaign is not { } campaign ? Outcome<CampaignSnapshot>.Fail(ErrorKind.NotFound, $"Campaign {Key.Id} was not found.")
+        : allowed.Contains(campaign.Status) ? null
+        : Outcome<CampaignSnapshot>.Fail(ErrorKind.Conflict, $"A {WireName<CampaignStatus>.Of(campaign.Status)} campaign cannot be {verb}.");
 }

@@ -2,8 +2,9 @@ namespace Campaigns.Grains.Campaigns;
 
 /// <summary>
 /// Where a launched tie-in stands: which waves are released and when, and whether a gate stopped the rollout. The
-/// campaign grain decides here first (durably) and then makes the pushes table match, so a decision survives a crash
-/// between the two and is never taken twice.
+/// waves grain decides here first (durably) and then makes the pushes table match, so a decision survives a crash
+/// between the two and is never taken twice. The class keeps its name and namespace: state written before the waves
+/// grain existed holds one inside <see cref="CampaignState"/> (stored as JSON with type names).
 /// </summary>
 [GenerateSerializer]
 public sealed class TieInProgress

@@ -42,6 +42,8 @@ public static class StorageCalls
         InconsistentStateException => false,
         DbException or TimeoutException or System.Net.Sockets.SocketException or InvalidOperationException { Source: "Npgsql" } => true,
         OrleansException { InnerException: { } inner } => IsStorageFault(inner),
+        // Quartz wraps its job store's database errors.
+        Quartz.SchedulerException { InnerException: { } inner } => IsStorageFault(inner),
         _ => false,
     };
 

@@ -2,8 +2,8 @@ using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
-using Campaigns.Grains.Common;
-using Campaigns.Storage.Campaigns;
+using Campaigns.Grains.Brands;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Exchanges;
 
@@ -12,20 +12,17 @@ namespace Campaigns.Grains.Exchanges;
 /// cancelled exchange's pushes are cancelled in the database and never asked), and each one that settles is handed to
 /// the agency's ledger.
 /// </summary>
-public sealed class ExchangeGrain(BrandFreezeStore freezes) : Grain, IExchangeGrain
+public sealed class ExchangeGrain(PushQueries pushes) : Grain, IExchangeGrain
 {
-    public async Task<FireDecision> DecideFire(string pushId) =>
-        await StorageCalls.Guard(() => freezes.HoldsPushAsync(GrainKeys.Split(this.GetPrimaryKeyString()).AgencyId, pushId))
-            ? FireDecision.Hold
-            : FireDecision.Fire;
+    private string AgencyId => GrainKeys.Split(this.GetPrimaryKeyString()).AgencyId;
+
+    public Task<FireDecision> DecideFire(string pushId) => BrandHolds.DecideAsync(GrainFactory, pushes, AgencyId, pushId);
 
     public Task FireEnded(string pushId) => Task.CompletedTask;
 
-    public Task PushSettled(string pushId, PushStatus status, string? detail)
-    {
-        var (agencyId, _) = GrainKeys.Split(this.GetPrimaryKeyString());
-        return GrainFactory.GetGrain<IExchangeLedgerGrain>(ExchangeLedger.Key(agencyId)).Settle(pushId);
-    }
+    /// <summary>One-way to the ledger: should it be lost, the ledger's durable reconciliation settles the credits.</summary>
+    public Task PushSettled(string pushId, PushStatus status, string? detail) =>
+        GrainFactory.GetGrain<IExchangeLedgerGrain>(ExchangeLedger.Key(AgencyId)).Settle(pushId);
 
     /// <summary>An exchange has no gates or rules: its engagement is recorded and rolled up, nothing more.</summary>
     public Task MetricsRecorded(string pushId) => Task.CompletedTask;

@@ -18,7 +18,8 @@ namespace Campaigns.Grains.Exchanges;
 /// <summary>
 /// The credit ledger of one agency. Reservations and settlements run here one at a time, so a limit check and the
 /// reservation it allows cannot interleave with another's. The ledger's durable state is its tables (exchanges, legs,
-/// entries), written in transactions; the grain holds nothing but a timer that settles what a lost call left pending.
+/// entries), written in transactions; the grain holds nothing in memory. What a lost settlement call left pending is
+/// settled by <see cref="Reconcile"/>, which a durable recurring job calls (<c>LedgerReconcileJob</c>).
 /// </summary>
 public sealed class ExchangeLedgerGrain(
     ExchangeStore exchanges,
@@ -32,16 +33,7 @@ public sealed class ExchangeLedgerGrain(
 {
     private const int SettleBatch = 500;
 
-    /// <summary>How often pending legs whose pushes settled without telling us (a lost call, a bulk cancel) are settled.</summary>
-    private static readonly TimeSpan ReconcileEvery = TimeSpan.FromMinutes(1);
-
     private string AgencyId => GrainKeys.Split(this.GetPrimaryKeyString()).AgencyId;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        this.RegisterGrainTimer(_ => SettleAsync(null), new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), ReconcileEvery));
-        return base.OnActivateAsync(cancellationToken);
-    }
 
     public async Task<Outcome<List<ExchangeSnapshot>>> Reserve(string? campaignId, List<ExchangeDraft> drafts)
     {
@@ -78,6 +70,8 @@ public sealed class ExchangeLedgerGrain(
     }
 
     public Task Settle(string pushId) => SettleAsync(pushId);
+
+    public Task Reconcile() => SettleAsync(null);
 
     public async Task<Outcome<int>> Cancel(string exchangeId)
     {

@@ -1,8 +1,5 @@
-using Campaigns.Domain.Common;
-using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Common;
-using Campaigns.Scheduling;
-using Campaigns.Storage.Campaigns;
 using FluentValidation;
 using Mediator;
 
@@ -29,40 +26,14 @@ public sealed class FreezeBrandValidator : AbstractValidator<FreezeBrand>
         RuleFor(c => c.Brand).NotEmpty().MaximumLength(Accounts.AccountInputRules.MaxBrandLength);
 }
 
-public sealed class FreezeBrandHandler(
-    IGrainFactory grains, CampaignStore campaigns, BrandFreezeStore freezes, PushTriggers triggers, TimeProvider clock)
-    : ICommandHandler<FreezeBrand, BrandFreezeView>
+public sealed class FreezeBrandHandler(IGrainFactory grains) : ICommandHandler<FreezeBrand, BrandFreezeView>
 {
-    private static readonly string[] Freezable = [WireName<CampaignStatus>.Of(CampaignStatus.Scheduled), WireName<CampaignStatus>.Of(CampaignStatus.Running)];
-    private static readonly string[] Frozen = [WireName<CampaignStatus>.Of(CampaignStatus.Paused)];
-
     public async ValueTask<BrandFreezeView> Handle(FreezeBrand command, CancellationToken cancellationToken)
     {
         var brand = command.Brand.Trim();
-        var now = clock.GetUtcNow();
-        // The freeze's own record first: from the moment it commits, a schedule or exchange push that asks is held.
-        int others;
-        if (command.Freeze)
-        {
-            others = await freezes.FreezeAsync(command.AgencyId, brand, StandalonePushOwners.IdPrefixes, now.ToUnixTimeMilliseconds(), cancellationToken);
-        }
-        else
-        {
-            var (released, due) = await freezes.UnfreezeAsync(command.AgencyId, brand, StandalonePushOwners.IdPrefixes, now.ToUnixTimeMilliseconds(), cancellationToken);
-            await triggers.EnsureReleasedAsync(due, now.ToUnixTimeMilliseconds(), cancellationToken);
-            others = released;
-        }
-        var ids = await campaigns.IdsByBrandAsync(command.AgencyId, brand, command.Freeze ? Freezable : Frozen, cancellationToken);
-        var changed = new List<string>();
-        foreach (var id in ids)
-        {
-            var grain = grains.GetGrain<ICampaignGrain>(GrainKeys.For(command.AgencyId, id));
-            var outcome = command.Freeze ? await grain.Pause(CampaignReasons.BrandFreeze) : await grain.Resume(CampaignReasons.BrandFreeze);
-            if (outcome.Succeeded)
-            {
-                changed.Add(id);
-            }
-        }
-        return new BrandFreezeView(brand, command.Freeze, changed, others);
+        // The brand grain owns the freeze: it records it, then pauses the campaigns and holds the other pushes.
+        var grain = grains.GetGrain<IBrandGrain>(GrainKeys.For(command.AgencyId, brand));
+        var result = command.Freeze ? await grain.Freeze() : await grain.Unfreeze();
+        return new BrandFreezeView(brand, result.Frozen, result.CampaignIds, result.OtherPushes);
     }
 }

@@ -39,7 +39,7 @@ public sealed class PlanCampaignHandler(IGrainFactory grains, CampaignPlanning p
 /// <summary>Plan and schedule a campaign durably (<c>POST /v1/campaigns/{id}/launch</c>).</summary>
 public sealed record LaunchCampaign(string AgencyId, string CampaignId) : ICommand<Outcome<CampaignView>>;
 
-public sealed class LaunchCampaignHandler(IGrainFactory grains, CampaignPlanning planning, PushQueries pushes, BrandFreezeStore freezes)
+public sealed class LaunchCampaignHandler(IGrainFactory grains, CampaignPlanning planning, PushQueries pushes)
     : ICommandHandler<LaunchCampaign, Outcome<CampaignView>>
 {
     public async ValueTask<Outcome<CampaignView>> Handle(LaunchCampaign command, CancellationToken cancellationToken)
@@ -60,15 +60,8 @@ public sealed class LaunchCampaignHandler(IGrainFactory grains, CampaignPlanning
         var launch = plan.Pushes.Select(p => new LaunchPush(
             p.AccountId, WireName<Domain.Accounts.Platform>.Of(accounts[p.AccountId].Platform), p.VideoId, p.ScheduledAt, p.Wave,
             p.Caption, p.Hashtags.ToList(), p.ContentOwnerId)).ToList();
+        // The grain asks the brand: a campaign of a frozen brand launches paused by the freeze, and the unfreeze resumes it.
         var outcome = await grain.Launch(launch, plan.Warnings.Select(w => $"[{w.Code}] {w.AccountId} {w.Message}").ToList());
-        // A campaign of a frozen brand launches paused by the freeze, and the unfreeze resumes it. Checked after the
-        // launch is stored: a freeze committed later finds the campaign scheduled and pauses it itself.
-        if (outcome.Succeeded && campaign.Definition.Brand is { Length: > 0 } brand
-            && await freezes.IsFrozenAsync(command.AgencyId, brand, cancellationToken)
-            && await grain.Pause(CampaignReasons.BrandFreeze) is { Succeeded: true } paused)
-        {
-            outcome = paused;
-        }
         return await CampaignViews.WithProgressAsync(outcome, command.AgencyId, pushes, cancellationToken);
     }
 }

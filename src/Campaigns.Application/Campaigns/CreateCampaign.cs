@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
+using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.ReadModel;
@@ -126,6 +127,12 @@ public sealed class CreateCampaignHandler(IGrainFactory grains, TimeProvider clo
             Kind: s.Kind == "exchange" ? StrategyKind.Exchange : StrategyKind.Matrix,
             Rules: RuleInputs.ToRules(command.Rules));
         definition = TieInDefinitions.Complete(definition, s);
+        if (definition.Brand is { Length: > 0 } brand)
+        {
+            // Registered with its brand before it exists, so a freeze never misses it (one that never gets created is
+            // forgotten by the next freeze). Not inside the campaign grain: a freeze in progress may be waiting on it.
+            await grains.GetGrain<IBrandGrain>(GrainKeys.For(command.AgencyId, brand)).Register(id);
+        }
         var outcome = await grains.GetGrain<ICampaignGrain>(GrainKeys.For(command.AgencyId, id)).Create(definition);
         return outcome.Map(c => CampaignView.From(c, ProgressView.From(0, new Dictionary<global::Campaigns.Domain.Pushes.PushStatus, int>())));
     }

@@ -24,8 +24,19 @@ public static class Faults
     /// may still be running: unlike a storage fault, nothing says it did not.
     /// </summary>
     public static bool IsClusterTimeout(Exception? exception) =>
-        !IsStorage(exception) && Any(exception, e => e is TimeoutException
+        !IsStorage(exception) && Incomplete(exception) is null && Any(exception, e => e is TimeoutException
             or Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException);
+
+    /// <summary>
+    /// A command that answered: its decision is durable, applying it failed part-way (whatever the inner fault, a
+    /// timeout of a call it made included), and running it again finishes it. Null when there is none in the chain.
+    /// </summary>
+    public static CommandIncompleteException? Incomplete(Exception? exception)
+    {
+        CommandIncompleteException? found = null;
+        Any(exception, e => (found = e as CommandIncompleteException) is not null);
+        return found;
+    }
 
     private static bool Any(Exception? exception, Func<Exception, bool> match)
     {

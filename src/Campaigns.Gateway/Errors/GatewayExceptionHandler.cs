@@ -10,8 +10,8 @@ namespace Campaigns.Gateway.Errors;
 
 /// <summary>
 /// The one place exceptions become problem details: invalid input is 400 (naming the field), oversized bodies 413,
-/// storage faults 503 ("nothing was changed"), a cluster that did not answer in time 503 ("may or may not have been
-/// applied"), and only our own bugs are 500.
+/// storage faults 503 ("nothing was changed"), a command recorded but not yet fully applied 503 (saying so), a cluster
+/// that did not answer in time 503 ("may or may not have been applied"), and only our own bugs are 500.
 /// </summary>
 public sealed partial class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger) : IExceptionHandler
 {
@@ -22,6 +22,7 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             RequestValidationException invalid => Validation(invalid.Errors),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(413, "Request body too large", "The request body exceeds the limit for this endpoint."),
             BadHttpRequestException bad => Validation(FieldsOf(bad)),
+            _ when Faults.Incomplete(exception) is { } incomplete => Problem(503, "Not yet fully applied", incomplete.Message),
             _ when Faults.IsStorage(exception) => Problem(503, "Storage unavailable", "The database cannot be reached right now; nothing was changed. Retry later."),
             _ when Faults.IsClusterTimeout(exception) => Problem(503, "Cluster did not answer in time",
                 "The cluster did not answer in time; the command may or may not have been applied. Retry with the same Idempotency-Key."),

@@ -11,9 +11,9 @@ namespace Campaigns.Gateway.Idempotency;
 /// Honours <c>Idempotency-Key</c> on every POST under <c>/v1</c>: the first response is stored durably and replayed
 /// for a retry with the same body; the same key with another body is 422; a retry while the first is still
 /// running is 409. A request whose input failed validation or binding (thrown before any handler ran), or that
-/// failed on our side (5xx), releases its key: it changed nothing, so the client may retry it under the same key. A
-/// request the cluster did not answer in time keeps its key taken until the in-flight window frees it: it may still
-/// be running.
+/// failed on our side (5xx), releases its key: it changed nothing, or (503 "not yet fully applied") it changed something
+/// that running it again finishes, so the client may retry it under the same key. A request the cluster did not answer
+/// in time keeps its key taken until the in-flight window frees it: it may still be running.
 /// Every other response, refusals such as 404 and 409 included, is stored and replayed. Endpoints whose response
 /// carries a secret name its fields with <see cref="RedactOnReplayAttribute"/>; the stored copy omits them. A request
 /// whose claim was taken over by a retry (after <c>IdempotencyStore.AbandonedAfter</c>) still answers its own client,

@@ -4,63 +4,74 @@ using Dapper;
 namespace Campaigns.Storage.Campaigns;
 
 /// <summary>
-/// Brand freezes as far as pushes no campaign owns are concerned (recurring schedules, standalone exchanges): a row in
-/// <c>brand_freezes</c> while the brand is frozen, and those pushes held meanwhile. Campaigns of the brand are paused
-/// by their own grains. Owners are told apart by the prefix of the owner id the push carries in <c>campaign_id</c>.
+/// What the brand grain keeps in tables: the campaigns of each brand (<c>brand_campaigns</c>), and the pushes no
+/// campaign owns (recurring schedules, standalone exchanges) that it holds while the brand is frozen. Owners are told
+/// apart by the prefix of the owner id the push carries in <c>campaign_id</c>. The freeze itself is the grain's state.
 /// </summary>
 public sealed class BrandFreezeStore(DbConnectionFactory connections)
 {
-    /// <summary>
-    /// Records the brand as frozen and holds its scheduled pushes whose owner id starts with one of
-    /// <paramref name="ownerPrefixes"/>, in one transaction; returns how many pushes it held.
-    /// </summary>
-    public async Task<int> FreezeAsync(string agencyId, string brand, IReadOnlyCollection<string> ownerPrefixes, long now, CancellationToken cancellationToken = default)
+    /// <summary>Records a campaign of the brand (again: nothing changes).</summary>
+    public async Task RegisterAsync(string agencyId, string brand, string campaignId, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "INSERT INTO brand_freezes (agency_id, brand, frozen_at) VALUES (@agencyId, @brand, @now) ON CONFLICT (agency_id, brand) DO NOTHING",
-            new { agencyId, brand, now }, transaction);
-        var held = await OwnerPushes.HoldBrandAsync(connection, transaction, OwnedBy(ownerPrefixes),
+            "INSERT INTO brand_campaigns (agency_id, brand, campaign_id) VALUES (@agencyId, @brand, @campaignId) ON CONFLICT (agency_id, brand, campaign_id) DO NOTHING",
+            new { agencyId, brand, campaignId });
+    }
+
+    /// <summary>The brand's registered campaigns, in id order.</summary>
+    public async Task<IReadOnlyList<string>> CampaignsAsync(string agencyId, string brand, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var ids = await connection.QueryAsync<string>(
+            "SELECT campaign_id FROM brand_campaigns WHERE agency_id = @agencyId AND brand = @brand ORDER BY campaign_id",
+            new { agencyId, brand });
+        return ids.ToList();
+    }
+
+    /// <summary>Forgets campaigns that have ended (or were never created), so freezes stop visiting them.</summary>
+    public async Task ForgetAsync(string agencyId, string brand, IReadOnlyCollection<string> campaignIds, CancellationToken cancellationToken = default)
+    {
+        if (campaignIds.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            $"DELETE FROM brand_campaigns WHERE agency_id = @agencyId AND brand = @brand AND {ReadModel.SqlLists.OneOf(connections.Provider, "campaign_id", "ids")}",
+            new { agencyId, brand, ids = campaignIds.ToArray() });
+    }
+
+    /// <summary>Holds the brand's scheduled pushes whose owner id starts with one of <paramref name="ownerPrefixes"/>; returns how many.</summary>
+    public async Task<int> HoldAsync(string agencyId, string brand, IReadOnlyCollection<string> ownerPrefixes, long now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await OwnerPushes.HoldBrandAsync(connection, null, OwnedBy(ownerPrefixes),
             new { agencyId, brand, now, prefixes = ownerPrefixes.ToArray() });
-        await transaction.CommitAsync(cancellationToken);
-        return held;
     }
 
     /// <summary>
-    /// Ends the brand's freeze and releases its held pushes of those owners, in one transaction; returns how many it
-    /// released and the distinct instants they are due at (so triggers can be made sure of).
+    /// Releases the brand's held pushes of those owners; returns how many it released and the distinct instants they
+    /// are due at (so triggers can be made sure of).
     /// </summary>
-    public async Task<(int Released, IReadOnlyList<long> DueInstants)> UnfreezeAsync(
+    public async Task<(int Released, IReadOnlyList<long> DueInstants)> ReleaseAsync(
         string agencyId, string brand, IReadOnlyCollection<string> ownerPrefixes, long now, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "DELETE FROM brand_freezes WHERE agency_id = @agencyId AND brand = @brand", new { agencyId, brand }, transaction);
-        var due = await OwnerPushes.ReleaseBrandAsync(connection, transaction, OwnedBy(ownerPrefixes),
+        var due = await OwnerPushes.ReleaseBrandAsync(connection, null, OwnedBy(ownerPrefixes),
             new { agencyId, brand, now, prefixes = ownerPrefixes.ToArray() });
-        await transaction.CommitAsync(cancellationToken);
         return (due.Count, due.Distinct().Order().ToList());
     }
 
-    /// <summary>Whether the push's brand is frozen now (asked by the push's owner just before it publishes).</summary>
-    public async Task<bool> HoldsPushAsync(string agencyId, string pushId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// When an earlier version froze the brand (a row in <c>brand_freezes</c>), the instant it did; null otherwise.
+    /// Read by the brand grain until it first records a state of its own.
+    /// </summary>
+    public async Task<long?> LegacyFrozenAtAsync(string agencyId, string brand, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(
-            """
-            SELECT COUNT(*) FROM pushes p JOIN brand_freezes f ON f.agency_id = p.agency_id AND f.brand = p.brand
-            WHERE p.agency_id = @agencyId AND p.id = @pushId
-            """, new { agencyId, pushId }) > 0;
-    }
-
-    /// <summary>Whether the agency's brand is frozen now.</summary>
-    public async Task<bool> IsFrozenAsync(string agencyId, string brand, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM brand_freezes WHERE agency_id = @agencyId AND brand = @brand", new { agencyId, brand }) > 0;
+        return await connection.QuerySingleOrDefaultAsync<long?>(
+            "SELECT frozen_at FROM brand_freezes WHERE agency_id = @agencyId AND brand = @brand", new { agencyId, brand });
     }
 
     private string OwnedBy(IReadOnlyCollection<string> ownerPrefixes)

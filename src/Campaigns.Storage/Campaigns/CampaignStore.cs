@@ -58,13 +58,21 @@ public sealed class CampaignStore(DbConnectionFactory connections)
         return ids.ToList();
     }
 
-    /// <summary>Appends an event to a campaign's timeline.</summary>
-    public async Task AppendEventAsync(string agencyId, string campaignId, CampaignEventRow row, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Appends events to a campaign's timeline, in one transaction. An event already there (same id: an outbox sent
+    /// again after a crash) is left as it is.
+    /// </summary>
+    public async Task AppendEventsAsync(string agencyId, string campaignId, IReadOnlyList<CampaignEventRow> rows, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "INSERT INTO campaign_events (agency_id, campaign_id, id, at, type, detail) VALUES (@agencyId, @campaignId, @Id, @At, @Type, @Detail)",
-            new { agencyId, campaignId, row.Id, row.At, row.Type, row.Detail });
+            """
+            INSERT INTO campaign_events (agency_id, campaign_id, id, at, type, detail) VALUES (@agencyId, @campaignId, @Id, @At, @Type, @Detail)
+            ON CONFLICT (agency_id, campaign_id, id) DO NOTHING
+            """,
+            rows.Select(row => new { agencyId, campaignId, row.Id, row.At, row.Type, row.Detail }), transaction);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>A campaign's timeline, oldest first.</summary>

@@ -53,7 +53,7 @@ public sealed class RuleFiringStore(DbConnectionFactory connections)
             """, new { agencyId, campaignId, rule, pushId, added, cancelled }, transaction);
         if (completed == 1)
         {
-            // The same statement as CampaignStore.AppendEventAsync, inside this transaction.
+            // The same insert as CampaignStore.AppendEventsAsync, inside this transaction.
             await connection.ExecuteAsync(
                 "INSERT INTO campaign_events (agency_id, campaign_id, id, at, type, detail) VALUES (@agencyId, @campaignId, @Id, @At, @Type, @Detail)",
                 new { agencyId, campaignId, timelineEvent.Id, timelineEvent.At, timelineEvent.Type, timelineEvent.Detail }, transaction);

@@ -84,6 +84,22 @@ public sealed class LedgerStore(DbConnectionFactory connections)
     }
 
     /// <summary>
+    /// The agencies with a pending leg whose push has settled: what the durable reconcile job hands to each agency's
+    /// ledger. Reads pending legs only (index on state first, migration 1120).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AgenciesToReconcileAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<string>(
+            $"""
+            SELECT DISTINCT l.agency_id FROM exchange_legs l JOIN pushes p ON p.agency_id = l.agency_id AND p.id = l.push_id
+            WHERE l.state = '{LegStates.Pending}' AND p.status IN {PushSql.Words([PushStatus.Published, .. DeadPushes])}
+            ORDER BY l.agency_id
+            """);
+        return rows.ToList();
+    }
+
+    /// <summary>
     /// Settles one leg in one transaction: a published push writes the host's entry (+credits) and the owner's
     /// (−credits); any other outcome releases the credits. A leg already settled or released changes nothing, and the
     /// entries' key (account, push) means nothing is ever written twice. Returns whether the leg changed.

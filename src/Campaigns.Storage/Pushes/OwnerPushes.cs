@@ -47,13 +47,16 @@ public sealed class OwnerPushes(DbConnectionFactory connections)
             }).ToList(),
             " ON CONFLICT (agency_id, id) DO NOTHING", cancellationToken);
 
-    /// <summary>Holds (pause) or releases (resume) every scheduled, ungated push of an owner; returns how many changed.</summary>
+    /// <summary>
+    /// Holds (pause) or releases (resume, or a launch releasing what its draft held) every scheduled, ungated push of
+    /// an owner; returns how many changed. Rows already so are not written, so a launch's release touches none.
+    /// </summary>
     public async Task<int> SetHeldAsync(string agencyId, string ownerId, bool held, long now, CancellationToken cancellationToken = default)
     {
         var transition = held ? PushTransition.Hold : PushTransition.Release;
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(
-            $"UPDATE pushes SET {PushSql.Set(transition)}, updated_at = @now WHERE agency_id = @agencyId AND campaign_id = @ownerId AND {PushSql.Guard(transition)} AND gated = 0",
+            $"UPDATE pushes SET {PushSql.Set(transition)}, updated_at = @now WHERE agency_id = @agencyId AND campaign_id = @ownerId AND {PushSql.Guard(transition)} AND gated = 0 AND held = {(held ? 0 : 1)}",
             new { agencyId, ownerId, now });
     }
 
@@ -79,16 +82,16 @@ public sealed class OwnerPushes(DbConnectionFactory connections)
     }
 
     /// <summary>
-    /// Holds, within the caller's transaction, the scheduled pushes of a brand whose owner id is selected by
+    /// Holds, within the caller's transaction if any, the scheduled pushes of a brand whose owner id is selected by
     /// <paramref name="ownerCondition"/> (a brand freeze); returns how many it held.
     /// </summary>
-    internal static Task<int> HoldBrandAsync(DbConnection connection, DbTransaction transaction, string ownerCondition, object args) =>
+    internal static Task<int> HoldBrandAsync(DbConnection connection, DbTransaction? transaction, string ownerCondition, object args) =>
         connection.ExecuteAsync(
             $"UPDATE pushes SET {PushSql.Set(PushTransition.Hold)}, updated_at = @now WHERE {BrandPushes(PushTransition.Hold, ownerCondition)} AND held = 0",
             args, transaction);
 
-    /// <summary>Releases, within the caller's transaction, a brand's held pushes of those owners; returns when each is due.</summary>
-    internal static async Task<IReadOnlyList<long>> ReleaseBrandAsync(DbConnection connection, DbTransaction transaction, string ownerCondition, object args) =>
+    /// <summary>Releases, within the caller's transaction if any, a brand's held pushes of those owners; returns when each is due.</summary>
+    internal static async Task<IReadOnlyList<long>> ReleaseBrandAsync(DbConnection connection, DbTransaction? transaction, string ownerCondition, object args) =>
         (await connection.QueryAsync<long>(
             $"UPDATE pushes SET {PushSql.Set(PushTransition.Release)}, updated_at = @now WHERE {BrandPushes(PushTransition.Release, ownerCondition)} AND held = 1 RETURNING due_at",
             args, transaction)).ToList();

@@ -1,4 +1,6 @@
+using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Campaigns;
 using Campaigns.Connectors;
 using Campaigns.Storage;
 using Campaigns.Storage.ReadModel;
@@ -11,7 +13,9 @@ namespace Campaigns.Grains.Tests.Support;
 
 /// <summary>
 /// Starts a one-silo in-process cluster running the real grains on real ADO.NET grain storage, with the services
-/// the grains take (read model, connections, clock) registered as the host registers them.
+/// the grains take (read model, connections, clock, Quartz's persistent store) registered as the host registers them.
+/// The Quartz scheduler stores triggers in the same file but never fires them (<see cref="StandbyScheduler"/>): tests
+/// read the triggers a grain keeps, and call what a trigger's job would call.
 /// </summary>
 internal static class GrainCluster
 {
@@ -47,6 +51,10 @@ internal static class GrainCluster
             silo.Services.AddVault(new VaultOptions());
             silo.Services.AddSingleton<global::Campaigns.Grains.Accounts.PlatformRateLimits>();
             silo.Services.AddConnectors(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+            StandbyScheduler.Add(silo.Services, settings);
+            silo.Services.AddCampaignGrainServices();
+            silo.Services.AddSingleton<global::Campaigns.Application.Campaigns.CampaignPlanning>();
+            silo.Services.AddSingleton<IAmplifyPlanner, global::Campaigns.Application.Campaigns.AmplifyPlanner>();
         });
 
         var cluster = builder.Build();

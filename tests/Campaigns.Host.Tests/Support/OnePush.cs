@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Campaigns.Testing;
 
 namespace Campaigns.Host.Tests.Support;
 

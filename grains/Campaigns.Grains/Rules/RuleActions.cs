@@ -1,28 +1,36 @@
 using System.Text.Json;
 using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Campaigns;
 using Campaigns.Grains.Common;
+using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Pushes;
 
-namespace Campaigns.Grains.Campaigns;
+namespace Campaigns.Grains.Rules;
 
-/// <summary>What automation rules do when they fire: amplify a winner to more accounts, stop an account.</summary>
-public sealed partial class CampaignGrain
+/// <summary>
+/// What automation rules do when they fire: amplify a winner to more accounts, stop an account. Both are safe to run
+/// again for the same firing: the pushes an amplify adds have derived ids, and a stop is a conditional update.
+/// </summary>
+public sealed class RuleActions(OwnerPushes pushes, RuleFiringStore firings, PushTriggers triggers, IAmplifyPlanner amplifier, TimeProvider clock)
 {
     /// <summary>Warnings of an amplify's plan quoted in its timeline event.</summary>
     private const int QuotedWarnings = 10;
+
+    /// <summary>The push a firing judged (to finish a firing a crash interrupted): published, and a published push stays so.</summary>
+    public async Task<PushRow?> PushAsync(string agencyId, string pushId) =>
+        (await StorageCalls.Guard(() => firings.PublishedAsync(agencyId, [pushId]))).SingleOrDefault();
 
     /// <summary>
     /// Schedules the winning push's video on the rule's accounts that do not post in this campaign yet, ranked and
     /// capped by the planner, from now on with the campaign's stagger. Returns how many pushes the firing has added.
     /// </summary>
-    private async Task<(int Added, int Cancelled, string What)> AmplifyAsync(int index, AutomationRule rule, PushRow source)
+    public async Task<(int Added, int Cancelled, string What)> AmplifyAsync(CampaignSnapshot campaign, int index, AutomationRule rule, PushRow source)
     {
-        var (agencyId, id) = Key;
-        var campaign = Current;
+        var (agencyId, id) = (campaign.AgencyId, campaign.Id);
         string Own(string accountId) => PushIds.ForAmplify(id, index, source.Id, accountId);
 
-        var existing = await StorageCalls.Guard(() => ruleFirings.CampaignAccountsAsync(agencyId, id));
+        var existing = await StorageCalls.Guard(() => firings.CampaignAccountsAsync(agencyId, id));
         // Accounts holding this very firing's push (from an attempt a crash interrupted) stay candidates, so the
         // top-N picks the same accounts again rather than N more.
         var ours = existing.Where(e => e.PushId == Own(e.AccountId)).Select(e => e.AccountId).ToHashSet(StringComparer.Ordinal);
@@ -49,7 +57,7 @@ public sealed partial class CampaignGrain
                 DueAt = p.ScheduledAt.ToUnixTimeMilliseconds(),
                 UpdatedAt = now,
             }).ToList()));
-            await triggers.EnsureAsync(fresh.Select(p => p.ScheduledAt));
+            await StorageCalls.Guard(() => triggers.EnsureAsync(fresh.Select(p => p.ScheduledAt)));
         }
 
         var accounts = ours.Concat(fresh.Select(p => p.AccountId)).ToList();
@@ -62,12 +70,11 @@ public sealed partial class CampaignGrain
     }
 
     /// <summary>Cancels the pushes of the push's account in this campaign that have not fired yet.</summary>
-    private async Task<(int Added, int Cancelled, string What)> StopAccountAsync(int index, PushRow source)
+    public async Task<(int Added, int Cancelled, string What)> StopAccountAsync(CampaignSnapshot campaign, int index, PushRow source)
     {
-        var (agencyId, id) = Key;
         var reason = $"Cancelled by rule {index}: push {source.Id} of this account under-performed.";
         var cancelled = await StorageCalls.Guard(() =>
-            pushes.CancelAccountScheduledAsync(agencyId, id, source.AccountId, reason, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+            pushes.CancelAccountScheduledAsync(campaign.AgencyId, campaign.Id, source.AccountId, reason, clock.GetUtcNow().ToUnixTimeMilliseconds()));
         return (0, cancelled, $"{Pushes(cancelled)} of account {source.AccountId} that had not fired cancelled");
     }
 

@@ -6,7 +6,7 @@ using Orleans.TestingHost;
 namespace Campaigns.Grains.Tests.Support;
 
 /// <summary>One migrated SQLite file, one fake clock and one cluster, shared by the tests of a class.</summary>
-public sealed class AccountClusterFixture : IAsyncLifetime
+public sealed class GrainClusterFixture : IAsyncLifetime
 {
     /// <summary>Where the fake clock starts.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
@@ -14,7 +14,7 @@ public sealed class AccountClusterFixture : IAsyncLifetime
     private readonly TempSqliteDatabase _database = new();
     private InProcessTestCluster? _cluster;
 
-    public AccountClusterFixture()
+    public GrainClusterFixture()
     {
         Settings = new StorageSettings(StorageProvider.Sqlite, _database.ConnectionString);
     }
@@ -26,6 +26,12 @@ public sealed class AccountClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>
+    /// Waits for what a grain timer does: grain timers run on the grains' clock, so each poll moves the fake clock a
+    /// second on, and the deadline (real time) bounds the wait.
+    /// </summary>
+    public Task UntilAsync(Func<Task<bool>> condition) => Timers.UntilAsync(Clock, condition);
 
     public async Task InitializeAsync()
     {

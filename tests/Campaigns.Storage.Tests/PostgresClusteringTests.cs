@@ -1,19 +1,17 @@
 using System.Net;
 using System.Net.Sockets;
-using Campaigns.Storage.Tests.Grains;
 using Campaigns.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
 namespace Campaigns.Storage.Tests;
 
 /// <summary>
-/// Clustering and reminders on PostgreSQL. These run a plain generic-host silo rather than TestingHost:
+/// Clustering on PostgreSQL. These run a plain generic-host silo rather than TestingHost:
 /// the in-process test cluster always substitutes its own in-memory membership table, which would hide
 /// the ADO.NET clustering queries under test.
 /// </summary>
-public sealed class PostgresClusteringAndReminderTests : IAsyncLifetime
+public sealed class PostgresClusteringTests : IAsyncLifetime
 {
     private const int Active = 3;
     private const int Dead = 6;
@@ -48,25 +46,6 @@ public sealed class PostgresClusteringAndReminderTests : IAsyncLifetime
         Assert.Equal(1L, await CountMembersAsync(Dead));
     }
 
-    [PostgresFact]
-    public async Task Reminders_are_stored_read_back_and_removed()
-    {
-        using var host = await StartSiloAsync();
-        var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IReminderProbeGrain>("probe");
-
-        Assert.Equal("tick", await grain.Register("tick"));
-        await grain.Register("tick"); // an update bumps the row version instead of adding a row
-        Assert.True(await grain.Exists("tick"));
-        Assert.Equal(1L, await Db.ScalarLongAsync(Settings,
-            "SELECT COUNT(*) FROM OrleansRemindersTable WHERE ReminderName = 'tick' AND Version = 1"));
-
-        await grain.Unregister("tick");
-        Assert.False(await grain.Exists("tick"));
-        Assert.Equal(0L, await Db.ScalarLongAsync(Settings, "SELECT COUNT(*) FROM OrleansRemindersTable"));
-
-        await host.StopAsync();
-    }
-
     private Task<long> CountMembersAsync(int status) => Db.ScalarLongAsync(Settings,
         $"SELECT COUNT(*) FROM OrleansMembershipTable WHERE DeploymentId = '{_clusterId}' AND Status = {status}");
 
@@ -83,11 +62,6 @@ public sealed class PostgresClusteringAndReminderTests : IAsyncLifetime
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
             silo.UseAdoNetClustering(o =>
-            {
-                o.Invariant = settings.AdoInvariant;
-                o.ConnectionString = settings.EffectiveConnectionString;
-            });
-            silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = settings.AdoInvariant;
                 o.ConnectionString = settings.EffectiveConnectionString;

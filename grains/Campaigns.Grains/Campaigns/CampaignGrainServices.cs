@@ -1,0 +1,18 @@
+using Campaigns.Grains.Rules;
+using Campaigns.Grains.Waves;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Campaigns.Grains.Campaigns;
+
+/// <summary>Registers what the campaign, waves and rules grains take besides stores and schedulers.</summary>
+public static class CampaignGrainServices
+{
+    public static IServiceCollection AddCampaignGrainServices(this IServiceCollection services)
+    {
+        services.AddSingleton<CampaignJournal>();
+        services.AddSingleton<CampaignPushes>();
+        services.AddSingleton<WaveActions>();
+        services.AddSingleton<RuleActions>();
+        return services;
+    }
+}
