@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Campaigns.Grains.Tests;
 
 /// <summary>The webhook secret kept by the vault in grain state and read model, and secrets written before the vault.</summary>
-public sealed class AccountSecretTests(AccountClusterFixture fixture) : IClassFixture<AccountClusterFixture>
+public sealed class AccountSecretTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
 {
     private StorageSettings Settings => fixture.Settings;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Campaigns.Host.Tests.Support;
+using Campaigns.Testing;
 
 namespace Campaigns.Host.Tests;
 
