@@ -1,8 +1,10 @@
+using System.Runtime.InteropServices;
+
 namespace Campaigns.PlatformFakes;
 
 /// <summary>
-/// <c>dotnet run --project tests/Campaigns.PlatformFakes</c>: the five fakes on loopback until Ctrl+C, for trying the
-/// connect flow by hand. Prints the settings that point a host at them, as shell exports.
+/// <c>dotnet run --project tests/Campaigns.PlatformFakes</c>: the five fakes on loopback until Ctrl+C or SIGTERM, for
+/// trying the connect flow by hand. Prints the settings that point a host at them, as shell exports.
 /// </summary>
 internal static class FakesProgram
 {
@@ -18,12 +20,15 @@ internal static class FakesProgram
         Console.WriteLine("export Campaigns__Outbound__AllowPrivateAddresses=true");
         Console.Error.WriteLine("The platform fakes are listening; Ctrl+C stops them.");
 
+        // Each fake's own host reacts to these signals by stopping itself only, so the process waits for them here.
         var stopped = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) =>
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stopped.TrySetResult();
-        };
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         await stopped.Task;
     }
 }
