@@ -11,6 +11,7 @@
 # only, the address every silo advertises), log data/local-cluster/silo<i>.log.
 #
 # Environment:
+#   CLUSTER_HTTP_PORT_BASE, CLUSTER_SILO_PORT_BASE   silo i listens on base + i (defaults 5080 and 11110)
 #   ADMIN_KEY      admin key for all silos (default: generated once, kept in data/local-cluster/admin-key)
 #   PG_DATA_DIR    PostgreSQL data directory (default: data/pg-cluster; persistent)
 #   READY_TIMEOUT  seconds to wait for each silo's /health/ready (default 60)
@@ -35,6 +36,8 @@ PG_LOG="$STATE_DIR/postgres.log"
 DB_NAME=campaigns
 MAX_SILOS=3
 READY_TIMEOUT=${READY_TIMEOUT:-60}
+HTTP_BASE=${CLUSTER_HTTP_PORT_BASE:-5080}
+SILO_BASE=${CLUSTER_SILO_PORT_BASE:-11110}
 
 usage() {
     sed -n '2,/^set -euo/{/^#/p}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -150,7 +153,7 @@ start_silo() {
         pg_info "silo $i already running (pid $pid)"
         return 0
     fi
-    for port in "508$i" "1111$i"; do
+    for port in $((HTTP_BASE + i)) $((SILO_BASE + i)); do
         pg_port_in_use "$port" && pg_die "port $port (needed by silo $i) is already in use"
     done
     mkdir -p "$STATE_DIR/silo$i"
@@ -158,11 +161,11 @@ start_silo() {
     env \
         Campaigns__Storage__Provider=PostgreSql \
         "ConnectionStrings__Campaigns=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB_NAME;Maximum Pool Size=20" \
-        "Campaigns__Cluster__SiloPort=1111$i" \
+        "Campaigns__Cluster__SiloPort=$((SILO_BASE + i))" \
         "Campaigns__Cluster__AdvertisedIP=127.0.0.1" \
         "Campaigns__AdminKey=$ADMIN_KEY" \
         "Campaigns__DataDirectory=$STATE_DIR/silo$i" \
-        "ASPNETCORE_URLS=http://127.0.0.1:508$i" \
+        "ASPNETCORE_URLS=http://127.0.0.1:$((HTTP_BASE + i))" \
         setsid dotnet run --project src/Campaigns.Host -c Release --no-build --no-launch-profile \
         >"$log" 2>&1 </dev/null &
     echo $! >"$STATE_DIR/silo$i.pid"
@@ -171,7 +174,7 @@ start_silo() {
 
 wait_ready() {
     local i=$1
-    local url="http://127.0.0.1:508$i/health/ready" deadline=$((SECONDS + READY_TIMEOUT)) status=000 pid
+    local url="http://127.0.0.1:$((HTTP_BASE + i))/health/ready" deadline=$((SECONDS + READY_TIMEOUT)) status=000 pid
     pid=$(silo_pid "$i")
     while ((SECONDS < deadline)); do
         status=$(http_status "$url")
@@ -231,7 +234,7 @@ cmd_start() {
     echo
     echo "Campaigns local cluster: $n silo(s)"
     for ((i = 1; i <= n; i++)); do
-        echo "  silo $i: http://127.0.0.1:508$i   (silo port 1111$i, log data/local-cluster/silo$i.log)"
+        echo "  silo $i: http://127.0.0.1:$((HTTP_BASE + i))   (silo port $((SILO_BASE + i)), log data/local-cluster/silo$i.log)"
     done
     echo "  PostgreSQL: Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB_NAME  (data $PG_DATA_DIR)"
     echo "  Admin key:  $ADMIN_KEY"
@@ -255,7 +258,7 @@ cmd_status() {
     for ((i = 1; i <= MAX_SILOS; i++)); do
         pid=$(silo_pid "$i")
         if pid_alive "$pid"; then
-            echo "silo $i: running (pid $pid), http://127.0.0.1:508$i, ready: $(http_status "http://127.0.0.1:508$i/health/ready")"
+            echo "silo $i: running (pid $pid), http://127.0.0.1:$((HTTP_BASE + i)), ready: $(http_status "http://127.0.0.1:$((HTTP_BASE + i))/health/ready")"
         fi
     done
     if [[ -f $PG_DATA_DIR/postmaster.pid ]]; then

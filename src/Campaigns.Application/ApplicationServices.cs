@@ -19,6 +19,8 @@ public static class ApplicationServices
         services.AddSingleton<Reports.CampaignReports>();
         services.AddSingleton<Agencies.ApiKeyAuthenticator>();
         services.AddSingleton<Idempotency.IdempotentRequests>();
+        services.AddSingleton<Idempotency.PendingIdempotencyWrites>();
+        services.AddHostedService(provider => provider.GetRequiredService<Idempotency.PendingIdempotencyWrites>());
         services.AddOptions<Campaigns.ScheduleOptions>()
             .BindConfiguration(Campaigns.ScheduleOptions.Section)
             .Validate(o => o.Problem() is null, "Invalid Campaigns:Schedules settings: MinSecondsBetweenFirings and MaxPushesPerFiring must be at least 1.")

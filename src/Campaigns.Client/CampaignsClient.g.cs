@@ -50,6 +50,14 @@ namespace Campaigns.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// A platform's OAuth callback (the redirect_uri of POST /v1/accounts/{id}/connect), opened by the user's browser → 200 text/html 'connected' page, or a page saying the user declined (error=access_denied; nothing stored). 400 when the state is unknown, used or expired (nothing stored), or the platform refused the code; 422 when the platform could not be reached to exchange it. Either way the state is used up: connect again
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<string> CompleteConnectAsync(string type, string? code = null, string? state = null, string? error = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Get one push: status, attempts, platform post id
         /// </summary>
         /// <returns>OK</returns>
@@ -125,11 +133,11 @@ namespace Campaigns.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// List accounts, filtered by platform, brand, kind, status or audience tag
+        /// List accounts, filtered by platform, brand, kind, status, audience tag or credential status (credential=not-connected|connected|needs-reauth; sandbox and webhook accounts have no credential)
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfAccountView> ListAccountsAsync(string? platform = null, string? brand = null, string? kind = null, string? status = null, string? tag = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<PageOfAccountView> ListAccountsAsync(string? platform = null, string? brand = null, string? kind = null, string? status = null, string? tag = null, string? credential = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -164,6 +172,15 @@ namespace Campaigns.Client
         /// <returns>OK</returns>
         /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<AccountView> ResumeAccountAsync(string id, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Start connecting an account on a real platform's connector → 200 {authorizeUrl, expiresAt}: send the user to authorizeUrl (the platform's consent page; usable once, for 10 minutes); the platform then calls GET /v1/oauth/{type}/callback and the account's credential becomes connected. 400 on a sandbox or webhook account, or when the operator has not configured the platform (the error names the setting); 409 on a suspended account. A replay under the same Idempotency-Key answers authorizeUrl null: ask again without the key
+        /// </summary>
+        /// <param name="idempotencyKey">Any string up to 255 characters. A retry with the same key and body returns the first response (with 'Idempotent-Replayed: true') and changes nothing.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ConnectView> ConnectAccountAsync(string id, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -854,6 +871,149 @@ namespace Campaigns.Client
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The database cannot be reached; nothing was changed. Retry later.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new CampaignsApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A platform's OAuth callback (the redirect_uri of POST /v1/accounts/{id}/connect), opened by the user's browser → 200 text/html 'connected' page, or a page saying the user declined (error=access_denied; nothing stored). 400 when the state is unknown, used or expired (nothing stored), or the platform refused the code; 422 when the platform could not be reached to exchange it. Either way the state is used up: connect again
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<string> CompleteConnectAsync(string type, string? code = null, string? state = null, string? error = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (type == null)
+                throw new System.ArgumentNullException("type");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("text/html"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/oauth/{type}/callback"
+                    urlBuilder_.Append("v1/oauth/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(type, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/callback");
+                    urlBuilder_.Append('?');
+                    if (code != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("code")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(code, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (state != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("state")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(state, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (error != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("error")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(error, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<string>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<HttpValidationProblemDetails>("The input is invalid: \'errors\' names each field at fault. Nothing was changed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The resource\'s current state does not allow this (the summary says when).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The request is valid but cannot be carried out (the summary says when).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The client address made more requests without a valid key than its rate allows; nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -2284,11 +2444,11 @@ namespace Campaigns.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// List accounts, filtered by platform, brand, kind, status or audience tag
+        /// List accounts, filtered by platform, brand, kind, status, audience tag or credential status (credential=not-connected|connected|needs-reauth; sandbox and webhook accounts have no credential)
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfAccountView> ListAccountsAsync(string? platform = null, string? brand = null, string? kind = null, string? status = null, string? tag = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<PageOfAccountView> ListAccountsAsync(string? platform = null, string? brand = null, string? kind = null, string? status = null, string? tag = null, string? credential = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -2323,6 +2483,10 @@ namespace Campaigns.Client
                     if (tag != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("tag")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tag, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (credential != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("credential")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(credential, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     if (limit != null)
                     {
@@ -2966,6 +3130,170 @@ namespace Campaigns.Client
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new CampaignsApiException<HttpValidationProblemDetails>("The Idempotency-Key is longer than 255 characters.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("No \'Authorization: Bearer <key>\' header, or a key that is not valid (or was revoked).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The key may not use this operation: an agency key on an admin operation, or the admin key on an agency\'s.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("No such resource in the calling agency (another agency\'s id answers the same).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The resource\'s current state does not allow this (the summary says when). Or: A request with the same Idempotency-Key is still being processed; retry shortly.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The Idempotency-Key was already used with a different request.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The database cannot be reached; nothing was changed. Retry later.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new CampaignsApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Start connecting an account on a real platform's connector → 200 {authorizeUrl, expiresAt}: send the user to authorizeUrl (the platform's consent page; usable once, for 10 minutes); the platform then calls GET /v1/oauth/{type}/callback and the account's credential becomes connected. 400 on a sandbox or webhook account, or when the operator has not configured the platform (the error names the setting); 409 on a suspended account. A replay under the same Idempotency-Key answers authorizeUrl null: ask again without the key
+        /// </summary>
+        /// <param name="idempotencyKey">Any string up to 255 characters. A retry with the same key and body returns the first response (with 'Idempotent-Replayed: true') and changes nothing.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ConnectView> ConnectAccountAsync(string id, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/accounts/{id}/connect"
+                    urlBuilder_.Append("v1/accounts/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/connect");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ConnectView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<HttpValidationProblemDetails>("The input is invalid: \'errors\' names each field at fault. Nothing was changed. Or: The Idempotency-Key is longer than 255 characters.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 401)
@@ -8758,7 +9086,8 @@ namespace Campaigns.Client
     }
 
     /// <summary>
-    /// An account as the API shows it. `GET /v1/accounts/{id}` adds long? AccountView.CreditBalance, its settled exchange
+    /// An account as the API shows it. CredentialView? AccountView.Credential is null for the sandbox and webhook connectors, which hold
+    /// <br/>none. `GET /v1/accounts/{id}` adds long? AccountView.CreditBalance, its settled exchange
     /// <br/>credit balance read from the ledger (null elsewhere), and its EngagementStatsView? AccountView.Stats (left out elsewhere).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -8803,6 +9132,9 @@ namespace Campaigns.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("connector")]
         public ConnectorView Connector { get; set; } = new ConnectorView();
+
+        [System.Text.Json.Serialization.JsonPropertyName("credential")]
+        public CredentialView? Credential { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         public string Status { get; set; } = default!;
@@ -9035,6 +9367,21 @@ namespace Campaigns.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("url")]
         public string? Url { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Where to send the user (the platform's authorize page) and until when that link works.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ConnectView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("authorizeUrl")]
+        public string AuthorizeUrl { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("expiresAt")]
+        public System.DateTimeOffset ExpiresAt { get; set; } = default!;
 
     }
 
@@ -9298,6 +9645,32 @@ namespace Campaigns.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("arEffect")]
         public bool? ArEffect { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// An account's platform credential as the API shows it — never a token. `status` is not-connected, connected or
+    /// <br/>needs-reauth; `expiresAt` is the access token's expiry as the platform stated it; `refreshedAt` when the
+    /// <br/>tokens were last obtained (connect or refresh); `lastError` the platform's code and reason for the last refusal.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CredentialView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        public string Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("scopes")]
+        public System.Collections.Generic.List<string> Scopes { get; set; } = new System.Collections.Generic.List<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("expiresAt")]
+        public System.DateTimeOffset? ExpiresAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("refreshedAt")]
+        public System.DateTimeOffset? RefreshedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lastError")]
+        public string? LastError { get; set; } = default!;
 
     }
 

@@ -86,6 +86,7 @@ public static class GatewayServices
         app.MapAgenciesApi();
         app.MapKeysApi();
         app.MapAccountsApi();
+        app.MapOAuthApi();
         app.MapProductsApi();
         app.MapVideosApi();
         app.MapCampaignsApi();

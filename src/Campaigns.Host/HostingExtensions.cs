@@ -60,6 +60,11 @@ public static class HostingExtensions
             .Validate(o => o.Problem() is null, "Invalid Campaigns:Exchanges settings: CreditLimit ≥ 1, MinSimilarity and MinReachRatio 0..1, ReconcileSeconds ≥ 1.")
             .ValidateOnStart();
         services.AddApplication();
+        services.AddOptions<Campaigns.Application.Accounts.Connect.ConnectOptions>()
+            .BindConfiguration(Campaigns.Application.Accounts.Connect.ConnectOptions.Section)
+            .Configure(o => o.PublicBaseUrl = options.NormalizedPublicBaseUrl())
+            .Validate(o => o.Problem() is null, "Invalid Campaigns:Connect settings: StateLifetime between 00:00:01 and 01:00:00.")
+            .ValidateOnStart();
         services.AddMediator((Mediator.MediatorOptions m) =>
         {
             m.ServiceLifetime = ServiceLifetime.Singleton;

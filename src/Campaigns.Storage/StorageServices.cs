@@ -20,6 +20,7 @@ public static class StorageServices
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<Connect.OAuthStateStore>();
         services.AddSingleton<FollowerStore>();
         services.AddSingleton<ProductStore>();
         services.AddSingleton<VideoStore>();

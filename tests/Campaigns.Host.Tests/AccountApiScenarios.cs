@@ -77,10 +77,10 @@ public abstract class AccountApiScenarios(HostFixture host)
     }
 
     [ProviderFact]
-    public async Task A_platform_connector_is_refused_until_accounts_can_connect_to_it()
+    public async Task A_platform_connector_is_refused_naming_the_setting_the_operator_has_not_configured()
     {
-        // Guard: ConnectorInputValidator's "not available yet" rule; without it the account is created (201) with a
-        // connector that nothing can publish through.
+        // Guard: ConnectorInputValidator's MissingSetting rule; without it the account is created (201) with a
+        // connector that can never be connected. This host configures no platform.
         var tenant = await Tenant.Create(App);
         var body = Tenant.AccountBody("early_bird", platform: "tiktok");
         body["connector"] = new JsonObject { ["type"] = "tiktok" };
@@ -88,7 +88,24 @@ public abstract class AccountApiScenarios(HostFixture host)
         var response = await tenant.Client.PostJson("/v1/accounts", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotNull((await ApiClient.Json(response))["errors"]!["connector.type"]);
+        Assert.Contains("Campaigns:Platforms:TikTok:ClientKey", (await ApiClient.Json(response))["errors"]!["connector.type"]![0]!.GetValue<string>());
+        await AssertNoAccounts(tenant);
+    }
+
+    [ProviderFact]
+    public async Task An_unknown_connector_type_is_the_only_error_named()
+    {
+        // Guard: ConnectorInputValidator applies "takes no URL" only to a type that parses (WireName.TryParse); without
+        // it a misspelt type also answers "The carrier-pigeon connector takes no URL." (and no secret) on connector.url
+        // and connector.secret.
+        var tenant = await Tenant.Create(App);
+        var body = Tenant.AccountBody("pigeon");
+        body["connector"] = new JsonObject { ["type"] = "carrier-pigeon", ["url"] = "https://hooks.example.com/post", ["secret"] = "a-secret-of-enough-length" };
+
+        var response = await tenant.Client.PostJson("/v1/accounts", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["connector.type"], (await ApiClient.Json(response))["errors"]!.AsObject().Select(e => e.Key));
         await AssertNoAccounts(tenant);
     }
 

@@ -16,6 +16,7 @@ public sealed class FakeAccounts(TimeProvider clock)
     private readonly ConcurrentDictionary<string, string> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string User, DateTimeOffset Expires)> _access = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string User, DateTimeOffset Expires)> _refresh = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _issued = new();
 
     /// <summary>The client key (client id, app id) the fake's app has.</summary>
     public string ClientKey { get; set; } = "fake-client-key";
@@ -38,6 +39,9 @@ public sealed class FakeAccounts(TimeProvider clock)
     /// <summary>When true, the authorize page answers error=access_denied once.</summary>
     public bool DenyNextConsent { get; set; }
 
+    /// <summary>Every code, access token and refresh token this fake ever issued, so a test can look for them where they must not be.</summary>
+    public IReadOnlyCollection<string> IssuedSecrets => _issued.ToArray();
+
     /// <summary>A user, created on first use.</summary>
     public FakeUser User(string userId) => _users.GetOrAdd(userId, id => new FakeUser(id));
 
@@ -50,6 +54,7 @@ public sealed class FakeAccounts(TimeProvider clock)
         User(userId);
         var code = "code-" + Random();
         _codes[code] = userId;
+        _issued.Enqueue(code);
         return code;
     }
 
@@ -86,6 +91,7 @@ public sealed class FakeAccounts(TimeProvider clock)
         }
         var renewed = "rft-" + Random();
         _refresh[renewed] = (held.User, clock.GetUtcNow() + RefreshLifetime);
+        _issued.Enqueue(renewed);
         return new FakeTokens(held.User, "", 0, renewed, Seconds(RefreshLifetime));
     }
 
@@ -111,11 +117,13 @@ public sealed class FakeAccounts(TimeProvider clock)
         var now = clock.GetUtcNow();
         var access = "act-" + Random();
         _access[access] = (user, now + AccessLifetime);
+        _issued.Enqueue(access);
         string? refresh = null;
         if (withRefresh)
         {
             refresh = "rft-" + Random();
             _refresh[refresh] = (user, now + RefreshLifetime);
+            _issued.Enqueue(refresh);
         }
         return new FakeTokens(user, access, Seconds(AccessLifetime), refresh, withRefresh ? Seconds(RefreshLifetime) : 0);
     }

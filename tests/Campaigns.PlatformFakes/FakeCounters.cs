@@ -25,6 +25,9 @@ public sealed class FakeCounters
     /// <summary>Token refreshes answered with new tokens.</summary>
     public long Refreshes => this["refresh"];
 
+    /// <summary>Token refreshes refused (TikTok counts them: an unknown, expired or rotated-out refresh token).</summary>
+    public long RefusedRefreshes => this["refresh-refused"];
+
     /// <summary>Upload bytes received and kept.</summary>
     public long UploadedBytes => this["upload-bytes"];
 

@@ -5,6 +5,8 @@ namespace Campaigns.Grains.Abstractions.Accounts;
 /// <summary>
 /// An account as it is now, secret-free: what the gateway shows and the read model stores. <see cref="Followers"/>
 /// is the count of the newest follower snapshot, taken at <see cref="FollowersAt"/> (null before any snapshot).
+/// <see cref="Credential"/> says whether an account on a real platform's connector is connected (null for the sandbox
+/// and the webhook); the tokens themselves stay encrypted in the account grain's state.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AccountSnapshot(
@@ -25,4 +27,5 @@ public sealed record AccountSnapshot(
     [property: Id(14)] DateTimeOffset CreatedAt,
     [property: Id(15)] DateTimeOffset UpdatedAt,
     [property: Id(16)] long Version,
-    [property: Id(17)] DateTimeOffset? FollowersAt = null);
+    [property: Id(17)] DateTimeOffset? FollowersAt = null,
+    [property: Id(18)] AccountCredential? Credential = null);

@@ -1,4 +1,5 @@
 using Campaigns.Grains.Abstractions.Common;
+using Orleans.Concurrency;
 
 namespace Campaigns.Grains.Abstractions.Accounts;
 
@@ -41,4 +42,27 @@ public interface IAccountGrain : IGrainWithStringKey
     /// The same instant again is idempotent with the same count and a conflict with another.
     /// </summary>
     Task<Outcome<FollowerRecord>> RecordFollowers(DateTimeOffset at, long count);
+
+    /// <summary>
+    /// Exchanges the code of a checked OAuth callback for tokens and keeps them, encrypted; the account becomes
+    /// connected. Refused (400 on <c>code</c>) when the platform refuses the code, a conflict when the account moved to
+    /// another connector since. Interleaves with a running publish: connecting must not wait for an upload.
+    /// </summary>
+    [AlwaysInterleave, ResponseTimeout("00:02:00")]
+    Task<Outcome<AccountCredential>> Connect(CredentialGrant grant);
+
+    /// <summary>
+    /// The access token to use now — renewed first when it is close to expiry — or why there is none (not connected,
+    /// needs re-authorization, platform or storage unavailable). Never logged.
+    /// </summary>
+    [AlwaysInterleave, ResponseTimeout("00:02:00")]
+    Task<CredentialResult> GetCredential();
+
+    /// <summary>
+    /// A credential newer than <paramref name="stale"/>, which the platform called invalid: renews it unless another
+    /// caller already did. Concurrent callers wait for one renewal. A rotated refresh token is stored before the new
+    /// access token is handed out; a refused renewal leaves the account needs-reauth.
+    /// </summary>
+    [AlwaysInterleave, ResponseTimeout("00:02:00")]
+    Task<CredentialResult> RefreshCredential(AccessCredential stale);
 }

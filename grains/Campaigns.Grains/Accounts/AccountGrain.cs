@@ -4,8 +4,10 @@ using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Common;
 using Campaigns.Connectors;
+using Campaigns.Connectors.Platforms;
 using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Vault;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
@@ -15,20 +17,29 @@ namespace Campaigns.Grains.Accounts;
 /// One account. Writes its own state first-class through Orleans storage and mirrors it into the accounts read
 /// model, whose unique handle index is how creation claims a handle. An account created by a bulk import has no
 /// grain state yet: the grain adopts its read-model row (and the secret kept beside it) on activation and
-/// persists it with its first change.
+/// persists it with its first change. Secrets — the webhook secret and platform tokens — are kept encrypted by the
+/// vault in state and row, and decrypted only in memory; <see cref="CredentialKeeper"/> owns the tokens.
 /// </summary>
-public sealed class AccountGrain(
+public sealed partial class AccountGrain(
     [PersistentState("account", StorageNames.Campaigns)] IPersistentState<AccountState> state,
     AccountStore readModel,
     FollowerStore followers,
     PushQueries pushes,
     ConnectorRegistry connectors,
     PlatformRateLimits rateLimits,
+    AccountSecrets secrets,
+    PlatformRegistry platforms,
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     /// <summary>True while the state was adopted from an import and not yet written by this grain.</summary>
     private bool _adopted;
+
+    /// <summary>Serialises state changes: the credential calls interleave with everything else.</summary>
+    private readonly SemaphoreSlim _writes = new(1, 1);
+
+    /// <summary>The webhook secret in plaintext, for the connector's signature only.</summary>
+    private string? WebhookSecret => secrets.Reveal(AgencyId, AccountId, state.State.ConnectorSecret);
 
     private string AgencyId => GrainKeys.Split(this.GetPrimaryKeyString()).AgencyId;
 
@@ -70,7 +81,7 @@ public sealed class AccountGrain(
         {
             return Skipped("The account does not exist.");
         }
-        var target = new ConnectorTarget(account.Connector.Type, account.Connector.Url, state.State.ConnectorSecret);
+        var target = new ConnectorTarget(account.Connector.Type, account.Connector.Url, WebhookSecret);
         var connector = connectors.For(target);
         var key = $"{AgencyId}:{command.PushId}";
         var recent = await RecentPublishesAsync();
@@ -161,10 +172,11 @@ public sealed class AccountGrain(
         }
 
         var account = AccountRows.New(AgencyId, AccountId, draft, clock.GetUtcNow());
+        var secret = secrets.Protect(AgencyId, AccountId, draft.Connector.Secret);
 
-        // The row carries the secret so a platform callback can be verified without waking this grain. The first
-        // point of the follower history is written with the claim: released with it, never missing after creation.
-        var row = AccountRows.From(account) with { ConnectorSecret = draft.Connector.Secret };
+        // The row carries the (protected) secret so a platform callback can be verified without waking this grain. The
+        // first point of the follower history is written with the claim: released with it, never missing after creation.
+        var row = AccountRows.From(account) with { ConnectorSecret = secret };
         var followersAt = account.FollowersAt?.ToUnixTimeMilliseconds();
         if (!await StorageCalls.Guard(() => ClaimHandleAsync(row, followersAt)))
         {
@@ -172,10 +184,11 @@ public sealed class AccountGrain(
                 ErrorKind.Conflict, $"Handle '{account.Handle}' is already used on {WireName<Platform>.Of(account.Platform)}.", "handle");
         }
 
-        state.State.Account = account;
-        state.State.ConnectorSecret = draft.Connector.Secret;
+        await _writes.WaitAsync();
         try
         {
+            state.State.Account = account;
+            state.State.ConnectorSecret = secret;
             await StorageCalls.Guard(state.WriteStateAsync);
         }
         catch (StorageUnavailableException)
@@ -184,6 +197,10 @@ public sealed class AccountGrain(
             state.State.ConnectorSecret = null;
             await ReleaseClaimQuietlyAsync();
             throw;
+        }
+        finally
+        {
+            _writes.Release();
         }
 
         AccountLog.Created(logger, AccountId, account.Platform, account.Handle);
@@ -224,6 +241,10 @@ public sealed class AccountGrain(
             TimeZone = patch.TimeZone ?? account.TimeZone,
             Caps = patch.Caps ?? account.Caps,
             Connector = patch.Connector?.Redacted() ?? account.Connector,
+            // Tokens belong to one connector: another type starts over (not connected, or no credential at all).
+            Credential = patch.Connector is { } connector && connector.Type != account.Connector.Type
+                ? AccountCredential.InitialFor(connector.Type)
+                : account.Credential,
         }), patch.Connector);
 
     public Task<Outcome<AccountSnapshot>> Suspend() =>
@@ -239,44 +260,76 @@ public sealed class AccountGrain(
     /// <summary>Read, decide, write state, then project: the shared shape of every change after creation.</summary>
     private async Task<Outcome<AccountSnapshot>> ChangeAsync(Func<AccountSnapshot, Outcome<AccountSnapshot>> decide, AccountConnector? newConnector = null)
     {
-        if (state.State.Account is not { } current)
-        {
-            return Outcome<AccountSnapshot>.Fail(ErrorKind.NotFound, $"Account {AccountId} was not found.");
-        }
-
-        var decision = decide(current);
-        if (decision.Value is not { } changed)
-        {
-            return decision;
-        }
-
-        changed = changed with { UpdatedAt = clock.GetUtcNow(), Version = current.Version + 1 };
-        var previousSecret = state.State.ConnectorSecret;
-        state.State.Account = changed;
-        if (newConnector is not null)
-        {
-            state.State.ConnectorSecret = newConnector.Secret;
-        }
+        AccountSnapshot changed;
+        await _writes.WaitAsync();
         try
         {
-            await StorageCalls.Guard(state.WriteStateAsync);
+            if (state.State.Account is not { } current)
+            {
+                return Outcome<AccountSnapshot>.Fail(ErrorKind.NotFound, $"Account {AccountId} was not found.");
+            }
+
+            var decision = decide(current);
+            if (decision.Value is null)
+            {
+                return decision;
+            }
+            changed = decision.Value with { UpdatedAt = clock.GetUtcNow(), Version = current.Version + 1 };
+            var connectorChanged = newConnector is not null && newConnector.Type != current.Connector.Type;
+            var (previousSecret, previousTokens) = (state.State.ConnectorSecret, state.State.Tokens);
+            state.State.Account = changed;
+            if (newConnector is not null)
+            {
+                state.State.ConnectorSecret = secrets.Protect(AgencyId, AccountId, newConnector.Secret);
+            }
+            if (connectorChanged)
+            {
+                state.State.Tokens = null;
+            }
+            try
+            {
+                await WriteStateAsync();
+            }
+            catch (StorageUnavailableException)
+            {
+                (state.State.Account, state.State.ConnectorSecret, state.State.Tokens) = (current, previousSecret, previousTokens);
+                throw;
+            }
+            if (connectorChanged)
+            {
+                _tokens = (null, true);
+                Keeper.Forget();
+            }
         }
-        catch (StorageUnavailableException)
+        finally
         {
-            state.State.Account = current;
-            state.State.ConnectorSecret = previousSecret;
-            throw;
+            _writes.Release();
         }
 
+        // The state is durable; a failed projection is repaired by the next write (versions only move forward).
+        await ProjectAsync(changed);
+        return Outcome<AccountSnapshot>.Ok(changed);
+    }
+
+    /// <summary>Writes state, first protecting a webhook secret still held as plaintext from before the vault.</summary>
+    private async Task WriteStateAsync()
+    {
+        if (state.State.ConnectorSecret is { } secret && !SecretVault.IsProtected(secret))
+        {
+            state.State.ConnectorSecret = secrets.Protect(AgencyId, AccountId, secret);
+        }
+        await StorageCalls.Guard(state.WriteStateAsync);
+    }
+
+    /// <summary>Mirrors the written state into the read model (the secret as stored), and drops an adopted import's marker.</summary>
+    private async Task ProjectAsync(AccountSnapshot changed)
+    {
         if (_adopted)
         {
             _adopted = false;
             await ForgetImportQuietlyAsync();
         }
-
-        // The state is durable; a failed projection is repaired by the next write (versions only move forward).
         await StorageCalls.Guard(() => readModel.UpsertAsync(AccountRows.From(changed) with { ConnectorSecret = state.State.ConnectorSecret }));
-        return Outcome<AccountSnapshot>.Ok(changed);
     }
 
     private async Task<bool> ClaimHandleAsync(AccountRow row, long? followersAt)

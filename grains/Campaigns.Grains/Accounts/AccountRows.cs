@@ -21,11 +21,15 @@ public static class AccountRows
         account.CreatedAt.ToUnixTimeMilliseconds(),
         account.UpdatedAt.ToUnixTimeMilliseconds(),
         AccountDocument.Serialize(account),
-        account.AudienceTags);
+        account.AudienceTags)
+    {
+        CredentialStatus = account.Credential is { } credential ? WireName<CredentialStatus>.Of(credential.Status) : null,
+    };
 
     /// <summary>A new account's first snapshot, as creation and import both make it.</summary>
     public static AccountSnapshot New(string agencyId, string id, AccountDraft draft, DateTimeOffset now) => new(
         id, agencyId, draft.Platform, draft.Handle.Trim(), draft.DisplayName, draft.Brand, draft.Kind, draft.Persona,
         draft.AudienceTags, draft.TimeZone, draft.Followers ?? 0, draft.Caps, draft.Connector.Redacted(),
-        AccountStatus.Active, now, now, Version: 1, FollowersAt: draft.Followers is null ? null : now);
+        AccountStatus.Active, now, now, Version: 1, FollowersAt: draft.Followers is null ? null : now,
+        Credential: AccountCredential.InitialFor(draft.Connector.Type));
 }

@@ -11,8 +11,14 @@ public sealed class AccountState
     /// <summary>The account's fields as last written; null until the account is created.</summary>
     [Id(0)] public AccountSnapshot? Account { get; set; }
 
-    /// <summary>The webhook secret, kept out of the snapshot so it never reaches a client.</summary>
+    /// <summary>
+    /// The webhook secret as stored: protected by the vault for <c>{agencyId}/{accountId}</c> (plaintext in state written
+    /// before the vault, protected with the next write). Kept out of the snapshot so it never reaches a client.
+    /// </summary>
     [Id(1)] public string? ConnectorSecret { get; set; }
+
+    /// <summary>The platform tokens (a <see cref="StoredTokens"/> document), protected by the vault like the secret; null when not connected.</summary>
+    [Id(2)] public string? Tokens { get; set; }
 
     /// <summary>Whether the account can publish.</summary>
     public bool IsActive => Account?.Status == AccountStatus.Active;

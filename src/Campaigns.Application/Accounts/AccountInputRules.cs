@@ -1,5 +1,6 @@
 using System.Globalization;
 using Campaigns.Application.Common;
+using Campaigns.Connectors.Platforms;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Outbound;
@@ -35,8 +36,8 @@ public static class AccountInputRules
 
     public static void Caps<T>(IRuleBuilder<T, CapsInput?> rule) => rule.SetValidator(new CapsInputValidator()!);
 
-    public static void Connector<T>(IRuleBuilder<T, ConnectorInput?> rule, IOptionsMonitor<OutboundOptions> outbound) =>
-        rule.SetValidator(new ConnectorInputValidator(outbound)!);
+    public static void Connector<T>(IRuleBuilder<T, ConnectorInput?> rule, IOptionsMonitor<OutboundOptions> outbound, PlatformRegistry platforms) =>
+        rule.SetValidator(new ConnectorInputValidator(outbound, platforms)!);
 
     public static Dictionary<string, double> ToTags(Dictionary<string, double>? tags) =>
         tags is null ? [] : new Dictionary<string, double>(Tags.NormalizeWeighted(tags), StringComparer.Ordinal);

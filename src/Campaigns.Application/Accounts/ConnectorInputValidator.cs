@@ -1,4 +1,5 @@
 using Campaigns.Application.Common;
+using Campaigns.Connectors.Platforms;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Outbound;
@@ -8,27 +9,30 @@ using Microsoft.Extensions.Options;
 namespace Campaigns.Application.Accounts;
 
 /// <summary>
-/// Validates a connector (<c>connector.*</c>): a webhook needs a URL we may call and a secret; the sandbox takes
-/// neither.
+/// Validates a connector (<c>connector.*</c>): a webhook needs a URL we may call and a secret; the sandbox and the
+/// real platforms' connectors take neither (a platform is connected by OAuth instead), and a platform's connector needs
+/// the operator to have configured the platform's client credentials first. Which platform a connector fits is checked
+/// where the account's platform is known (<see cref="ConnectorPairingRule"/>).
 /// </summary>
 public sealed class ConnectorInputValidator : AbstractValidator<ConnectorInput>
 {
-    public ConnectorInputValidator(IOptionsMonitor<OutboundOptions> outbound)
+    public ConnectorInputValidator(IOptionsMonitor<OutboundOptions> outbound, PlatformRegistry platforms)
     {
         RuleFor(c => c.Type).NotEmpty().OneOf<ConnectorInput, ConnectorType>()
-            // The platform connectors exist, but accounts cannot use them until OAuth connect and the credential vault
-            // are wired in; until then an account on one would hold a connector nothing can publish through.
-            .Must(t => !WireName<ConnectorType>.TryParse(t, out var type) || !ConnectorPairing.IsPlatformConnector(type))
-            .WithMessage("This connector is not available yet; use sandbox or webhook.");
+            .Must(t => MissingSetting(platforms, t) is null)
+            .WithMessage(c => $"The operator has not configured this platform yet: set {MissingSetting(platforms, c.Type)}.");
         When(c => c.Type == WireName<ConnectorType>.Of(ConnectorType.Webhook), () =>
         {
             RuleFor(c => c.Url).NotEmpty().HttpUrl().ReachableHost(outbound);
             RuleFor(c => c.Secret).NotEmpty().MinimumLength(AccountInputRules.MinSecretLength);
         });
-        When(c => c.Type == WireName<ConnectorType>.Of(ConnectorType.Sandbox), () =>
+        When(c => WireName<ConnectorType>.TryParse(c.Type, out var type) && type != ConnectorType.Webhook, () =>
         {
-            RuleFor(c => c.Url).Null().WithMessage("The sandbox connector takes no URL.");
-            RuleFor(c => c.Secret).Null().WithMessage("The sandbox connector takes no secret.");
+            RuleFor(c => c.Url).Null().WithMessage(c => $"The {c.Type} connector takes no URL.");
+            RuleFor(c => c.Secret).Null().WithMessage(c => $"The {c.Type} connector takes no secret.");
         });
     }
+
+    private static string? MissingSetting(PlatformRegistry platforms, string? type) =>
+        WireName<ConnectorType>.TryParse(type, out var parsed) ? platforms.MissingSettingFor(parsed) : null;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Campaigns.Application.Common;
+using Campaigns.Connectors.Platforms;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Outbound;
@@ -32,7 +33,7 @@ public sealed record CreateAccount(
 
 public sealed class CreateAccountValidator : AbstractValidator<CreateAccount>
 {
-    public CreateAccountValidator(IOptionsMonitor<OutboundOptions> outbound)
+    public CreateAccountValidator(IOptionsMonitor<OutboundOptions> outbound, PlatformRegistry platforms)
     {
         RuleFor(c => c.Platform).NotEmpty().OneOf<CreateAccount, Platform>();
         RuleFor(c => c.Handle).NotEmpty().MaximumLength(AccountInputRules.MaxHandleLength)
@@ -45,7 +46,11 @@ public sealed class CreateAccountValidator : AbstractValidator<CreateAccount>
         RuleFor(c => c.TimeZone).NotEmpty().IanaTimeZone();
         RuleFor(c => c.Followers).InclusiveBetween(0, AccountInputRules.MaxFollowers);
         AccountInputRules.Caps(RuleFor(c => c.Caps));
-        AccountInputRules.Connector(RuleFor(c => c.Connector), outbound);
+        AccountInputRules.Connector(RuleFor(c => c.Connector), outbound, platforms);
+        RuleFor(c => c.Connector!.Type).Must((c, type) => ConnectorPairingRule.Fits(type, c.Platform))
+            .WithMessage((_, type) => ConnectorPairingRule.Refusal(type!))
+            .OverridePropertyName(ConnectorPairingRule.Field)
+            .When(c => c.Connector is not null);
     }
 }
 

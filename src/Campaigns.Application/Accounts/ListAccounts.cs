@@ -8,7 +8,10 @@ using Mediator;
 
 namespace Campaigns.Application.Accounts;
 
-/// <summary>The calling agency's accounts, filtered, in creation order (<c>GET /v1/accounts</c>).</summary>
+/// <summary>
+/// The calling agency's accounts, filtered, in creation order (<c>GET /v1/accounts</c>). <see cref="Credential"/> keeps
+/// accounts whose platform credential has that status (the sandbox and webhook have none, so never match).
+/// </summary>
 public sealed record ListAccounts(
     string AgencyId,
     string? Platform,
@@ -16,6 +19,7 @@ public sealed record ListAccounts(
     string? Kind,
     string? Status,
     string? Tag,
+    string? Credential,
     int? Limit,
     string? Cursor) : IQuery<Page<AccountView>>;
 
@@ -26,6 +30,7 @@ public sealed class ListAccountsValidator : AbstractValidator<ListAccounts>
         RuleFor(q => q.Platform).OneOf<ListAccounts, Platform>();
         RuleFor(q => q.Kind).OneOf<ListAccounts, AccountKind>();
         RuleFor(q => q.Status).OneOf<ListAccounts, AccountStatus>();
+        RuleFor(q => q.Credential).OneOf<ListAccounts, CredentialStatus>();
         RuleFor(q => q.Tag).Must(t => t is null || Tags.Normalize(t).Length > 0).WithMessage("Must not be blank.");
         RuleFor(q => q.Limit).PageLimit();
         RuleFor(q => q.Cursor).Cursor();
@@ -45,6 +50,7 @@ public sealed class ListAccountsHandler(AccountStore accounts) : IQueryHandler<L
             query.Kind,
             query.Status,
             query.Tag is null ? null : Tags.Normalize(query.Tag),
+            query.Credential,
             after,
             limit), cancellationToken);
         var items = documents.Select(d => AccountView.From(AccountDocument.Deserialize(d))).ToList();

@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
 using Campaigns.Application.Common;
+using Campaigns.Connectors.Platforms;
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Common;
 using Campaigns.Domain.Outbound;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
@@ -33,7 +36,7 @@ public sealed record UpdateAccount(
 
 public sealed class UpdateAccountValidator : AbstractValidator<UpdateAccount>
 {
-    public UpdateAccountValidator(IOptionsMonitor<OutboundOptions> outbound)
+    public UpdateAccountValidator(IOptionsMonitor<OutboundOptions> outbound, PlatformRegistry platforms)
     {
         AccountInputRules.DisplayName(RuleFor(c => c.DisplayName));
         AccountInputRules.Brand(RuleFor(c => c.Brand));
@@ -41,7 +44,7 @@ public sealed class UpdateAccountValidator : AbstractValidator<UpdateAccount>
         AccountInputRules.AudienceTags(RuleFor(c => c.AudienceTags));
         RuleFor(c => c.TimeZone).IanaTimeZone();
         AccountInputRules.Caps(RuleFor(c => c.Caps));
-        AccountInputRules.Connector(RuleFor(c => c.Connector), outbound);
+        AccountInputRules.Connector(RuleFor(c => c.Connector), outbound, platforms);
     }
 }
 
@@ -52,6 +55,12 @@ public sealed class UpdateAccountHandler(IGrainFactory grains) : ICommandHandler
         if (AccountLookup.Grain(grains, command.AgencyId, command.AccountId) is not { } grain)
         {
             return AccountLookup.NotFound<AccountView>(command.AccountId);
+        }
+        if (command.Connector?.Type is { } type && await grain.Get() is { } account
+            && !ConnectorPairing.Fits(WireName<ConnectorType>.Parse(type), account.Platform))
+        {
+            // The platform never changes, so checking it here is as good as checking it in the grain.
+            return Outcome<AccountView>.Fail(ErrorKind.Invalid, ConnectorPairingRule.Refusal(type), ConnectorPairingRule.Field);
         }
         var patch = new AccountPatch(
             AccountInputRules.Trimmed(command.DisplayName),

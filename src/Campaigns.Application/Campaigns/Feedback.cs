@@ -7,6 +7,7 @@ using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Pushes;
 using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Vault;
 using FluentValidation;
 using Mediator;
 
@@ -111,7 +112,7 @@ public sealed record WebhookCallbackBody(string? IdempotencyKey, string? At, lon
 /// wakes a grain only for a callback that is signed, fresh and addressed to a push that exists: a forged one costs
 /// two indexed reads and activates nothing.
 /// </summary>
-public sealed class WebhookCallbackHandler(IGrainFactory grains, PushQueries pushes, AccountStore accounts, TimeProvider clock)
+public sealed class WebhookCallbackHandler(IGrainFactory grains, PushQueries pushes, AccountStore accounts, AccountSecrets secrets, TimeProvider clock)
     : ICommandHandler<WebhookCallback, Outcome<MetricsReceiptView>>
 {
     /// <summary>A callback stamped further than this from our clock is refused, so a captured request cannot be replayed later.</summary>
@@ -138,7 +139,7 @@ public sealed class WebhookCallbackHandler(IGrainFactory grains, PushQueries pus
         {
             return unauthorized; // say nothing about which pushes exist to an unauthenticated caller
         }
-        var secret = await accounts.FindConnectorSecretAsync(agencyId, push.AccountId, cancellationToken);
+        var secret = secrets.Reveal(agencyId, push.AccountId, await accounts.FindConnectorSecretAsync(agencyId, push.AccountId, cancellationToken));
         if (secret is not { Length: > 0 } || !WebhookSignature.Verify(secret, command.Timestamp, command.Body, command.Signature))
         {
             return unauthorized;

@@ -1,8 +1,10 @@
 using Campaigns.Application.Accounts;
+using Campaigns.Application.Accounts.Connect;
 using Campaigns.Application.Accounts.Import;
 using Campaigns.Application.Common;
 using Campaigns.Gateway.Auth;
 using Campaigns.Gateway.Errors;
+using Campaigns.Gateway.Idempotency;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,9 +25,11 @@ public static class AccountsApi
             .Produces<AccountView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/", async (HttpContext http, IMediator mediator, CancellationToken ct,
-                string? platform, string? brand, string? kind, string? status, string? tag, int? limit, string? cursor) =>
-                TypedResults.Ok(await mediator.Send(new ListAccounts(http.User.AgencyId(), platform, brand, kind, status, tag, limit, cursor), ct)))
-            .WithName("ListAccounts").WithSummary("List accounts, filtered by platform, brand, kind, status or audience tag")
+                string? platform, string? brand, string? kind, string? status, string? tag, string? credential, int? limit, string? cursor) =>
+                TypedResults.Ok(await mediator.Send(new ListAccounts(http.User.AgencyId(), platform, brand, kind, status, tag, credential, limit, cursor), ct)))
+            .WithName("ListAccounts")
+            .WithSummary("List accounts, filtered by platform, brand, kind, status, audience tag or credential status "
+                + "(credential=not-connected|connected|needs-reauth; sandbox and webhook accounts have no credential)")
             .Produces<Page<AccountView>>().ProducesValidationProblem();
 
         group.MapGet("/{id}", async (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
@@ -47,6 +51,17 @@ public static class AccountsApi
                 (await mediator.Send(new ChangeAccountStatus(http.User.AgencyId(), id, Suspend: false), ct)).ToOk())
             .WithName("ResumeAccount").WithSummary("Let a suspended account publish again")
             .Produces<AccountView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id}/connect", [RedactOnReplay("authorizeUrl")] async (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new ConnectAccount(http.User.AgencyId(), id), ct)).ToOk())
+            .WithName("ConnectAccount")
+            .WithSummary("Start connecting an account on a real platform's connector → 200 {authorizeUrl, expiresAt}: send the user to "
+                + "authorizeUrl (the platform's consent page; usable once, for 10 minutes); the platform then calls "
+                + "GET /v1/oauth/{type}/callback and the account's credential becomes connected. 400 on a sandbox or webhook account, "
+                + "or when the operator has not configured the platform (the error names the setting); 409 on a suspended account. "
+                + "A replay under the same Idempotency-Key answers authorizeUrl null: ask again without the key")
+            .Produces<ConnectView>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/{id}/followers", async (string id, RecordFollowers body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(body with { AgencyId = http.User.AgencyId(), AccountId = id }, ct)).ToAccepted(_ => $"/v1/accounts/{id}/followers"))

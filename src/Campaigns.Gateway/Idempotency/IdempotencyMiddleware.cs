@@ -17,10 +17,13 @@ namespace Campaigns.Gateway.Idempotency;
 /// Every other response, refusals such as 404 and 409 included, is stored and replayed. Endpoints whose response
 /// carries a secret name its fields with <see cref="RedactOnReplayAttribute"/>; the stored copy omits them. A request
 /// whose claim was taken over by a retry (after <c>IdempotencyStore.AbandonedAfter</c>) still answers its own client,
-/// but stores and releases nothing: the retry's answer is the one kept.
+/// but stores and releases nothing: the retry's answer is the one kept. When the database fails just as the answer is
+/// stored or the key released, the client hears what its request did, and <see cref="PendingIdempotencyWrites"/>
+/// writes the key's record once the database is back.
 /// </summary>
 public sealed class IdempotencyMiddleware(
-    RequestDelegate next, IdempotentRequests requests, IProblemDetailsService problems, Telemetry.GatewayMetrics metrics, ILogger<IdempotencyMiddleware> logger)
+    RequestDelegate next, IdempotentRequests requests, PendingIdempotencyWrites pending, IProblemDetailsService problems,
+    Telemetry.GatewayMetrics metrics, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -80,7 +83,7 @@ public sealed class IdempotencyMiddleware(
             // "in progress") until the in-flight window frees it, rather than letting a retry run it a second time.
             if (!Errors.Faults.IsClusterTimeout(e))
             {
-                await requests.ReleaseAsync(ticket);
+                await ReleaseAsync(ticket);
             }
             throw;
         }
@@ -90,18 +93,51 @@ public sealed class IdempotencyMiddleware(
         if (context.Response.StatusCode < 500)
         {
             var stored = Redact(body, context.GetEndpoint()?.Metadata.GetMetadata<RedactOnReplayAttribute>());
-            var response = new RecordedResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, stored);
+            await CompleteAsync(ticket, new RecordedResponse(
+                context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, stored));
+        }
+        else
+        {
+            await ReleaseAsync(ticket);
+        }
+        await original.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Stores the answer of a request that ran. Should the database fail now, the command's effects stand all the
+    /// same: the client still gets its answer (a storage 503 would claim that nothing was changed), and the answer is
+    /// stored once the database is back, before the key's in-flight window could let a retry run the command again.
+    /// </summary>
+    private async Task CompleteAsync(IdempotencyTicket ticket, RecordedResponse response)
+    {
+        try
+        {
             if (!await requests.CompleteAsync(ticket, response))
             {
                 logger.LogWarning("Idempotency-Key {Key} of {Scope} was taken over by a retry while this request ran; its answer is not stored",
                     ticket.Key, ticket.Scope);
             }
         }
-        else
+        catch (Exception e) when (Errors.Faults.IsStorage(e))
+        {
+            pending.Complete(ticket, response);
+        }
+    }
+
+    /// <summary>
+    /// Frees the key of a request that changed nothing. Should the database fail now, the request's own failure is
+    /// what its client hears, and the key is freed once the database is back rather than held "in progress".
+    /// </summary>
+    private async Task ReleaseAsync(IdempotencyTicket ticket)
+    {
+        try
         {
             await requests.ReleaseAsync(ticket);
         }
-        await original.WriteAsync(body, context.RequestAborted);
+        catch (Exception e) when (Errors.Faults.IsStorage(e))
+        {
+            pending.Release(ticket);
+        }
     }
 
     private static byte[] Redact(byte[] body, RedactOnReplayAttribute? redact)

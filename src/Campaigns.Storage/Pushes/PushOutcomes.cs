@@ -31,7 +31,9 @@ public sealed class PushOutcomes(DbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var applied = new bool[updates.Count];
-        for (var i = 0; i < updates.Count; i++)
+        // In key order, as every other statement that locks several pushes and waits for them (MetricsStore's): two
+        // transactions that lock rows in the same order cannot deadlock.
+        foreach (var i in Enumerable.Range(0, updates.Count).OrderBy(i => updates[i].AgencyId, StringComparer.Ordinal).ThenBy(i => updates[i].Id, StringComparer.Ordinal))
         {
             applied[i] = await connection.ExecuteAsync(RecordSql(updates[i].Transition), updates[i], transaction) == 1;
         }

@@ -1,6 +1,9 @@
 namespace Campaigns.Storage.ReadModel;
 
-/// <summary>A filtered page of an agency's accounts, in id order after <see cref="After"/>.</summary>
+/// <summary>
+/// A filtered page of an agency's accounts, in id order after <see cref="After"/>. <see cref="Credential"/> is a credential
+/// status word.
+/// </summary>
 public sealed record AccountQuery(
     string AgencyId,
     string? Platform,
@@ -8,5 +11,6 @@ public sealed record AccountQuery(
     string? Kind,
     string? Status,
     string? Tag,
+    string? Credential,
     string? After,
     int Limit);

@@ -11,10 +11,10 @@ namespace Campaigns.Storage.ReadModel;
 public sealed class AccountStore(DbConnectionFactory connections)
 {
     private const string Columns =
-        "agency_id, id, platform, handle_key, brand, kind, status, followers, version, created_at, updated_at, document, connector_secret";
+        "agency_id, id, platform, handle_key, brand, kind, status, followers, version, created_at, updated_at, document, connector_secret, credential_status";
 
     private const string Values =
-        "@AgencyId, @Id, @Platform, @HandleKey, @Brand, @Kind, @Status, @Followers, @Version, @CreatedAt, @UpdatedAt, @Document, @ConnectorSecret";
+        "@AgencyId, @Id, @Platform, @HandleKey, @Brand, @Kind, @Status, @Followers, @Version, @CreatedAt, @UpdatedAt, @Document, @ConnectorSecret, @CredentialStatus";
 
     /// <summary>
     /// Inserts a new account with its tags and, when <paramref name="followersAt"/> is given, the first point of its
@@ -62,7 +62,7 @@ public sealed class AccountStore(DbConnectionFactory connections)
             ON CONFLICT (agency_id, id) DO UPDATE SET
                 brand = excluded.brand, kind = excluded.kind, status = excluded.status, followers = excluded.followers,
                 version = excluded.version, updated_at = excluded.updated_at, document = excluded.document,
-                connector_secret = excluded.connector_secret
+                connector_secret = excluded.connector_secret, credential_status = excluded.credential_status
             WHERE accounts.version < excluded.version
             """, row, transaction);
         if (changed > 0)
@@ -134,11 +134,12 @@ public sealed class AccountStore(DbConnectionFactory connections)
         if (query.Brand is not null) sql.Append(" AND x.brand = @Brand");
         if (query.Kind is not null) sql.Append(" AND x.kind = @Kind");
         if (query.Status is not null) sql.Append(" AND x.status = @Status");
+        if (query.Credential is not null) sql.Append(" AND x.credential_status = @Credential");
         if (query.Tag is not null)
         {
             sql.Append(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.agency_id = x.agency_id AND t.account_id = x.id AND t.tag = @Tag)");
         }
-        var parameters = new DynamicParameters(new { query.AgencyId, query.Platform, query.Brand, query.Kind, query.Status, query.Tag });
+        var parameters = new DynamicParameters(new { query.AgencyId, query.Platform, query.Brand, query.Kind, query.Status, query.Tag, query.Credential });
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await KeysetPage.ReadAsync(connection, sql, parameters, query.After, query.Limit);
     }
@@ -155,7 +156,7 @@ public sealed class AccountStore(DbConnectionFactory connections)
             accounts.Select(a => (a.Row, a.ConnectorSecret)).Select(x => new object?[]
             {
                 x.Row.AgencyId, x.Row.Id, x.Row.Platform, x.Row.HandleKey, x.Row.Brand, x.Row.Kind, x.Row.Status, x.Row.Followers,
-                x.Row.Version, x.Row.CreatedAt, x.Row.UpdatedAt, x.Row.Document, x.ConnectorSecret,
+                x.Row.Version, x.Row.CreatedAt, x.Row.UpdatedAt, x.Row.Document, x.ConnectorSecret, x.Row.CredentialStatus,
             }).ToList(), cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -198,8 +199,9 @@ public sealed class AccountStore(DbConnectionFactory connections)
     }
 
     /// <summary>
-    /// The webhook secret of an account, or null when the account is unknown or its connector has none. Read to verify
-    /// a platform callback without activating the account's grain; the one place the secret is read back.
+    /// The webhook secret of an account as stored (vault-protected, or plaintext written before the vault), or null when
+    /// the account is unknown or its connector has none. Read to verify a platform callback without activating the
+    /// account's grain; the one place the secret is read back, and its reader reveals it with <c>AccountSecrets</c>.
     /// </summary>
     public async Task<string?> FindConnectorSecretAsync(string agencyId, string id, CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Campaigns.Storage.Vault;
 
-/// <summary>Registers Data Protection with its key ring in the database, and the <see cref="SecretVault"/>.</summary>
+/// <summary>Registers Data Protection with its key ring in the database, the <see cref="SecretVault"/> and <see cref="AccountSecrets"/>.</summary>
 public static class VaultServices
 {
     /// <summary>Data Protection's application name: the same on every silo, so they share one ring.</summary>
@@ -29,6 +29,7 @@ public static class VaultServices
             dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
         services.TryAddSingleton<SecretVault>();
+        services.TryAddSingleton<AccountSecrets>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Campaigns.Grains.Campaigns;
 using Campaigns.Connectors;
 using Campaigns.Storage;
 using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Vault;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.TestingHost;
@@ -47,6 +48,7 @@ internal static class GrainCluster
                 silo.Services.AddKeyedSingleton(area, TimeProvider.System);
             }
             silo.Services.AddStores(settings);
+            silo.Services.AddVault(new VaultOptions());
             silo.Services.AddSingleton<global::Campaigns.Grains.Accounts.PlatformRateLimits>();
             silo.Services.AddConnectors(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
             StandbyScheduler.Add(silo.Services, settings);

@@ -66,10 +66,8 @@ public sealed partial class TikTokFake : FakeServer
         else if (form["grant_type"] == "refresh_token")
         {
             tokens = Accounts.Refresh(form["refresh_token"], Faults.RefuseRefresh);
-            if (tokens is not null)
-            {
-                Counters.Add("refresh");
-            }
+            // A refused refresh is counted too: a rotated-out refresh token used again shows up here.
+            Counters.Add(tokens is null ? "refresh-refused" : "refresh");
         }
         else
         {

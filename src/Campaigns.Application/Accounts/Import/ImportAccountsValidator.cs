@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Campaigns.Application.Imports;
+using Campaigns.Connectors.Platforms;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Outbound;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Campaigns.Application.Accounts.Import;
 
 /// <summary>An account import's rows: the create rules, and handles unique per platform within the file and the agency.</summary>
-public sealed class ImportAccountsValidator(AccountStore accounts, IOptionsMonitor<OutboundOptions> outbound)
-    : ImportValidator<ImportAccounts, CreateAccount, (string Platform, string HandleKey)>(new CreateAccountValidator(outbound))
+public sealed class ImportAccountsValidator(AccountStore accounts, IOptionsMonitor<OutboundOptions> outbound, PlatformRegistry platforms)
+    : ImportValidator<ImportAccounts, CreateAccount, (string Platform, string HandleKey)>(new CreateAccountValidator(outbound, platforms))
 {
     protected override string KeyField => "handle";
 

@@ -1,0 +1,78 @@
+using Campaigns.Connectors.Platforms;
+using Campaigns.Domain.Accounts;
+using Campaigns.Grains.Abstractions.Accounts;
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Campaigns.Grains.Accounts;
+
+/// <summary>
+/// The account's platform credential: connecting it from an OAuth callback, handing out and renewing its access token
+/// (<see cref="CredentialKeeper"/> decides; this part holds the encrypted tokens in the grain's state and writes them).
+/// </summary>
+public sealed partial class AccountGrain : ICredentialHolder
+{
+    /// <summary>The decrypted tokens, once read from state.</summary>
+    private (TokenSet? Tokens, bool Read) _tokens;
+
+    private CredentialKeeper? _keeper;
+
+    private CredentialKeeper Keeper => _keeper ??= new CredentialKeeper(this, AccountId, platforms, clock, logger);
+
+    public Task<Outcome<AccountCredential>> Connect(CredentialGrant grant) =>
+        state.State.Account is null
+            ? Task.FromResult(Outcome<AccountCredential>.Fail(ErrorKind.NotFound, $"Account {AccountId} was not found."))
+            : Keeper.ConnectAsync(grant, CancellationToken.None);
+
+    public Task<CredentialResult> GetCredential() => Keeper.GetAsync(CancellationToken.None);
+
+    public Task<CredentialResult> RefreshCredential(AccessCredential stale) =>
+        Keeper.RefreshAsync((stale ?? throw new ArgumentNullException(nameof(stale))).AccessToken, CancellationToken.None);
+
+    ConnectorType? ICredentialHolder.ConnectorType => state.State.Account?.Connector.Type;
+
+    AccountCredential? ICredentialHolder.Credential => state.State.Account?.Credential;
+
+    TokenSet? ICredentialHolder.Tokens
+    {
+        get
+        {
+            if (!_tokens.Read)
+            {
+                _tokens = (StoredTokens.Reveal(secrets, AgencyId, AccountId, state.State.Tokens), true);
+            }
+            return _tokens.Tokens;
+        }
+    }
+
+    SemaphoreSlim ICredentialHolder.Writes => _writes;
+
+    async Task ICredentialHolder.SaveCredentialAsync(TokenSet? tokens, AccountCredential credential)
+    {
+        var current = state.State.Account ?? throw new InvalidOperationException($"Account {AccountId} does not exist.");
+        var changed = current with { Credential = credential, UpdatedAt = clock.GetUtcNow(), Version = current.Version + 1 };
+        var previousTokens = state.State.Tokens;
+        state.State.Account = changed;
+        state.State.Tokens = tokens is null ? null : StoredTokens.Protect(secrets, AgencyId, AccountId, tokens);
+        try
+        {
+            await WriteStateAsync();
+        }
+        catch (StorageUnavailableException)
+        {
+            (state.State.Account, state.State.Tokens) = (current, previousTokens);
+            throw;
+        }
+        _tokens = (tokens, true);
+        try
+        {
+            await ProjectAsync(changed);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // The credential is durable in state; the list view catches up with the account's next write.
+            logger.LogWarning("Could not mirror the credential of account {AccountId} into the read model: {Reason}", AccountId, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using Campaigns.Domain.Pushes;
+using Campaigns.Storage.Pushes;
+using Campaigns.Testing;
+using Dapper;
+using static Campaigns.Storage.Tests.PushStorageScenarios;
+
+namespace Campaigns.Storage.Tests;
+
+/// <summary>
+/// On PostgreSQL, the statements that touch many pushes at once never deadlock with the group commit of outcomes. The
+/// faults benchmark (tests/Campaigns.Benchmarks/faults.sh b) found they did: lease renewals and outcome batches
+/// deadlocked over the same pushes, outcomes were lost until recovery fired their pushes again, and a live silo's
+/// leases expired. Here an open transaction stands in for the other side, holding row locks while the statement under
+/// test runs.
+/// </summary>
+[RequiresPostgres]
+public sealed class PostgresPushLockTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private readonly PostgresDatabase _database = new();
+
+    private StorageSettings Settings => new(StorageProvider.PostgreSql, _database.ConnectionString);
+
+    [ProviderFact]
+    public async Task Renewing_leases_skips_a_push_whose_outcome_is_being_recorded_rather_than_waiting_for_it()
+    {
+        var (claims, _, connections) = await ThreeClaimedPushesAsync();
+        await using var outcome = await LockAsync(connections, "psh_2");
+
+        // Without `FOR UPDATE SKIP LOCKED` in PushClaims.RenewSql the renewal waits for psh_2's row (here for as long as
+        // the transaction stays open; in production until PostgreSQL finds the deadlock with the next outcome).
+        var renewed = await claims.RenewAsync(Alive, [Key("psh_1"), Key("psh_2"), Key("psh_3")], Now + 2 * Lease).WaitAsync(Patience);
+
+        Assert.Equal(2, renewed);
+    }
+
+    [ProviderFact]
+    public async Task Recovery_skips_a_push_whose_outcome_is_being_recorded_rather_than_waiting_for_it()
+    {
+        var (claims, queries, connections) = await ThreeClaimedPushesAsync();
+        await using var outcome = await LockAsync(connections, "psh_2");
+
+        // Without `FOR UPDATE SKIP LOCKED` in PushClaims.RecoverAsync the recovery waits for psh_2's row.
+        var recovered = await claims.RecoverAsync([Alive], Now + Second).WaitAsync(Patience);
+
+        Assert.Equal(2, recovered);
+        await outcome.DisposeAsync();
+        Assert.Equal(PushStatus.Publishing, (await queries.GetAsync(Agency, "psh_2"))!.Lifecycle);
+    }
+
+    [ProviderFact]
+    public async Task Outcomes_are_recorded_in_key_order_so_they_cannot_deadlock_with_a_batch_of_snapshots()
+    {
+        var (_, queries, connections) = await ThreeClaimedPushesAsync();
+        var outcomes = new PushOutcomes(connections);
+        // A batch of snapshots locks its pushes in key order (MetricsStore): it holds psh_1 …
+        await using var snapshots = await LockAsync(connections, "psh_1");
+
+        var record = outcomes.RecordAsync([Published("psh_3"), Published("psh_1")]);
+        await Poll.Until(() => WaitingForALockAsync(connections));
+        // … and then takes psh_3. Without the key order in PushOutcomes.RecordAsync the outcomes hold psh_3 while they
+        // wait for psh_1, and PostgreSQL aborts one side as a deadlock.
+        await snapshots.Connection.ExecuteAsync("SELECT id FROM pushes WHERE id = 'psh_3' FOR UPDATE", transaction: snapshots.Transaction);
+        await snapshots.DisposeAsync();
+
+        Assert.Equal([true, true], await record.WaitAsync(Patience));
+        Assert.Equal(PushStatus.Published, (await queries.GetAsync(Agency, "psh_1"))!.Lifecycle);
+    }
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    private async Task<(PushClaims Claims, PushQueries Queries, DbConnectionFactory Connections)> ThreeClaimedPushesAsync()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var connections = new DbConnectionFactory(Settings);
+        var claims = new PushClaims(connections);
+        await new OwnerPushes(connections).InsertAsync([Push("psh_1", Now), Push("psh_2", Now), Push("psh_3", Now)]);
+        Assert.Equal(3, (await claims.ClaimDueAsync(Now + Second, 10, new PushLease(Alive, Now + Lease), Now)).Count);
+        return (claims, new PushQueries(connections), connections);
+    }
+
+    /// <summary>A transaction holding the row of <paramref name="id"/> locked until it is disposed (rolled back).</summary>
+    private static async Task<HeldLock> LockAsync(DbConnectionFactory connections, string id)
+    {
+        var connection = await connections.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SELECT id FROM pushes WHERE id = @id FOR UPDATE", new { id }, transaction);
+        return new HeldLock(connection, transaction);
+    }
+
+    private static async Task<bool> WaitingForALockAsync(DbConnectionFactory connections)
+    {
+        await using var connection = await connections.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0;
+    }
+
+    private static PushKey Key(string id) => new(Agency, id);
+
+    private static PushOutcomeUpdate Published(string id) =>
+        new(Agency, id, PushTransition.Publish, Alive, 1, Now, null, "post_" + id, Now, Now, Now);
+
+    private sealed class HeldLock(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction) : IAsyncDisposable
+    {
+        private bool _disposed;
+
+        public System.Data.Common.DbConnection Connection => connection;
+
+        public System.Data.Common.DbTransaction Transaction => transaction;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+}
