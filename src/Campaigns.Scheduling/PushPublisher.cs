@@ -15,7 +15,7 @@ namespace Campaigns.Scheduling;
 /// recorded only while this silo still holds the push's lease (a published post is recorded whoever reports it).
 /// </summary>
 public sealed partial class PushPublisher(
-    IGrainFactory grains, PushOutcomeBatcher outcomes, PushTriggers triggers, TimeProvider clock,
+    IGrainFactory grains, PushOutcomeBatcher outcomes, PlatformPushes platformPushes, PushTriggers triggers, TimeProvider clock,
     IOptions<PushSchedulingOptions> options, ILogger<PushPublisher> logger)
 {
     /// <summary>Publishes the push and records what happened.</summary>
@@ -34,7 +34,7 @@ public sealed partial class PushPublisher(
 
         // With attempts behind it, even a stale push goes to its account: an earlier attempt may have posted it, and
         // only a look-up can tell (the account skips it as stale if nothing is found).
-        var report = await PublishThroughAccountAsync(push, stale);
+        var report = await PublishThroughAccountAsync(push, holder, stale);
         var attempts = push.Attempts + (report.Status == PublishStatus.Skipped ? 0 : 1);
         switch (report.Status)
         {
@@ -43,6 +43,13 @@ public sealed partial class PushPublisher(
                 break;
             case PublishStatus.Skipped:
                 await SettleAsync(owner, push, holder, PushTransition.Skip, attempts, report.Detail, report);
+                break;
+            case PublishStatus.Unconfirmed:
+                // Never retried: the post may exist and nothing can find it. A person resolves it.
+                await SettleAsync(owner, push, holder, PushTransition.MarkUnconfirmed, attempts, report.Detail, report);
+                break;
+            case PublishStatus.AwaitingCredential:
+                await AwaitCredentialAsync(owner, push, holder, report.Detail!);
                 break;
             case PublishStatus.TransientFailure when attempts < options.Value.MaxAttempts:
                 var retryAt = clock.GetUtcNow() + Backoff(attempts);
@@ -80,19 +87,33 @@ public sealed partial class PushPublisher(
     /// grain-call timeout, see <see cref="IAccountGrain.Publish"/>); if it fails all the same — the account's silo
     /// died, say — the attempt may have reached the platform, so it counts, and the next one looks the post up first.
     /// </summary>
-    private async Task<PublishReport> PublishThroughAccountAsync(DuePush push, string? stale)
+    private async Task<PublishReport> PublishThroughAccountAsync(DuePush push, string holder, string? stale)
     {
         try
         {
             var video = await grains.GetGrain<IVideoGrain>(GrainKeys.For(push.AgencyId, push.VideoId)).Get();
             var account = grains.GetGrain<IAccountGrain>(GrainKeys.For(push.AgencyId, push.AccountId));
             return await account.Publish(new PublishCommand(
-                push.PushId, push.VideoId, video?.MediaUrl, push.Caption, push.Hashtags, push.ScheduledAt, push.Attempts, stale));
+                push.PushId, push.VideoId, video?.MediaUrl, push.Caption, push.Hashtags, push.ScheduledAt, push.Attempts, stale,
+                holder, video?.Title, video?.DurationSeconds, video?.CoverUrl));
         }
         catch (Exception ex)
         {
             LogAccountFailed(logger, ex, push.PushId);
             return new PublishReport(PublishStatus.TransientFailure, null, null, null, $"The account did not answer: {ex.GetBaseException().Message}");
+        }
+    }
+
+    /// <summary>
+    /// Puts the push back to wait for its account's credential — not failed, not retried — and tells its owner why, for
+    /// the campaign's timeline. Connecting the account lets it go.
+    /// </summary>
+    private async Task AwaitCredentialAsync(IPushOwnerGrain owner, DuePush push, string holder, string why)
+    {
+        if (await platformPushes.AwaitCredentialAsync(push.AgencyId, push.PushId, holder, why, clock.GetUtcNow().ToUnixTimeMilliseconds()))
+        {
+            LogAwaitingCredential(logger, push.PushId, push.AccountId);
+            await owner.PushSettled(push.PushId, PushStatus.Scheduled, why);
         }
     }
 
@@ -128,6 +149,9 @@ public sealed partial class PushPublisher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Push {PushId} attempt {Attempt} failed ({Error}); retrying at {RetryAt:O}")]
     private static partial void LogRetrying(ILogger logger, string pushId, int attempt, string? error, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Push {PushId} held until account {AccountId} is connected")]
+    private static partial void LogAwaitingCredential(ILogger logger, string pushId, string accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push {PushId}: its account did not answer; the attempt counts and the next one looks the post up first")]
     private static partial void LogAccountFailed(ILogger logger, Exception exception, string pushId);
