@@ -59,4 +59,37 @@ public sealed class PlatformPushes(DbConnectionFactory connections)
             """,
             new { agencyId, accountId, now });
     }
+
+    /// <summary>
+    /// A person says an unconfirmed push was published, as <paramref name="platformPostId"/>: it becomes published.
+    /// False when it is not unconfirmed (any more).
+    /// </summary>
+    public async Task<bool> ResolvePublishedAsync(string agencyId, string id, string platformPostId, string note, long now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            $"""
+            UPDATE pushes SET {PushSql.Set(PushTransition.Publish)}, platform_post_id = @platformPostId, published_at = @now,
+                last_error = @note, updated_at = @now
+            WHERE agency_id = @agencyId AND id = @id AND status = {PushSql.Word(PushStatus.Unconfirmed)}
+            """,
+            new { agencyId, id, platformPostId, note, now }) == 1;
+    }
+
+    /// <summary>
+    /// A person says an unconfirmed push was not published: it is due again now, its handle forgotten (nothing exists to
+    /// resume from) — or, with <paramref name="stale"/>, skipped. False when it is not unconfirmed (any more).
+    /// </summary>
+    public async Task<bool> ResolveNotPublishedAsync(string agencyId, string id, bool stale, string note, long now, CancellationToken cancellationToken = default)
+    {
+        var transition = stale ? PushTransition.ResolveStale : PushTransition.ResolveRequeue;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            $"""
+            UPDATE pushes SET {PushSql.Set(transition)}, publish_handle = NULL, last_error = @note, updated_at = @now
+                {(stale ? "" : ", due_at = @now")}
+            WHERE agency_id = @agencyId AND id = @id AND {PushSql.Guard(transition)}
+            """,
+            new { agencyId, id, note, now }) == 1;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Campaigns.Host.Tests.Support;
 using Campaigns.PlatformFakes;
@@ -66,7 +67,63 @@ public sealed class PlatformPublishTests(PublishHostFixture host)
         var campaign = await ApiClient.Json(await flow.Tenant.Client.Get($"/v1/campaigns/{campaignId}"));
         Assert.Equal(1, campaign["progress"]!["unconfirmed"]!.GetValue<int>());
         Assert.Contains(await Timeline(flow, campaignId), e => e!["type"]!.GetValue<string>() == "push-unconfirmed");
+
+        // A person finds the post on the platform and says so.
+        var postId = Assert.Single(flow.Posts).Id;
+        var resolved = await flow.Tenant.Client.PostJson($"/v1/pushes/{pushId}/resolve", new { platformPostId = postId }, "resolve-" + pushId);
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        Assert.Equal(("published", postId), Status(await ApiClient.Json(resolved)));
+        Assert.Equal(("published", postId), Status(await flow.PushAsync(pushId)));
+        // The same request again is a replay of the first answer, not a 409.
+        var replay = await flow.Tenant.Client.PostJson($"/v1/pushes/{pushId}/resolve", new { platformPostId = postId }, "resolve-" + pushId);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(1, flow.Creates);
     }
+
+    [Fact]
+    public async Task An_unconfirmed_push_resolved_as_not_published_is_due_again_and_publishes()
+    {
+        // Guarded by ResolveNotPublishedAsync's ", due_at = @now" together with the ResolveRequeue row of PushTransitions
+        // (unconfirmed → scheduled): without the row the resolve answers 409 and the push stays unconfirmed.
+        var flow = await PublishFlow.Account(host, "douyin");
+        flow.Fake.Faults.Once("create_video", FaultKind.DropAnswer);
+        var (_, pushId) = await flow.LaunchAsync(host);
+        await flow.UntilAsync(pushId, "unconfirmed");
+
+        var resolved = await flow.Tenant.Client.PostJson($"/v1/pushes/{pushId}/resolve", new { published = false });
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        Assert.Equal("scheduled", (await ApiClient.Json(resolved))["status"]!.GetValue<string>());
+
+        var push = await flow.UntilAsync(pushId, "published");
+        // The person said the first create made nothing, so a second post is what they asked for.
+        Assert.Equal(2, flow.Creates);
+        Assert.Equal(flow.Posts[0].Id, push["platformPostId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Resolve_refuses_a_push_that_is_not_unconfirmed_a_foreign_push_and_a_body_that_says_nothing()
+    {
+        var flow = await PublishFlow.Account(host, "kuaishou");
+        var (_, pushId) = await flow.LaunchAsync(host);
+        await flow.UntilAsync(pushId, "published");
+        var path = $"/v1/pushes/{pushId}/resolve";
+
+        Assert.Equal(HttpStatusCode.Conflict, (await flow.Tenant.Client.PostJson(path, new { platformPostId = "x1" })).StatusCode);
+        var stranger = await Tenant.Create(host.App, "Other Agency");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.PostJson(path, new { platformPostId = "x1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await flow.Tenant.Client.PostJson("/v1/pushes/psh_nope/resolve", new { published = false })).StatusCode);
+
+        var empty = await flow.Tenant.Client.PostJson(path, new { });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.NotNull((await ApiClient.Json(empty))["errors"]!["platformPostId"]);
+        var both = await flow.Tenant.Client.PostJson(path, new { platformPostId = "x1", published = false });
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.NotNull((await ApiClient.Json(both))["errors"]!["published"]);
+        Assert.Equal("published", (await flow.PushAsync(pushId))["status"]!.GetValue<string>());
+    }
+
+    private static (string, string?) Status(JsonNode push) =>
+        (push["status"]!.GetValue<string>(), push["platformPostId"]?.GetValue<string>());
 
     [Fact]
     public async Task A_token_that_expires_mid_publish_is_refreshed_once_and_the_post_made_once()
