@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Campaigns.Scheduling.Telemetry;
 using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace Campaigns.Scheduling;
 /// however many silos or sweeps look at it; the claiming silo is the one that fires, renews and records.
 /// </summary>
 public sealed class DueDispatcher(
-    PushClaims claims, PushLeases leases, PushFiring firing, TimeProvider clock, IOptions<PushSchedulingOptions> options)
+    PushClaims claims, PushLeases leases, PushFiring firing, TimeProvider clock, PushMetrics metrics, IOptions<PushSchedulingOptions> options)
 {
     /// <summary>
     /// Claims every push due before <paramref name="until"/>, up to what this silo may fire at once, and starts firing
@@ -28,6 +29,7 @@ public sealed class DueDispatcher(
                 break;
             }
             total += claimed.Count;
+            metrics.Claimed(claimed.Count);
             foreach (var row in claimed)
             {
                 firing.Start(ToDue(row), leases.Holder);
@@ -37,7 +39,7 @@ public sealed class DueDispatcher(
     }
 
     private static DuePush ToDue(PushRow row) => new(
-        row.AgencyId, row.Id, row.CampaignId, row.AccountId, row.VideoId, row.Caption,
+        row.AgencyId, row.Id, row.CampaignId, row.AccountId, row.Platform, row.VideoId, row.Caption,
         JsonSerializer.Deserialize<List<string>>(row.Hashtags) ?? [],
         DateTimeOffset.FromUnixTimeMilliseconds(row.ScheduledAt), row.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(row.DueAt));
 }

@@ -6,6 +6,7 @@ public sealed record DuePush(
     string PushId,
     string CampaignId,
     string AccountId,
+    string Platform,
     string VideoId,
     string? Caption,
     List<string> Hashtags,

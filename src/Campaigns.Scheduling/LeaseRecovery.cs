@@ -1,3 +1,4 @@
+using Campaigns.Scheduling.Telemetry;
 using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,7 @@ namespace Campaigns.Scheduling;
 /// the sweeper, at start-up and whenever the membership declares a silo dead. A slow publish on a live silo is never
 /// taken: its silo is alive and keeps renewing.
 /// </summary>
-public sealed partial class LeaseRecovery(PushClaims claims, DeadHolders dead, TimeProvider clock, ILogger<LeaseRecovery> logger)
+public sealed partial class LeaseRecovery(PushClaims claims, DeadHolders dead, TimeProvider clock, PushMetrics metrics, ILogger<LeaseRecovery> logger)
 {
     /// <summary>Recovers what there is to recover; returns how many pushes went back to scheduled.</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
@@ -22,6 +23,7 @@ public sealed partial class LeaseRecovery(PushClaims claims, DeadHolders dead, T
         var recovered = await claims.RecoverAsync(deadHolders, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         if (recovered > 0)
         {
+            metrics.Recovered(recovered);
             LogRecovered(logger, recovered, deadHolders.Count == 0 ? "(expired leases only)" : string.Join(", ", deadHolders));
         }
         return recovered;

@@ -3,6 +3,7 @@ using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Catalogue;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Scheduling.Telemetry;
 using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,10 +17,27 @@ namespace Campaigns.Scheduling;
 /// </summary>
 public sealed partial class PushPublisher(
     IGrainFactory grains, PushOutcomeBatcher outcomes, PlatformPushes platformPushes, PushTriggers triggers, TimeProvider clock,
+    PushMetrics metrics,
     IOptions<PushSchedulingOptions> options, ILogger<PushPublisher> logger)
 {
-    /// <summary>Publishes the push and records what happened.</summary>
+    /// <summary>Publishes the push and records what happened, under a span of its own.</summary>
     public async Task PublishAsync(IPushOwnerGrain owner, DuePush push, string holder)
+    {
+        using var activity = PushTracing.StartPublish(push);
+        metrics.PublishStarting(push.DueAt, clock.GetUtcNow(), push.Platform);
+        try
+        {
+            var (transition, applied) = await PublishAndRecordAsync(owner, push, holder);
+            PushTracing.End(activity, applied ? PushMetrics.Outcome(transition) : "refused");
+        }
+        catch (Exception ex) when (PushTracing.Threw(activity, ex))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>Publishes the push; returns the outcome it asked to record and whether the state machine took it.</summary>
+    private async Task<(PushTransition Transition, bool Applied)> PublishAndRecordAsync(IPushOwnerGrain owner, DuePush push, string holder)
     {
         var lateness = clock.GetUtcNow() - push.ScheduledAt;
         var stale = lateness > TimeSpan.FromMinutes(options.Value.StalenessMinutes)
@@ -28,8 +46,7 @@ public sealed partial class PushPublisher(
         if (stale is not null && push.Attempts == 0)
         {
             // Never attempted, so nothing can have been posted: skipped without asking the platform.
-            await SettleAsync(owner, push, holder, PushTransition.Skip, push.Attempts, stale, null);
-            return;
+            return (PushTransition.Skip, await SettleAsync(owner, push, holder, PushTransition.Skip, push.Attempts, stale, null));
         }
 
         // With attempts behind it, even a stale push goes to its account: an earlier attempt may have posted it, and
@@ -39,29 +56,26 @@ public sealed partial class PushPublisher(
         switch (report.Status)
         {
             case PublishStatus.Published:
-                await SettleAsync(owner, push, holder, PushTransition.Publish, attempts, null, report);
-                break;
+                return (PushTransition.Publish, await SettleAsync(owner, push, holder, PushTransition.Publish, attempts, null, report));
             case PublishStatus.Skipped:
-                await SettleAsync(owner, push, holder, PushTransition.Skip, attempts, report.Detail, report);
-                break;
+                return (PushTransition.Skip, await SettleAsync(owner, push, holder, PushTransition.Skip, attempts, report.Detail, report));
             case PublishStatus.Unconfirmed:
                 // Never retried: the post may exist and nothing can find it. A person resolves it.
-                await SettleAsync(owner, push, holder, PushTransition.MarkUnconfirmed, attempts, report.Detail, report);
-                break;
+                return (PushTransition.MarkUnconfirmed,
+                    await SettleAsync(owner, push, holder, PushTransition.MarkUnconfirmed, attempts, report.Detail, report));
             case PublishStatus.AwaitingCredential:
-                await AwaitCredentialAsync(owner, push, holder, report.Detail!);
-                break;
+                return (PushTransition.AwaitCredential, await AwaitCredentialAsync(owner, push, holder, report.Detail!));
             case PublishStatus.TransientFailure when attempts < options.Value.MaxAttempts:
                 var retryAt = clock.GetUtcNow() + Backoff(attempts);
                 LogRetrying(logger, push.PushId, attempts, report.Detail, retryAt);
-                if (await RecordAsync(push, holder, PushTransition.Retry, attempts, retryAt, report.Detail, report))
+                var retried = await RecordAsync(push, holder, PushTransition.Retry, attempts, retryAt, report.Detail, report);
+                if (retried)
                 {
                     await triggers.EnsureAsync([retryAt]);
                 }
-                break;
+                return (PushTransition.Retry, retried);
             default:
-                await SettleAsync(owner, push, holder, PushTransition.Fail, attempts, report.Detail, report);
-                break;
+                return (PushTransition.Fail, await SettleAsync(owner, push, holder, PushTransition.Fail, attempts, report.Detail, report));
         }
     }
 
@@ -72,7 +86,7 @@ public sealed partial class PushPublisher(
     public async Task PostponeAsync(DuePush push, string holder, string why)
     {
         var dueAt = clock.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RetryBaseSeconds);
-        if (await RecordAsync(push, holder, PushTransition.Retry, push.Attempts, dueAt, why, null))
+        if (await RecordAsync(push, holder, PushTransition.Retry, push.Attempts, dueAt, why, null, postponed: true))
         {
             await triggers.EnsureAsync([dueAt]);
         }
@@ -89,33 +103,49 @@ public sealed partial class PushPublisher(
     /// </summary>
     private async Task<PublishReport> PublishThroughAccountAsync(DuePush push, string holder, string? stale)
     {
+        var started = clock.GetTimestamp();
+        PublishReport report;
         try
         {
             var video = await grains.GetGrain<IVideoGrain>(GrainKeys.For(push.AgencyId, push.VideoId)).Get();
             var account = grains.GetGrain<IAccountGrain>(GrainKeys.For(push.AgencyId, push.AccountId));
-            return await account.Publish(new PublishCommand(
+            report = await account.Publish(new PublishCommand(
                 push.PushId, push.VideoId, video?.MediaUrl, push.Caption, push.Hashtags, push.ScheduledAt, push.Attempts, stale,
                 holder, video?.Title, video?.DurationSeconds, video?.CoverUrl));
         }
         catch (Exception ex)
         {
             LogAccountFailed(logger, ex, push.PushId);
-            return new PublishReport(PublishStatus.TransientFailure, null, null, null, $"The account did not answer: {ex.GetBaseException().Message}");
+            report = new PublishReport(PublishStatus.TransientFailure, null, null, null, $"The account did not answer: {ex.GetBaseException().Message}");
         }
+        metrics.Published(clock.GetElapsedTime(started), push.Platform, ResultWord(report.Status));
+        return report;
     }
 
     /// <summary>
     /// Puts the push back to wait for its account's credential — not failed, not retried — and tells its owner why, for
     /// the campaign's timeline. Connecting the account lets it go.
     /// </summary>
-    private async Task AwaitCredentialAsync(IPushOwnerGrain owner, DuePush push, string holder, string why)
+    private async Task<bool> AwaitCredentialAsync(IPushOwnerGrain owner, DuePush push, string holder, string why)
     {
-        if (await platformPushes.AwaitCredentialAsync(push.AgencyId, push.PushId, holder, why, clock.GetUtcNow().ToUnixTimeMilliseconds()))
+        if (!await platformPushes.AwaitCredentialAsync(push.AgencyId, push.PushId, holder, why, clock.GetUtcNow().ToUnixTimeMilliseconds()))
         {
-            LogAwaitingCredential(logger, push.PushId, push.AccountId);
-            await owner.PushSettled(push.PushId, PushStatus.Scheduled, why);
+            return false;
         }
+        LogAwaitingCredential(logger, push.PushId, push.AccountId);
+        await owner.PushSettled(push.PushId, PushStatus.Scheduled, why);
+        return true;
     }
+
+    private static string ResultWord(PublishStatus status) => status switch
+    {
+        PublishStatus.Published => "published",
+        PublishStatus.Skipped => "skipped",
+        PublishStatus.TransientFailure => "transient_failure",
+        PublishStatus.Unconfirmed => "unconfirmed",
+        PublishStatus.AwaitingCredential => "awaiting_credential",
+        _ => "terminal_failure",
+    };
 
     private TimeSpan Backoff(int attempts)
     {
@@ -123,23 +153,27 @@ public sealed partial class PushPublisher(
         return TimeSpan.FromSeconds(seconds * (0.8 + Random.Shared.NextDouble() * 0.4));
     }
 
-    /// <summary>Records a settling outcome and, if the state machine took it, tells the owner.</summary>
-    private async Task SettleAsync(
+    /// <summary>Records a settling outcome and, if the state machine took it, tells the owner; true when it took it.</summary>
+    private async Task<bool> SettleAsync(
         IPushOwnerGrain owner, DuePush push, string holder, PushTransition transition, int attempts, string? detail, PublishReport? report)
     {
-        if (await RecordAsync(push, holder, transition, attempts, push.ScheduledAt, detail, report))
+        if (!await RecordAsync(push, holder, transition, attempts, push.ScheduledAt, detail, report))
         {
-            await owner.PushSettled(push.PushId, PushTransitions.Of(transition).To, detail);
+            return false;
         }
+        await owner.PushSettled(push.PushId, PushTransitions.Of(transition).To, detail);
+        return true;
     }
 
     private async Task<bool> RecordAsync(
-        DuePush push, string holder, PushTransition transition, int attempts, DateTimeOffset dueAt, string? detail, PublishReport? report)
+        DuePush push, string holder, PushTransition transition, int attempts, DateTimeOffset dueAt, string? detail, PublishReport? report,
+        bool postponed = false)
     {
         var applied = await outcomes.RecordAsync(new PushOutcomeUpdate(
             push.AgencyId, push.PushId, transition, holder, attempts, dueAt.ToUnixTimeMilliseconds(), detail, report?.PlatformPostId,
             report?.FiredAt?.ToUnixTimeMilliseconds(), report?.PublishedAt?.ToUnixTimeMilliseconds(),
             clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        metrics.Recorded(transition, push.Platform, applied, postponed);
         if (!applied)
         {
             LogRefused(logger, push.PushId, transition);

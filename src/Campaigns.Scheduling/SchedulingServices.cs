@@ -54,6 +54,8 @@ public static class SchedulingServices
         services.AddOptions<PushSchedulingOptions>().BindConfiguration(PushSchedulingOptions.Section)
             .Validate(o => o.Problem() is null, "Invalid Campaigns:Scheduling settings (see PushSchedulingOptions).")
             .ValidateOnStart();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.PushMetrics>();
         services.AddSingleton<PushTriggers>();
         services.AddSingleton<DueDispatcher>();
         services.AddSingleton<PushPublisher>();

@@ -14,14 +14,17 @@ public sealed class GroupCommit<TItem> : IAsyncDisposable
         Channel.CreateUnbounded<(TItem, TaskCompletionSource<bool>)>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Func<IReadOnlyList<TItem>, Task<IReadOnlyList<bool>>> _commit;
+    private readonly Action<int> _committed;
     private readonly int _maxBatch;
     private readonly Task _writer;
 
     /// <param name="commit">Writes a batch in one transaction; answers one flag per item, in order.</param>
     /// <param name="maxBatch">Items per transaction at most.</param>
-    public GroupCommit(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<bool>>> commit, int maxBatch)
+    /// <param name="committed">Told the size of each batch once it is committed (for metrics).</param>
+    public GroupCommit(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<bool>>> commit, int maxBatch, Action<int>? committed = null)
     {
         _commit = commit;
+        _committed = committed ?? (_ => { });
         _maxBatch = maxBatch;
         _writer = Task.Run(WriteAsync);
     }
@@ -49,6 +52,7 @@ public sealed class GroupCommit<TItem> : IAsyncDisposable
             try
             {
                 var flags = await _commit(batch.Select(b => b.Item).ToList());
+                _committed(batch.Count);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Done.SetResult(flags[i]);

@@ -13,6 +13,8 @@ public static class StorageServices
     public static IServiceCollection AddStores(this IServiceCollection services, StorageSettings settings)
     {
         services.AddSingleton(settings);
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.StorageMetrics>();
         services.AddSingleton(new DbConnectionFactory(settings));
         services.AddSingleton<AgencyStore>();
         services.AddSingleton<ApiKeyStore>();

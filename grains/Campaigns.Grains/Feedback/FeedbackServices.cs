@@ -10,6 +10,7 @@ public static class FeedbackServices
 {
     public static IServiceCollection AddFeedback(this IServiceCollection services)
     {
+        services.AddSingleton<FeedbackMetrics>();
         services.AddSingleton<MetricsIngest>();
         services.AddSingleton<SandboxFeed>();
         services.AddRecurringJob<SandboxFeedJob>(SandboxFeedJob.Key,

@@ -13,7 +13,8 @@ namespace Campaigns.Grains.Feedback;
 /// feed (in batches): the same rules, the same write, the same notice to the push's owner so that gates and rules react.
 /// A snapshot older than the push's latest, or the same one again, is kept in the history and changes nothing else.
 /// </summary>
-public sealed class MetricsIngest(PushQueries pushes, MetricsStore metrics, MetricsBatcher batcher, IGrainFactory grains, TimeProvider clock)
+public sealed class MetricsIngest(
+    PushQueries pushes, MetricsStore metrics, MetricsBatcher batcher, FeedbackMetrics telemetry, IGrainFactory grains, TimeProvider clock)
 {
     /// <summary>Why the push cannot take the snapshot, or null when it can (it may still be older than its latest).</summary>
     public static CommandError? Refusal(PushRow push, MetricsRow incoming)
@@ -48,6 +49,7 @@ public sealed class MetricsIngest(PushQueries pushes, MetricsStore metrics, Metr
             return new Outcome<MetricsReceipt>(null, refusal);
         }
         var applied = await StorageCalls.Guard(() => batcher.RecordAsync(new MetricsWrite(agencyId, pushId, incoming), clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        telemetry.RecordedFromRequest();
         if (applied)
         {
             Notify(push);
@@ -57,13 +59,14 @@ public sealed class MetricsIngest(PushQueries pushes, MetricsStore metrics, Metr
     }
 
     /// <summary>
-    /// Records snapshots the rules accepted (see <see cref="Refusal"/>) in one transaction, then tells the owner of
+    /// Records snapshots the rules accepted (see <see cref="Refusal"/>) in one transaction (the sandbox feed's path), then tells the owner of
     /// every push whose latest snapshot changed. Returns, per snapshot, whether it became its push's latest.
     /// </summary>
     public async Task<IReadOnlyList<bool>> RecordAsync(IReadOnlyList<(PushRow Push, MetricsRow Incoming)> accepted)
     {
         var applied = await StorageCalls.Guard(() => metrics.RecordAsync(
             accepted.Select(a => new MetricsWrite(a.Push.AgencyId, a.Push.Id, a.Incoming)).ToList(), clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        telemetry.RecordedFromSandbox(accepted.Count);
         for (var i = 0; i < accepted.Count; i++)
         {
             if (applied[i])

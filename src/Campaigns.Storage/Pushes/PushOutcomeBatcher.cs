@@ -1,3 +1,5 @@
+using Campaigns.Storage.Telemetry;
+
 namespace Campaigns.Storage.Pushes;
 
 /// <summary>
@@ -6,12 +8,12 @@ namespace Campaigns.Storage.Pushes;
 /// second). Outcomes arriving together are written in one transaction instead. Each caller still waits until its
 /// own outcome is durable, so nothing is acknowledged earlier than before.
 /// </summary>
-public sealed class PushOutcomeBatcher(PushOutcomes outcomes) : IAsyncDisposable
+public sealed class PushOutcomeBatcher(PushOutcomes outcomes, StorageMetrics metrics) : IAsyncDisposable
 {
     /// <summary>Outcomes per transaction at most.</summary>
     public const int MaxBatch = 500;
 
-    private readonly GroupCommit<PushOutcomeUpdate> _commit = new(updates => outcomes.RecordAsync(updates), MaxBatch);
+    private readonly GroupCommit<PushOutcomeUpdate> _commit = new(updates => outcomes.RecordAsync(updates), MaxBatch, metrics.OutcomesCommitted);
 
     /// <summary>
     /// Records an outcome; completes once it is committed, with whether the state machine let it apply, or fails with
