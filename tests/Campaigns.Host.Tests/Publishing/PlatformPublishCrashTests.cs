@@ -42,9 +42,9 @@ public sealed class PlatformPublishCrashTests(ITestOutputHelper output)
         {
             (_, apiKey) = await FiringCampaign.CreateAgencyAsync(first.Client(adminKey));
             var client = first.Client(apiKey);
-            var account = await Created(client, "/v1/accounts", Account());
+            var account = await PublishFlow.Created(client, "/v1/accounts", PublishFlow.AccountBody("tiktok", "tiktok"));
             await ConnectAsync(first, client, account);
-            pushId = await LaunchAsync(client, account, media.Video(1_000_000));
+            (_, pushId) = await PublishFlow.LaunchOnePushAsync(client, account, media.Video(1_000_000));
 
             await Poll.Until(() => Task.FromResult(tiktok.Counters.Creates >= 1), TimeSpan.FromSeconds(60));
             Assert.Equal("publishing", (await ApiClient.Json(await client.Get($"/v1/pushes/{pushId}")))["status"]!.GetValue<string>());
@@ -83,43 +83,5 @@ public sealed class PlatformPublishCrashTests(ITestOutputHelper output)
         var redirect = await ConnectFlow.Consent(new Uri(start["authorizeUrl"]!.GetValue<string>()));
         var page = await host.Client(null).Get(redirect.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-    }
-
-    private static async Task<string> LaunchAsync(ApiClient client, string accountId, Uri mediaUrl)
-    {
-        var video = await Created(client, "/v1/videos", new JsonObject
-        {
-            ["title"] = "Crash video", ["type"] = "product-showcase", ["durationSeconds"] = 30, ["mediaUrl"] = mediaUrl.AbsoluteUri,
-        });
-        var campaign = await Created(client, "/v1/campaigns", new JsonObject
-        {
-            ["name"] = "Crash", ["brand"] = "acme", ["goal"] = "awareness", ["timeZone"] = "Asia/Shanghai",
-            ["videoIds"] = new JsonArray(video),
-            ["strategy"] = new JsonObject
-            {
-                ["kind"] = "matrix",
-                ["accounts"] = new JsonObject { ["ids"] = new JsonArray(accountId) },
-                ["startAt"] = DateTimeOffset.UtcNow.AddSeconds(2).ToString("O"),
-                ["staggerSeconds"] = 0,
-            },
-        });
-        Assert.Equal(HttpStatusCode.Accepted, (await client.Post($"/v1/campaigns/{campaign}/launch")).StatusCode);
-        var pushes = await ApiClient.Json(await client.Get($"/v1/campaigns/{campaign}/pushes"));
-        return Assert.Single(pushes["items"]!.AsArray())!["id"]!.GetValue<string>();
-    }
-
-    private static JsonObject Account()
-    {
-        var body = Tenant.AccountBody("crash_" + Guid.NewGuid().ToString("N")[..8], "tiktok");
-        body["connector"] = new JsonObject { ["type"] = "tiktok" };
-        body["caps"] = new JsonObject { ["maxPostsPerDay"] = 20, ["minGapMinutes"] = 1 };
-        return body;
-    }
-
-    private static async Task<string> Created(ApiClient client, string path, JsonObject body)
-    {
-        var response = await client.PostJson(path, body);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await ApiClient.Json(response))["id"]!.GetValue<string>();
     }
 }

@@ -17,13 +17,8 @@ public sealed record PublishFlow(Tenant Tenant, string Type, string AccountId, s
     public static async Task<PublishFlow> Account(PublishHostFixture host, string type, bool connect = true)
     {
         var tenant = await Tenant.Create(host.App);
-        var body = Tenant.AccountBody($"{type}_{Guid.NewGuid():N}"[..20], host.Fakes.PlatformOf(type));
-        body["connector"] = new JsonObject { ["type"] = type };
-        body["caps"] = new JsonObject { ["maxPostsPerDay"] = 20, ["minGapMinutes"] = 1 };
-        var created = await tenant.Client.PostJson("/v1/accounts", body);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var flow = new PublishFlow(tenant, type, (await ApiClient.Json(created))["id"]!.GetValue<string>(),
-            "user-" + Guid.NewGuid().ToString("N")[..8], host.Fakes.For(type));
+        var account = await Created(tenant.Client, "/v1/accounts", AccountBody(type, host.Fakes.PlatformOf(type)));
+        var flow = new PublishFlow(tenant, type, account, "user-" + Guid.NewGuid().ToString("N")[..8], host.Fakes.For(type));
         if (connect)
         {
             await flow.ConnectAsync(host);
@@ -39,19 +34,26 @@ public sealed record PublishFlow(Tenant Tenant, string Type, string AccountId, s
     }
 
     /// <summary>Launches a campaign of one push of a <paramref name="bytes"/>-byte video, due in a second or two; the push's id.</summary>
-    public async Task<(string CampaignId, string PushId)> LaunchAsync(PublishHostFixture host, long bytes = 1_000_000)
+    public Task<(string CampaignId, string PushId)> LaunchAsync(PublishHostFixture host, long bytes = 1_000_000) =>
+        LaunchOnePushAsync(Tenant.Client, AccountId, host.Media.Video(bytes));
+
+    /// <summary>
+    /// Launches, through <paramref name="client"/>, a campaign of one push of the video at <paramref name="mediaUrl"/>
+    /// for one account, due in a second or two; the campaign's and the push's ids.
+    /// </summary>
+    public static async Task<(string CampaignId, string PushId)> LaunchOnePushAsync(ApiClient client, string accountId, Uri mediaUrl)
     {
-        var video = await Created("/v1/videos", new JsonObject
+        var video = await Created(client, "/v1/videos", new JsonObject
         {
             ["title"] = "Serum in 30 seconds",
             ["type"] = "product-showcase",
             ["durationSeconds"] = 30,
-            ["mediaUrl"] = host.Media.Video(bytes).AbsoluteUri,
+            ["mediaUrl"] = mediaUrl.AbsoluteUri,
             ["tags"] = new JsonArray("skincare"),
         });
-        var campaign = await Created("/v1/campaigns", new JsonObject
+        var campaign = await Created(client, "/v1/campaigns", new JsonObject
         {
-            ["name"] = "Publish " + Type,
+            ["name"] = "Publish once",
             ["brand"] = "acme",
             ["goal"] = "awareness",
             ["timeZone"] = "Asia/Shanghai",
@@ -59,15 +61,24 @@ public sealed record PublishFlow(Tenant Tenant, string Type, string AccountId, s
             ["strategy"] = new JsonObject
             {
                 ["kind"] = "matrix",
-                ["accounts"] = new JsonObject { ["ids"] = new JsonArray(AccountId) },
+                ["accounts"] = new JsonObject { ["ids"] = new JsonArray(accountId) },
                 ["startAt"] = DateTimeOffset.UtcNow.AddSeconds(2).ToString("O"),
                 ["staggerSeconds"] = 0,
             },
         });
-        var launch = await Tenant.Client.Post($"/v1/campaigns/{campaign}/launch");
+        var launch = await client.Post($"/v1/campaigns/{campaign}/launch");
         Assert.True(launch.StatusCode == HttpStatusCode.Accepted, $"launch: {(int)launch.StatusCode} {await launch.Content.ReadAsStringAsync()}");
-        var pushes = await ApiClient.Json(await Tenant.Client.Get($"/v1/campaigns/{campaign}/pushes"));
+        var pushes = await ApiClient.Json(await client.Get($"/v1/campaigns/{campaign}/pushes"));
         return (campaign, Assert.Single(pushes["items"]!.AsArray())!["id"]!.GetValue<string>());
+    }
+
+    /// <summary>An account on <paramref name="type"/>'s connector without quiet hours, so it may post at any hour.</summary>
+    public static JsonObject AccountBody(string type, string platform)
+    {
+        var body = Tenant.AccountBody($"{type}_{Guid.NewGuid():N}"[..20], platform);
+        body["connector"] = new JsonObject { ["type"] = type };
+        body["caps"] = new JsonObject { ["maxPostsPerDay"] = 20, ["minGapMinutes"] = 1 };
+        return body;
     }
 
     /// <summary>The push as the API shows it.</summary>
@@ -95,9 +106,10 @@ public sealed record PublishFlow(Tenant Tenant, string Type, string AccountId, s
     /// <summary>Create calls that made a post for this flow's user.</summary>
     public long Creates => Fake.Counters.CreatesBy(UserId);
 
-    private async Task<string> Created(string path, JsonObject body)
+    /// <summary>POSTs a body that must be created (201); its id.</summary>
+    public static async Task<string> Created(ApiClient client, string path, JsonObject body)
     {
-        var response = await Tenant.Client.PostJson(path, body);
+        var response = await client.PostJson(path, body);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await ApiClient.Json(response))["id"]!.GetValue<string>();
     }
