@@ -29,6 +29,7 @@ public static class StorageServices
         services.AddSingleton<PushClaims>();
         services.AddSingleton<PushOutcomes>();
         services.AddSingleton<PushQueries>();
+        services.AddSingleton<PlatformPushes>();
         services.AddSingleton<OwnerPushes>();
         services.AddSingleton<WavePushes>();
         services.AddSingleton<RuleFiringStore>();
