@@ -15,6 +15,7 @@ public static class ApplicationServices
         services.AddSingleton<Campaigns.CampaignPlanning>();
         services.AddSingleton<Grains.Abstractions.Campaigns.IAmplifyPlanner, Campaigns.AmplifyPlanner>();
         services.AddSingleton<Reports.EngagementStats>();
+        services.AddSingleton<Accounts.AccountPageFigures>();
         services.AddSingleton<Reports.CampaignReports>();
         services.AddSingleton<Agencies.ApiKeyAuthenticator>();
         services.AddSingleton<Idempotency.IdempotentRequests>();

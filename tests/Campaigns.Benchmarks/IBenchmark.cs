@@ -29,5 +29,6 @@ public static class BenchmarkCatalog
         new Benchmarks.QuartzBaselineBenchmark(),
         new Benchmarks.TieInBenchmark(),
         new Benchmarks.MetricsBenchmark(),
+        new Benchmarks.ReadsBenchmark(),
     ];
 }

@@ -40,6 +40,7 @@ if (options.Has("list") || options.Has("help"))
     Console.WriteLine("         tiein: --tiein-campaigns (10) --tiein-waves (4)");
     Console.WriteLine("         metrics: --metrics-pushes (10000) --metrics-videos (100) --metrics-snapshots (2) --metrics-clients (16)");
     Console.WriteLine("                  --metrics-feed-seconds (5) --metrics-requests (20)");
+    Console.WriteLine("         reads: --reads-connections (32) --reads-seconds (10) --reads-grains (100000; 0 skips the memory part)");
     return 0;
 }
 
@@ -108,6 +109,12 @@ report.Ratio("metrics snapshots/s PostgreSQL ÷ pgbench -N TPS", MetricsBenchmar
     notes: "engagement snapshots through HTTP against the raw durable-write ceiling; snapshots arriving together share one transaction (group commit)");
 report.Ratio("metrics snapshots/s SQLite ÷ pgbench -N TPS", MetricsBenchmark.RateKey("sqlite"), PgbenchBenchmark.WriteTpsKey,
     notes: "SQLite against the PostgreSQL ceiling: only a scale");
+
+foreach (var provider in new[] { "sqlite", "postgresql" })
+{
+    report.Ratio($"GET one account ÷ GET /health/live, {(provider == "sqlite" ? "SQLite" : "PostgreSQL")}", ReadsBenchmark.AccountRateKey(provider),
+        ReadsBenchmark.LivenessRateKey(provider), notes: "requests/s of the same wrk run shape on the same host; goal ≥ 0.5");
+}
 
 foreach (var key in options.Unread(globalOptions))
 {

@@ -76,6 +76,16 @@ if [[ ${CAMPAIGNS_BENCH_NO_BUILD:-} != 1 ]]; then
 fi
 [[ -f $RUNNER ]] || pg_die "$RUNNER is missing after the build"
 
+# --- wrk (the reads benchmark's load generator) ----------------------------------
+if ! command -v wrk >/dev/null 2>&1; then
+    sudo=()
+    [[ $(id -u) == 0 ]] || sudo=(sudo)
+    pg_info "wrk not found; installing it with apt-get (once per machine)..."
+    if ! { "${sudo[@]}" apt-get update -q && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; } >"$WORK/apt-wrk.log" 2>&1; then
+        pg_info "could not install wrk (log: $WORK/apt-wrk.log); the reads benchmark will fail"
+    fi
+fi
+
 # --- PostgreSQL, durable --------------------------------------------------------
 pg_ensure_binaries "$WORK/apt.log"
 [[ -x $PG_BIN/pgbench ]] || pg_die "pgbench not found in $PG_BIN"

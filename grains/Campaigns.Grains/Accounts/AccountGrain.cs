@@ -180,9 +180,11 @@ public sealed partial class AccountGrain(
         var account = AccountRows.New(AgencyId, AccountId, draft, clock.GetUtcNow());
         var secret = secrets.Protect(AgencyId, AccountId, draft.Connector.Secret);
 
-        // The row carries the (protected) secret so a platform callback can be verified without waking this grain.
+        // The row carries the (protected) secret so a platform callback can be verified without waking this grain. The
+        // first point of the follower history is written with the claim: released with it, never missing after creation.
         var row = AccountRows.From(account) with { ConnectorSecret = secret };
-        if (!await StorageCalls.Guard(() => ClaimHandleAsync(row)))
+        var followersAt = account.FollowersAt?.ToUnixTimeMilliseconds();
+        if (!await StorageCalls.Guard(() => ClaimHandleAsync(row, followersAt)))
         {
             return Outcome<AccountSnapshot>.Fail(
                 ErrorKind.Conflict, $"Handle '{account.Handle}' is already used on {WireName<Platform>.Of(account.Platform)}.", "handle");
@@ -207,11 +209,7 @@ public sealed partial class AccountGrain(
             _writes.Release();
         }
 
-        logger.LogInformation("Account {AccountId} created on {Platform} as {Handle}", AccountId, account.Platform, account.Handle);
-        if (account.FollowersAt is { } at)
-        {
-            await RecordInitialFollowersQuietlyAsync(at, account.Followers);
-        }
+        AccountLog.Created(logger, AccountId, account.Platform, account.Handle);
         return Outcome<AccountSnapshot>.Ok(account);
     }
 
@@ -340,9 +338,9 @@ public sealed partial class AccountGrain(
         await StorageCalls.Guard(() => readModel.UpsertAsync(AccountRows.From(changed) with { ConnectorSecret = state.State.ConnectorSecret }));
     }
 
-    private async Task<bool> ClaimHandleAsync(AccountRow row)
+    private async Task<bool> ClaimHandleAsync(AccountRow row, long? followersAt)
     {
-        if (await readModel.TryInsertAsync(row))
+        if (await readModel.TryInsertAsync(row, followersAt))
         {
             return true;
         }
@@ -356,7 +354,7 @@ public sealed partial class AccountGrain(
             // earlier attempt that died before writing state (ours is still empty), possibly for another handle.
             // Replace it, so the read model shows this attempt rather than the stale one.
             await readModel.DeleteAsync(row.AgencyId, row.Id);
-            return await readModel.TryInsertAsync(row);
+            return await readModel.TryInsertAsync(row, followersAt);
         }
         var holderGrain = GrainFactory.GetGrain<IAccountGrain>(GrainKeys.For(row.AgencyId, holder));
         if (await holderGrain.Get() is not null)
@@ -365,7 +363,7 @@ public sealed partial class AccountGrain(
         }
         logger.LogWarning("Releasing orphaned handle claim of account {HolderId}", holder);
         await readModel.DeleteAsync(row.AgencyId, holder);
-        return await readModel.TryInsertAsync(row);
+        return await readModel.TryInsertAsync(row, followersAt);
     }
 
     private async Task ReleaseClaimQuietlyAsync()
@@ -378,19 +376,6 @@ public sealed partial class AccountGrain(
         {
             // Left behind, the claim is detected as an orphan by the next creation with the same handle.
             logger.LogWarning(ex, "Could not release the handle claim of account {AccountId}", AccountId);
-        }
-    }
-
-    private async Task RecordInitialFollowersQuietlyAsync(DateTimeOffset at, long count)
-    {
-        try
-        {
-            await followers.TryRecordAsync(AgencyId, AccountId, at.ToUnixTimeMilliseconds(), count);
-        }
-        catch (Exception ex)
-        {
-            // The account exists and shows its count; only the first point of its history is missing.
-            logger.LogWarning(ex, "Could not record the initial follower snapshot of account {AccountId}", AccountId);
         }
     }
 

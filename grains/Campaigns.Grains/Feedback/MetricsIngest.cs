@@ -3,6 +3,7 @@ using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Campaigns;
 using Campaigns.Grains.Common;
+using Campaigns.Storage;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Pushes;
 
@@ -16,6 +17,15 @@ namespace Campaigns.Grains.Feedback;
 public sealed class MetricsIngest(
     PushQueries pushes, MetricsStore metrics, MetricsBatcher batcher, FeedbackMetrics telemetry, IGrainFactory grains, TimeProvider clock)
 {
+    /// <summary>
+    /// The push rows snapshots arriving together are checked against, read by one query per agency and round rather
+    /// than one each (the read side of the group commit below); each from a query that started after its snapshot
+    /// arrived, so a push's own previous snapshot is always seen.
+    /// </summary>
+    private readonly BatchedReads<PushRow?> _pushReads = new(
+        async (agencyId, ids) => (await pushes.GetManyAsync(agencyId, ids)).ToDictionary(p => p.Key, p => (PushRow?)p.Value, StringComparer.Ordinal),
+        absent: null);
+
     /// <summary>Why the push cannot take the snapshot, or null when it can (it may still be older than its latest).</summary>
     public static CommandError? Refusal(PushRow push, MetricsRow incoming)
     {
@@ -39,7 +49,7 @@ public sealed class MetricsIngest(
     /// </summary>
     public async Task<Outcome<MetricsReceipt>> RecordAsync(string agencyId, string pushId, MetricsSnapshot snapshot)
     {
-        if (await StorageCalls.Guard(() => pushes.GetAsync(agencyId, pushId)) is not { } push)
+        if (await StorageCalls.Guard(() => _pushReads.ReadAsync(agencyId, pushId, CancellationToken.None)) is not { } push)
         {
             return Outcome<MetricsReceipt>.Fail(ErrorKind.NotFound, $"Push {pushId} was not found.");
         }

@@ -60,7 +60,7 @@ public sealed class CreateAccountHandler(IGrainFactory grains, TimeProvider cloc
     {
         var id = Ids.New("acc", clock);
         var draft = AccountDrafts.From(command);
-        var outcome = await grains.GetGrain<IAccountGrain>(GrainKeys.For(command.AgencyId, id)).Create(draft);
+        var outcome = await grains.Of<IAccountGrain>(GrainKeys.For(command.AgencyId, id)).Create(draft);
         return outcome.Map(AccountView.From);
     }
 }

@@ -1,6 +1,5 @@
 using Campaigns.Application.Reports;
 using Campaigns.Grains.Abstractions.Common;
-using Campaigns.Storage.Exchanges;
 using Mediator;
 
 namespace Campaigns.Application.Accounts;
@@ -8,7 +7,7 @@ namespace Campaigns.Application.Accounts;
 /// <summary>One account of the calling agency (<c>GET /v1/accounts/{id}</c>).</summary>
 public sealed record GetAccount(string AgencyId, string AccountId) : IQuery<Outcome<AccountView>>;
 
-public sealed class GetAccountHandler(IGrainFactory grains, LedgerStore ledger, EngagementStats stats) : IQueryHandler<GetAccount, Outcome<AccountView>>
+public sealed class GetAccountHandler(IGrainFactory grains, AccountPageFigures figures) : IQueryHandler<GetAccount, Outcome<AccountView>>
 {
     public async ValueTask<Outcome<AccountView>> Handle(GetAccount query, CancellationToken cancellationToken)
     {
@@ -17,12 +16,11 @@ public sealed class GetAccountHandler(IGrainFactory grains, LedgerStore ledger, 
         {
             return AccountLookup.NotFound<AccountView>(query.AccountId);
         }
-        var totals = await ledger.TotalsAsync(query.AgencyId, [account.Id], cancellationToken);
-        var rolledUp = await stats.AccountsAsync(query.AgencyId, [account.Id], cancellationToken);
+        var read = await figures.ReadAsync(query.AgencyId, account.Id, cancellationToken);
         return Outcome<AccountView>.Ok(AccountView.From(account) with
         {
-            CreditBalance = totals.GetValueOrDefault(account.Id)?.Settled ?? 0,
-            Stats = EngagementStatsView.From(rolledUp[account.Id]),
+            CreditBalance = read.SettledCredits,
+            Stats = EngagementStatsView.From(EngagementStats.Totals(read.Engagement)),
         });
     }
 }

@@ -85,7 +85,7 @@ public sealed class RecordPushMetricsHandler(IGrainFactory grains) : ICommandHan
         {
             return EntityLookup.NotFound<MetricsReceiptView>("Push", command.PushId);
         }
-        var outcome = await grains.GetGrain<IPushGrain>(GrainKeys.For(command.AgencyId, command.PushId)).RecordMetrics(command.ToSnapshot());
+        var outcome = await grains.Of<IPushGrain>(GrainKeys.For(command.AgencyId, command.PushId)).RecordMetrics(command.ToSnapshot());
         return outcome.Map(r => MetricsReceiptView.From(command.PushId, r));
     }
 }
@@ -150,7 +150,7 @@ public sealed class WebhookCallbackHandler(IGrainFactory grains, PushQueries pus
             throw new RequestValidationException(invalid.Errors.GroupBy(e => e.PropertyName)
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
         }
-        var outcome = await grains.GetGrain<IPushGrain>(GrainKeys.For(agencyId, pushId)).RecordMetrics(body!.ToSnapshot());
+        var outcome = await grains.Of<IPushGrain>(GrainKeys.For(agencyId, pushId)).RecordMetrics(body!.ToSnapshot());
         return outcome.Map(r => MetricsReceiptView.From(pushId, r));
     }
 

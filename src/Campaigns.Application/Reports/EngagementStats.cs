@@ -21,8 +21,11 @@ public sealed class EngagementStats(RollupStore rollups)
     /// <summary>Stats by id; an id without pushes has zero of everything.</summary>
     public sealed class StatsById(IReadOnlyDictionary<string, EngagementSumsRow> rows)
     {
-        public EngagementTotals this[string id] => rows.TryGetValue(id, out var r)
-            ? new EngagementTotals((int)r.Pushes, (int)r.Published, r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv)
-            : EngagementTotals.Zero;
+        public EngagementTotals this[string id] => Totals(rows.GetValueOrDefault(id));
     }
+
+    /// <summary>The totals of one summed row; no row means no pushes.</summary>
+    public static EngagementTotals Totals(EngagementSumsRow? r) => r is null
+        ? EngagementTotals.Zero
+        : new EngagementTotals((int)r.Pushes, (int)r.Published, r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv);
 }

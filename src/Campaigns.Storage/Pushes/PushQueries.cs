@@ -54,6 +54,15 @@ public sealed class PushQueries(DbConnectionFactory connections)
             $"SELECT {PushSql.Select} FROM pushes WHERE agency_id = @agencyId AND id = @id", new { agencyId, id });
     }
 
+    /// <summary>These pushes of an agency, by id, in one query per chunk of ids; unknown ids are absent.</summary>
+    public async Task<IReadOnlyDictionary<string, PushRow>> GetManyAsync(
+        string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        var rows = await ReadModel.SqlLists.QueryOneOfAsync<PushRow>(
+            connections, $"SELECT {PushSql.Select} FROM pushes WHERE agency_id = @agencyId AND", "id", agencyId, ids, cancellationToken);
+        return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+    }
+
     /// <summary>A page of a campaign's pushes in id order, optionally in one status.</summary>
     public async Task<(IReadOnlyList<PushRow> Rows, bool HasMore)> ListAsync(
         string agencyId, string campaignId, PushStatus? status, string? after, int limit, CancellationToken cancellationToken = default)

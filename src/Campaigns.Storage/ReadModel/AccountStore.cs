@@ -16,8 +16,12 @@ public sealed class AccountStore(DbConnectionFactory connections)
     private const string Values =
         "@AgencyId, @Id, @Platform, @HandleKey, @Brand, @Kind, @Status, @Followers, @Version, @CreatedAt, @UpdatedAt, @Document, @ConnectorSecret, @CredentialStatus";
 
-    /// <summary>Inserts a new account; false when its handle (or id) is already taken, and then nothing is written.</summary>
-    public async Task<bool> TryInsertAsync(AccountRow row, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Inserts a new account with its tags and, when <paramref name="followersAt"/> is given, the first point of its
+    /// follower history (its follower count at that instant), all in one transaction of three round trips; false when
+    /// its handle (or id) is already taken, and then nothing is written.
+    /// </summary>
+    public async Task<bool> TryInsertAsync(AccountRow row, long? followersAt = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -27,7 +31,22 @@ public sealed class AccountStore(DbConnectionFactory connections)
         {
             return false;
         }
-        await WriteTagsAsync(connection, transaction, row);
+        var parameters = new DynamicParameters(new { row.AgencyId, row.Id });
+        var sql = new StringBuilder(TagsInsert(row, parameters));
+        if (followersAt is { } at)
+        {
+            parameters.Add("FollowersAt", at);
+            parameters.Add("Followers", row.Followers);
+            sql.Append(
+                """
+                INSERT INTO follower_snapshots (agency_id, account_id, at_ms, count) VALUES (@AgencyId, @Id, @FollowersAt, @Followers)
+                ON CONFLICT DO NOTHING;
+                """);
+        }
+        if (sql.Length > 0)
+        {
+            await connection.ExecuteAsync(sql.ToString(), parameters, transaction);
+        }
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -48,9 +67,9 @@ public sealed class AccountStore(DbConnectionFactory connections)
             """, row, transaction);
         if (changed > 0)
         {
+            var parameters = new DynamicParameters(new { row.AgencyId, row.Id });
             await connection.ExecuteAsync(
-                "DELETE FROM account_tags WHERE agency_id = @AgencyId AND account_id = @Id", row, transaction);
-            await WriteTagsAsync(connection, transaction, row);
+                "DELETE FROM account_tags WHERE agency_id = @AgencyId AND account_id = @Id;" + TagsInsert(row, parameters), parameters, transaction);
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -64,14 +83,18 @@ public sealed class AccountStore(DbConnectionFactory connections)
             new { agencyId, platform, handleKey });
     }
 
-    /// <summary>Removes an account's row (used to undo a claim whose grain write failed).</summary>
+    /// <summary>Removes an account's row, tags and follower history (used to undo a claim whose grain write failed, or an orphaned one).</summary>
     public async Task DeleteAsync(string agencyId, string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var key = new { agencyId, id };
-        await connection.ExecuteAsync("DELETE FROM account_tags WHERE agency_id = @agencyId AND account_id = @id", key, transaction);
-        await connection.ExecuteAsync("DELETE FROM accounts WHERE agency_id = @agencyId AND id = @id", key, transaction);
+        // The follower history goes too: a claim is only released for an account that was never created.
+        await connection.ExecuteAsync(
+            """
+            DELETE FROM account_tags WHERE agency_id = @agencyId AND account_id = @id;
+            DELETE FROM follower_snapshots WHERE agency_id = @agencyId AND account_id = @id;
+            DELETE FROM accounts WHERE agency_id = @agencyId AND id = @id;
+            """, new { agencyId, id }, transaction);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -194,11 +217,26 @@ public sealed class AccountStore(DbConnectionFactory connections)
         await connection.ExecuteAsync("DELETE FROM account_imports WHERE agency_id = @agencyId AND account_id = @id", new { agencyId, id });
     }
 
-    private static Task WriteTagsAsync(DbConnection connection, DbTransaction transaction, AccountRow row) =>
-        row.Tags.Count == 0
-            ? Task.CompletedTask
-            : connection.ExecuteAsync(
-                "INSERT INTO account_tags (agency_id, account_id, tag, weight) VALUES (@AgencyId, @AccountId, @Tag, @Weight)",
-                row.Tags.Select(t => new { row.AgencyId, AccountId = row.Id, Tag = t.Key, Weight = t.Value }),
-                transaction);
+    /// <summary>
+    /// One statement inserting all of the row's tags (at most 50, so well within either engine's parameter limit), with
+    /// their parameters added to <paramref name="parameters"/> (which hold <c>@AgencyId</c> and <c>@Id</c>); empty
+    /// without tags.
+    /// </summary>
+    private static string TagsInsert(AccountRow row, DynamicParameters parameters)
+    {
+        if (row.Tags.Count == 0)
+        {
+            return "";
+        }
+        var sql = new StringBuilder("INSERT INTO account_tags (agency_id, account_id, tag, weight) VALUES ");
+        var i = 0;
+        foreach (var (tag, weight) in row.Tags)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append($"(@AgencyId, @Id, @Tag{i}, @Weight{i})");
+            parameters.Add($"Tag{i}", tag);
+            parameters.Add($"Weight{i}", weight);
+            i++;
+        }
+        return sql.Append(';').ToString();
+    }
 }

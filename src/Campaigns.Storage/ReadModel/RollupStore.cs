@@ -29,6 +29,38 @@ public sealed class RollupStore(DbConnectionFactory connections)
         SumsAsync("pushes p WHERE p.agency_id = @agencyId", "p.account_id", agencyId, accountIds, cancellationToken);
 
     /// <summary>
+    /// What an account's page shows besides the account itself, for many accounts in one round trip: each one's pushes
+    /// summed, and its settled credit balance (the sum of its ledger entries, as <c>GET …/ledger</c> shows it).
+    /// Accounts with neither are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, AccountFigures>> AccountFiguresAsync(
+        string agencyId, IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken = default)
+    {
+        var figures = new Dictionary<string, AccountFigures>(StringComparer.Ordinal);
+        var sql =
+            $"""
+            SELECT p.account_id AS Id, {Sums} FROM pushes p
+            WHERE p.agency_id = @agencyId AND {SqlLists.OneOf(connections.Provider, "p.account_id", "ids")} GROUP BY p.account_id;
+            SELECT account_id, CAST(SUM(amount) AS BIGINT) FROM ledger_entries
+            WHERE agency_id = @agencyId AND {SqlLists.OneOf(connections.Provider, "account_id", "ids")} GROUP BY account_id;
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        foreach (var chunk in accountIds.Distinct(StringComparer.Ordinal).Chunk(BatchInsert.ListChunk(connections.Provider)))
+        {
+            await using var results = await connection.QueryMultipleAsync(sql, new { agencyId, ids = chunk });
+            foreach (var row in await results.ReadAsync<EngagementSumsRow>())
+            {
+                figures[row.Id] = new AccountFigures(row, 0);
+            }
+            foreach (var (id, balance) in await results.ReadAsync<(string, long)>())
+            {
+                figures[id] = new AccountFigures(figures.GetValueOrDefault(id)?.Engagement, balance);
+            }
+        }
+        return figures;
+    }
+
+    /// <summary>
     /// For each product, the pushes of every video that carries it, summed; products never pushed are absent. The
     /// CROSS JOIN keeps SQLite on the product's links first, then each video's pushes by index (left to itself it
     /// walked all of the agency's pushes).

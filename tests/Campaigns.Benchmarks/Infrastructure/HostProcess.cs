@@ -30,6 +30,16 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The host's resident set size (VmRSS of /proc/{pid}/status), in bytes.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+    }
+
     private HostProcess(Process process, StreamWriter log, string logPath, Stopwatch sinceStart, Uri baseAddress)
     {
         this.process = process;

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Campaigns.Benchmarks.Infrastructure;
+
+/// <summary>What one <c>wrk</c> run measured.</summary>
+public sealed record WrkResult(double RequestsPerSecond, long Requests, long Failed, double P50Ms, double P99Ms, TimeSpan Duration);
+
+/// <summary>
+/// <c>wrk</c> (a C load generator: a few threads, many keep-alive connections) against one URL. Used for the read
+/// figures because an HttpClient load generator on the same two cores spends more CPU than the host it measures.
+/// A run with any non-2xx response or socket error fails the benchmark.
+/// </summary>
+public static partial class Wrk
+{
+    public static async Task<WrkResult> RunAsync(Uri url, string? bearer, int connections, int seconds, CancellationToken cancellationToken)
+    {
+        var threads = Math.Min(Environment.ProcessorCount, connections);
+        List<string> args = ["-t", $"{threads}", "-c", $"{connections}", "-d", $"{seconds}s", "--latency", "--timeout", "10s"];
+        if (bearer is not null)
+        {
+            args.AddRange(["-H", $"Authorization: Bearer {bearer}"]);
+        }
+        args.Add(url.ToString());
+        var output = await ToolRunner.RunAsync("wrk", args, TimeSpan.FromSeconds(seconds + 60), cancellationToken);
+        var rate = Number(RateLine(), output, "Requests/sec");
+        var total = Number(TotalLine(), output, "requests in");
+        var failed = NonSuccessLine().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var socket = SocketErrorLine().Match(output);
+        if (failed > 0 || socket.Success)
+        {
+            throw new BenchmarkFailedException($"wrk {url.PathAndQuery}: {failed} non-2xx responses{(socket.Success ? ", " + socket.Value.Trim() : "")}:\n{output}");
+        }
+        return new WrkResult(rate, (long)total, failed, Latency(output, "50%"), Latency(output, "99%"), TimeSpan.FromSeconds(seconds));
+    }
+
+    /// <summary>A latency line of <c>--latency</c>'s distribution, in ms (wrk prints us, ms or s).</summary>
+    private static double Latency(string output, string percentile)
+    {
+        var match = Regex.Match(output, $@"^\s+{Regex.Escape(percentile)}\s+([0-9.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+        if (!match.Success)
+        {
+            throw new BenchmarkFailedException($"wrk output has no {percentile} latency line:\n{output}");
+        }
+        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+    }
+
+    private static double Number(Regex pattern, string output, string what)
+    {
+        var match = pattern.Match(output);
+        if (!match.Success)
+        {
+            throw new BenchmarkFailedException($"wrk output has no '{what}' line:\n{output}");
+        }
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"^Requests/sec:\s+([0-9.]+)", RegexOptions.Multiline)]
+    private static partial Regex RateLine();
+
+    [GeneratedRegex(@"^\s*([0-9]+) requests in ", RegexOptions.Multiline)]
+    private static partial Regex TotalLine();
+
+    [GeneratedRegex(@"^\s*Non-2xx or 3xx responses:\s+([0-9]+)", RegexOptions.Multiline)]
+    private static partial Regex NonSuccessLine();
+
+    [GeneratedRegex(@"^\s*Socket errors:.*$", RegexOptions.Multiline)]
+    private static partial Regex SocketErrorLine();
+}

@@ -1,0 +1,89 @@
+using Campaigns.Storage.ReadModel;
+using Campaigns.Testing;
+
+namespace Campaigns.Storage.Tests;
+
+/// <summary>
+/// How account creation claims a handle in the read model, per provider: the row, all its tags and the first point of
+/// its follower history are written by one transaction; a claim that loses the handle writes none of them; releasing
+/// a claim removes all of them.
+/// </summary>
+public abstract class AccountClaimScenarios
+{
+    private const string Agency = "agy_claims";
+
+    protected abstract StorageSettings Settings { get; }
+
+    private static AccountRow Row(string id, string handle, int tags) => new(
+        Agency, id, "douyin", handle, "acme", "brand", "active", Followers: 1_234, Version: 1, CreatedAt: 1_000, UpdatedAt: 1_000, Document: "{}",
+        Enumerable.Range(0, tags).ToDictionary(i => $"tag {i}", i => i / 100.0))
+    {
+        ConnectorSecret = "s3cret",
+    };
+
+    private async Task<(long Rows, long Tags, long Points)> StoredAsync(string id) => (
+        await Db.ScalarLongAsync(Settings, $"SELECT COUNT(*) FROM accounts WHERE agency_id = '{Agency}' AND id = '{id}'"),
+        await Db.ScalarLongAsync(Settings, $"SELECT COUNT(*) FROM account_tags WHERE agency_id = '{Agency}' AND account_id = '{id}'"),
+        await Db.ScalarLongAsync(Settings, $"SELECT COUNT(*) FROM follower_snapshots WHERE agency_id = '{Agency}' AND account_id = '{id}' AND count = 1234"));
+
+    [ProviderFact]
+    public async Task A_claim_writes_the_row_every_tag_and_the_first_follower_point_together()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var store = new AccountStore(new DbConnectionFactory(Settings));
+
+        Assert.True(await store.TryInsertAsync(Row("acc_1", "first", tags: 50), followersAt: 1_000));
+
+        Assert.Equal((1, 50, 1), await StoredAsync("acc_1"));
+        Assert.Equal("acc_1", await store.FindIdByHandleAsync(Agency, "douyin", "first"));
+    }
+
+    [ProviderFact]
+    public async Task A_claim_that_loses_the_handle_writes_neither_tags_nor_follower_point()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var store = new AccountStore(new DbConnectionFactory(Settings));
+        Assert.True(await store.TryInsertAsync(Row("acc_1", "taken", tags: 2), followersAt: 1_000));
+
+        // Guard: `if (inserted == 0) return false;` in AccountStore.TryInsertAsync. Without it the loser's tags and
+        // follower point are written (and committed) beside the winner's row.
+        Assert.False(await store.TryInsertAsync(Row("acc_2", "taken", tags: 3), followersAt: 2_000));
+
+        Assert.Equal((0, 0, 0), await StoredAsync("acc_2"));
+        Assert.Equal((1, 2, 1), await StoredAsync("acc_1"));
+    }
+
+    [ProviderFact]
+    public async Task Releasing_a_claim_removes_its_row_tags_and_follower_point()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var store = new AccountStore(new DbConnectionFactory(Settings));
+        Assert.True(await store.TryInsertAsync(Row("acc_1", "released", tags: 3), followersAt: 1_000));
+
+        await store.DeleteAsync(Agency, "acc_1");
+
+        Assert.Equal((0, 0, 0), await StoredAsync("acc_1"));
+        Assert.True(await store.TryInsertAsync(Row("acc_2", "released", tags: 1), followersAt: 3_000));
+    }
+}
+
+public sealed class SqliteAccountClaimTests : AccountClaimScenarios, IDisposable
+{
+    private readonly TempSqliteDatabase _database = new();
+
+    protected override StorageSettings Settings => new(StorageProvider.Sqlite, _database.ConnectionString);
+
+    public void Dispose() => _database.Dispose();
+}
+
+[RequiresPostgres]
+public sealed class PostgresAccountClaimTests : AccountClaimScenarios, IAsyncLifetime
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override StorageSettings Settings => new(StorageProvider.PostgreSql, _database.ConnectionString);
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+}
