@@ -83,6 +83,15 @@ namespace Campaigns.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Settle an unconfirmed push: published as platformPostId, or not published (due again unless stale)
+        /// </summary>
+        /// <param name="idempotencyKey">Any string up to 255 characters. A retry with the same key and body returns the first response (with 'Idempotent-Replayed: true') and changes nothing.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<PushView> ResolvePushAsync(string id, ResolvePush body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// A platform's engagement callback, HMAC-SHA256-signed with the account's webhook secret
         /// </summary>
         /// <returns>Accepted</returns>
@@ -1471,6 +1480,196 @@ namespace Campaigns.Client
                                 throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new CampaignsApiException<ProblemDetails>("No such resource in the calling agency (another agency\'s id answers the same).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The key made more requests than its rate allows (or, without a valid key, the client address did); nothing was done. Retry after \'Retry-After\' seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The database cannot be reached; nothing was changed. Retry later.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new CampaignsApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Settle an unconfirmed push: published as platformPostId, or not published (due again unless stale)
+        /// </summary>
+        /// <param name="idempotencyKey">Any string up to 255 characters. A retry with the same key and body returns the first response (with 'Idempotent-Replayed: true') and changes nothing.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="CampaignsApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<PushView> ResolvePushAsync(string id, ResolvePush body, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/pushes/{id}/resolve"
+                    urlBuilder_.Append("v1/pushes/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/resolve");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<PushView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<HttpValidationProblemDetails>("The input is invalid: \'errors\' names each field at fault. Nothing was changed. Or: The body is malformed, has a field of the wrong type or a field this request does not have. Or: The Idempotency-Key is longer than 255 characters.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("No \'Authorization: Bearer <key>\' header, or a key that is not valid (or was revoked).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The key may not use this operation: an agency key on an admin operation, or the admin key on an agency\'s.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("No such resource in the calling agency (another agency\'s id answers the same).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The resource\'s current state does not allow this (the summary says when). Or: A request with the same Idempotency-Key is still being processed; retry shortly.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The body is larger than this operation accepts.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The body is not sent as application/json.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new CampaignsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new CampaignsApiException<ProblemDetails>("The Idempotency-Key was already used with a different request.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -10671,7 +10870,8 @@ namespace Campaigns.Client
     }
 
     /// <summary>
-    /// Push counts by status; `scheduled` includes pushes being published right now.
+    /// Push counts by status; `scheduled` includes pushes being published right now; `unconfirmed` are waiting for
+    /// <br/>a person to resolve them.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ProgressView
@@ -10695,10 +10895,14 @@ namespace Campaigns.Client
         [System.Text.Json.Serialization.JsonPropertyName("skipped")]
         public int Skipped { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("unconfirmed")]
+        public int Unconfirmed { get; set; } = default!;
+
     }
 
     /// <summary>
-    /// Push counts by status; `scheduled` includes pushes being published right now.
+    /// Push counts by status; `scheduled` includes pushes being published right now; `unconfirmed` are waiting for
+    /// <br/>a person to resolve them.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PushCountsView
@@ -10721,6 +10925,9 @@ namespace Campaigns.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("skipped")]
         public int Skipped { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("unconfirmed")]
+        public int Unconfirmed { get; set; } = default!;
 
     }
 
@@ -10893,6 +11100,22 @@ namespace Campaigns.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("to")]
         public System.DateTimeOffset To { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A person settles an unconfirmed push (`POST /v1/pushes/{id}/resolve`): it was published as
+    /// <br/>string? ResolvePush.PlatformPostId, or (bool? ResolvePush.Published false) it was not, and it is due again unless it is stale.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResolvePush
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("platformPostId")]
+        public string? PlatformPostId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("published")]
+        public bool? Published { get; set; } = default!;
 
     }
 

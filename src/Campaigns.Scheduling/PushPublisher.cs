@@ -16,7 +16,8 @@ namespace Campaigns.Scheduling;
 /// recorded only while this silo still holds the push's lease (a published post is recorded whoever reports it).
 /// </summary>
 public sealed partial class PushPublisher(
-    IGrainFactory grains, PushOutcomeBatcher outcomes, PushTriggers triggers, TimeProvider clock, PushMetrics metrics,
+    IGrainFactory grains, PushOutcomeBatcher outcomes, PlatformPushes platformPushes, PushTriggers triggers, TimeProvider clock,
+    PushMetrics metrics,
     IOptions<PushSchedulingOptions> options, ILogger<PushPublisher> logger)
 {
     /// <summary>Publishes the push and records what happened, under a span of its own.</summary>
@@ -50,7 +51,7 @@ public sealed partial class PushPublisher(
 
         // With attempts behind it, even a stale push goes to its account: an earlier attempt may have posted it, and
         // only a look-up can tell (the account skips it as stale if nothing is found).
-        var report = await PublishThroughAccountAsync(push, stale);
+        var report = await PublishThroughAccountAsync(push, holder, stale);
         var attempts = push.Attempts + (report.Status == PublishStatus.Skipped ? 0 : 1);
         switch (report.Status)
         {
@@ -58,6 +59,12 @@ public sealed partial class PushPublisher(
                 return (PushTransition.Publish, await SettleAsync(owner, push, holder, PushTransition.Publish, attempts, null, report));
             case PublishStatus.Skipped:
                 return (PushTransition.Skip, await SettleAsync(owner, push, holder, PushTransition.Skip, attempts, report.Detail, report));
+            case PublishStatus.Unconfirmed:
+                // Never retried: the post may exist and nothing can find it. A person resolves it.
+                return (PushTransition.MarkUnconfirmed,
+                    await SettleAsync(owner, push, holder, PushTransition.MarkUnconfirmed, attempts, report.Detail, report));
+            case PublishStatus.AwaitingCredential:
+                return (PushTransition.AwaitCredential, await AwaitCredentialAsync(owner, push, holder, report.Detail!));
             case PublishStatus.TransientFailure when attempts < options.Value.MaxAttempts:
                 var retryAt = clock.GetUtcNow() + Backoff(attempts);
                 LogRetrying(logger, push.PushId, attempts, report.Detail, retryAt);
@@ -94,7 +101,7 @@ public sealed partial class PushPublisher(
     /// grain-call timeout, see <see cref="IAccountGrain.Publish"/>); if it fails all the same — the account's silo
     /// died, say — the attempt may have reached the platform, so it counts, and the next one looks the post up first.
     /// </summary>
-    private async Task<PublishReport> PublishThroughAccountAsync(DuePush push, string? stale)
+    private async Task<PublishReport> PublishThroughAccountAsync(DuePush push, string holder, string? stale)
     {
         var started = clock.GetTimestamp();
         PublishReport report;
@@ -103,7 +110,8 @@ public sealed partial class PushPublisher(
             var video = await grains.GetGrain<IVideoGrain>(GrainKeys.For(push.AgencyId, push.VideoId)).Get();
             var account = grains.GetGrain<IAccountGrain>(GrainKeys.For(push.AgencyId, push.AccountId));
             report = await account.Publish(new PublishCommand(
-                push.PushId, push.VideoId, video?.MediaUrl, push.Caption, push.Hashtags, push.ScheduledAt, push.Attempts, stale));
+                push.PushId, push.VideoId, video?.MediaUrl, push.Caption, push.Hashtags, push.ScheduledAt, push.Attempts, stale,
+                holder, video?.Title, video?.DurationSeconds, video?.CoverUrl));
         }
         catch (Exception ex)
         {
@@ -114,11 +122,28 @@ public sealed partial class PushPublisher(
         return report;
     }
 
+    /// <summary>
+    /// Puts the push back to wait for its account's credential — not failed, not retried — and tells its owner why, for
+    /// the campaign's timeline. Connecting the account lets it go.
+    /// </summary>
+    private async Task<bool> AwaitCredentialAsync(IPushOwnerGrain owner, DuePush push, string holder, string why)
+    {
+        if (!await platformPushes.AwaitCredentialAsync(push.AgencyId, push.PushId, holder, why, clock.GetUtcNow().ToUnixTimeMilliseconds()))
+        {
+            return false;
+        }
+        LogAwaitingCredential(logger, push.PushId, push.AccountId);
+        await owner.PushSettled(push.PushId, PushStatus.Scheduled, why);
+        return true;
+    }
+
     private static string ResultWord(PublishStatus status) => status switch
     {
         PublishStatus.Published => "published",
         PublishStatus.Skipped => "skipped",
         PublishStatus.TransientFailure => "transient_failure",
+        PublishStatus.Unconfirmed => "unconfirmed",
+        PublishStatus.AwaitingCredential => "awaiting_credential",
         _ => "terminal_failure",
     };
 
@@ -158,6 +183,9 @@ public sealed partial class PushPublisher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Push {PushId} attempt {Attempt} failed ({Error}); retrying at {RetryAt:O}")]
     private static partial void LogRetrying(ILogger logger, string pushId, int attempt, string? error, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Push {PushId} held until account {AccountId} is connected")]
+    private static partial void LogAwaitingCredential(ILogger logger, string pushId, string accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push {PushId}: its account did not answer; the attempt counts and the next one looks the post up first")]
     private static partial void LogAccountFailed(ILogger logger, Exception exception, string pushId);

@@ -15,6 +15,7 @@ public static class StorageServices
         services.AddSingleton(settings);
         services.AddMetrics();
         services.AddSingleton<Telemetry.StorageMetrics>();
+        services.AddSingleton<Telemetry.CredentialGauge>();
         services.AddSingleton(new DbConnectionFactory(settings));
         services.AddSingleton<AgencyStore>();
         services.AddSingleton<ApiKeyStore>();
@@ -29,6 +30,7 @@ public static class StorageServices
         services.AddSingleton<PushClaims>();
         services.AddSingleton<PushOutcomes>();
         services.AddSingleton<PushQueries>();
+        services.AddSingleton<PlatformPushes>();
         services.AddSingleton<OwnerPushes>();
         services.AddSingleton<WavePushes>();
         services.AddSingleton<RuleFiringStore>();

@@ -22,6 +22,7 @@ public sealed class PushTransitionsTests
         open-gate         scheduled   -           -          -          -          -          -
         hold-claimed      -           scheduled   -          -          -          -          -
         retry             -           scheduled   -          -          -          -          -
+        await-credential  -           scheduled   -          -          -          -          -
         publish           published   published   -          published  published  published  published
         fail              -           failed      -          -          -          -          -
         skip              -           skipped     -          -          -          -          -
@@ -70,6 +71,7 @@ public sealed class PushTransitionsTests
     [InlineData(PushTransition.RenewLease, true)]
     [InlineData(PushTransition.HoldClaimed, true)]
     [InlineData(PushTransition.Retry, true)]
+    [InlineData(PushTransition.AwaitCredential, true)]
     [InlineData(PushTransition.Fail, true)]
     [InlineData(PushTransition.Skip, true)]
     [InlineData(PushTransition.Withdraw, true)]

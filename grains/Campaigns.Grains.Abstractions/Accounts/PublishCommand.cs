@@ -4,6 +4,9 @@ namespace Campaigns.Grains.Abstractions.Accounts;
 /// Publish one push for this account. <see cref="Attempts"/> counts earlier attempts of the same push; with attempts
 /// behind it, the account looks the post up before anything else. <see cref="StaleDetail"/>, when set, says the push
 /// is past its staleness limit: if the look-up finds no post, the push is skipped with that detail, not published.
+/// <see cref="Holder"/> is the lease the firing holds: a real platform's correlation handle is stored on the push only
+/// while that lease is still the firing's. <see cref="Title"/>, <see cref="DurationSeconds"/> and
+/// <see cref="CoverUrl"/> come from the video, for platforms that need them.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PublishCommand(
@@ -14,7 +17,11 @@ public sealed record PublishCommand(
     [property: Id(4)] List<string> Hashtags,
     [property: Id(5)] DateTimeOffset ScheduledAt,
     [property: Id(6)] int Attempts,
-    [property: Id(7)] string? StaleDetail = null);
+    [property: Id(7)] string? StaleDetail = null,
+    [property: Id(8)] string? Holder = null,
+    [property: Id(9)] string? Title = null,
+    [property: Id(10)] int? DurationSeconds = null,
+    [property: Id(11)] string? CoverUrl = null);
 
 /// <summary>How an attempt to publish ended.</summary>
 [GenerateSerializer]
@@ -27,6 +34,10 @@ public enum PublishStatus
     TransientFailure,
     /// <summary>Failed for good (the platform refused the post).</summary>
     TerminalFailure,
+    /// <summary>The answer to a step that can create the post was lost and nothing can look it up: a person settles it.</summary>
+    Unconfirmed,
+    /// <summary>Not attempted: the account's credential is missing or needs re-authorization; wait for a connect.</summary>
+    AwaitingCredential,
 }
 
 /// <summary>The result of one publish attempt.</summary>

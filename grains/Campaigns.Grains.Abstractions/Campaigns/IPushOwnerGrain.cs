@@ -19,7 +19,11 @@ public interface IPushOwnerGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave, Orleans.Concurrency.OneWay]
     Task FireEnded(string pushId);
 
-    /// <summary>Told by a push once it has settled (published, failed, skipped, cancelled).</summary>
+    /// <summary>
+    /// Told by a push once it has settled (published, failed, skipped, cancelled), or stopped to wait for a person:
+    /// unconfirmed, or <see cref="PushStatus.Scheduled"/> again while it waits for its account's credential (the
+    /// detail says why).
+    /// </summary>
     [Orleans.Concurrency.OneWay]
     Task PushSettled(string pushId, PushStatus status, string? detail);
 

@@ -20,10 +20,37 @@ public sealed partial class AccountGrain : ICredentialHolder
 
     private CredentialKeeper Keeper => _keeper ??= new CredentialKeeper(this, AccountId, platforms, clock, logger);
 
-    public Task<Outcome<AccountCredential>> Connect(CredentialGrant grant) =>
-        state.State.Account is null
-            ? Task.FromResult(Outcome<AccountCredential>.Fail(ErrorKind.NotFound, $"Account {AccountId} was not found."))
-            : Keeper.ConnectAsync(grant, CancellationToken.None);
+    public async Task<Outcome<AccountCredential>> Connect(CredentialGrant grant)
+    {
+        if (state.State.Account is null)
+        {
+            return Outcome<AccountCredential>.Fail(ErrorKind.NotFound, $"Account {AccountId} was not found.");
+        }
+        var connected = await Keeper.ConnectAsync(grant, CancellationToken.None);
+        if (connected.Value is not null)
+        {
+            await ReleaseAwaitingPushesAsync();
+        }
+        return connected;
+    }
+
+    /// <summary>Lets the pushes that waited for this account's credential go; the sweep fires them (or skips the stale ones).</summary>
+    private async Task ReleaseAwaitingPushesAsync()
+    {
+        try
+        {
+            var released = await pushHandles.ReleaseAwaitingAsync(AgencyId, AccountId, clock.GetUtcNow().ToUnixTimeMilliseconds());
+            if (released > 0)
+            {
+                logger.LogInformation("Account {AccountId} connected: {Count} held pushes released", AccountId, released);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The credential is stored; only the release is missing, and the next connect (or this one repeated) does it.
+            logger.LogWarning(ex, "Could not release the held pushes of account {AccountId}", AccountId);
+        }
+    }
 
     public Task<CredentialResult> GetCredential() => Keeper.GetAsync(CancellationToken.None);
 

@@ -29,6 +29,8 @@ public sealed partial class AccountGrain(
     PlatformRateLimits rateLimits,
     AccountSecrets secrets,
     PlatformRegistry platforms,
+    PlatformPushes pushHandles,
+    PublishDriver driver,
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
@@ -80,6 +82,10 @@ public sealed partial class AccountGrain(
         if (state.State.Account is not { } account)
         {
             return Skipped("The account does not exist.");
+        }
+        if (platforms.TryGet(account.Connector.Type, out var platform))
+        {
+            return await PublishOnPlatformAsync(account, platform, command);
         }
         var target = new ConnectorTarget(account.Connector.Type, account.Connector.Url, WebhookSecret);
         var connector = connectors.For(target);

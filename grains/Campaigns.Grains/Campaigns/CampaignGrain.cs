@@ -241,9 +241,11 @@ public sealed class CampaignGrain(
         {
             await SaveAsync(campaign with { Status = CampaignStatus.Running }, null, journal.Event("running", "The first push has fired."));
         }
-        if (status is PushStatus.Failed or PushStatus.Skipped)
+        if (status is PushStatus.Failed or PushStatus.Skipped or PushStatus.Unconfirmed or PushStatus.Scheduled)
         {
-            await journal.AppendAsync(Key.AgencyId, Key.Id, [journal.Event($"push-{WireName<PushStatus>.Of(status)}", $"Push {pushId}: {detail}")]);
+            // Scheduled again, with a detail: held until its account is connected.
+            var kind = status == PushStatus.Scheduled ? "push-held" : $"push-{WireName<PushStatus>.Of(status)}";
+            await journal.AppendAsync(Key.AgencyId, Key.Id, [journal.Event(kind, $"Push {pushId}: {detail}")]);
         }
     }
 

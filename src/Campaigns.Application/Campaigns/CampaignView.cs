@@ -7,8 +7,11 @@ using Campaigns.Storage.Campaigns;
 
 namespace Campaigns.Application.Campaigns;
 
-/// <summary>Push counts by status; <c>scheduled</c> includes pushes being published right now.</summary>
-public sealed record ProgressView(int Planned, int Scheduled, int Published, int Failed, int Cancelled, int Skipped)
+/// <summary>
+/// Push counts by status; <c>scheduled</c> includes pushes being published right now; <c>unconfirmed</c> are waiting for
+/// a person to resolve them.
+/// </summary>
+public sealed record ProgressView(int Planned, int Scheduled, int Published, int Failed, int Cancelled, int Skipped, int Unconfirmed)
 {
     public static ProgressView From(int planned, IReadOnlyDictionary<PushStatus, int> counts) => new(
         planned,
@@ -16,7 +19,8 @@ public sealed record ProgressView(int Planned, int Scheduled, int Published, int
         counts.GetValueOrDefault(PushStatus.Published),
         counts.GetValueOrDefault(PushStatus.Failed),
         counts.GetValueOrDefault(PushStatus.Cancelled),
-        counts.GetValueOrDefault(PushStatus.Skipped));
+        counts.GetValueOrDefault(PushStatus.Skipped),
+        counts.GetValueOrDefault(PushStatus.Unconfirmed));
 }
 
 /// <summary>A selector as the API shows it.</summary>

@@ -7,8 +7,11 @@ using Campaigns.Storage.Campaigns;
 
 namespace Campaigns.Application.Reports;
 
-/// <summary>Push counts by status; <c>scheduled</c> includes pushes being published right now.</summary>
-public sealed record PushCountsView(int Total, int Scheduled, int Published, int Failed, int Cancelled, int Skipped)
+/// <summary>
+/// Push counts by status; <c>scheduled</c> includes pushes being published right now; <c>unconfirmed</c> are waiting for
+/// a person to resolve them.
+/// </summary>
+public sealed record PushCountsView(int Total, int Scheduled, int Published, int Failed, int Cancelled, int Skipped, int Unconfirmed)
 {
     public static PushCountsView From(IReadOnlyDictionary<string, int> statuses) => new(
         statuses.Values.Sum(),
@@ -16,7 +19,8 @@ public sealed record PushCountsView(int Total, int Scheduled, int Published, int
         statuses.GetValueOrDefault(Word(PushStatus.Published)),
         statuses.GetValueOrDefault(Word(PushStatus.Failed)),
         statuses.GetValueOrDefault(Word(PushStatus.Cancelled)),
-        statuses.GetValueOrDefault(Word(PushStatus.Skipped)));
+        statuses.GetValueOrDefault(Word(PushStatus.Skipped)),
+        statuses.GetValueOrDefault(Word(PushStatus.Unconfirmed)));
 
     private static string Word(PushStatus status) => WireName<PushStatus>.Of(status);
 }

@@ -30,6 +30,12 @@ public enum PushTransition
     /// <summary>A claimed push failed transiently and is due again later.</summary>
     Retry,
 
+    /// <summary>
+    /// A claimed push is put back to wait for its account's credential (never connected, or a refused refresh): not
+    /// claimed again until connecting the account releases it.
+    /// </summary>
+    AwaitCredential,
+
     /// <summary>The platform has the post: a fact, recorded whatever the push was believed to be doing.</summary>
     Publish,
 

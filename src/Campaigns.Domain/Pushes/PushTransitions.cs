@@ -23,6 +23,7 @@ public static class PushTransitions
         Rule(PushTransition.OpenGate, [PushStatus.Scheduled], PushStatus.Scheduled),
         Rule(PushTransition.HoldClaimed, [PushStatus.Publishing], PushStatus.Scheduled, held: true, byLeaseHolder: true),
         Rule(PushTransition.Retry, [PushStatus.Publishing], PushStatus.Scheduled, byLeaseHolder: true),
+        Rule(PushTransition.AwaitCredential, [PushStatus.Publishing], PushStatus.Scheduled, byLeaseHolder: true),
         // A post that exists is recorded whatever the push was believed to be doing (recovered, failed, cancelled by a
         // late decision, unconfirmed); only a second "published" changes nothing, so the first post id stays.
         Rule(PushTransition.Publish, Unpublished, PushStatus.Published),

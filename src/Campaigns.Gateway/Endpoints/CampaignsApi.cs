@@ -69,6 +69,13 @@ public static class CampaignsApi
             .Produces<MetricsReceiptView>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
+        app.MapPost("/v1/pushes/{id}/resolve", async (string id, ResolvePush body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(body with { AgencyId = http.User.AgencyId(), PushId = id }, ct)).ToOk())
+            .RequireAuthorization(AuthNames.AgencyPolicy).WithTags("Pushes")
+            .WithName("ResolvePush").WithSummary("Settle an unconfirmed push: published as platformPostId, or not published (due again unless stale)")
+            .Produces<PushView>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
         app.MapPost("/v1/webhooks/{connector}", async (string connector, HttpRequest request, IMediator mediator, CancellationToken ct) =>
             {
                 using var buffer = new MemoryStream();

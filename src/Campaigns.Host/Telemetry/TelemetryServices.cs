@@ -61,6 +61,8 @@ public static class TelemetryServices
     public static WebApplication MapTelemetry(this WebApplication app)
     {
         var options = app.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        // Observable instruments exist once their owner is built; nothing else asks for this one.
+        app.Services.GetRequiredService<Campaigns.Storage.Telemetry.CredentialGauge>();
         if (options.Prometheus)
         {
             app.MapPrometheusScrapingEndpoint(options.PrometheusPath)

@@ -64,10 +64,16 @@ public sealed class PushMetrics
 
     /// <summary>
     /// The word for what a firing's outcome does to its push: the status it settles in (<c>published</c>,
-    /// <c>failed</c>, <c>skipped</c>, <c>cancelled</c>, <c>unconfirmed</c>), or <c>retried</c>.
+    /// <c>failed</c>, <c>skipped</c>, <c>cancelled</c>, <c>unconfirmed</c>), <c>retried</c>, or <c>held</c> (waiting for its
+    /// account's credential).
     /// </summary>
     public static string Outcome(PushTransition transition) =>
-        transition == PushTransition.Retry ? "retried" : WireName<PushStatus>.Of(PushTransitions.Of(transition).To);
+        transition switch
+        {
+            PushTransition.Retry => "retried",
+            PushTransition.AwaitCredential => "held",
+            _ => WireName<PushStatus>.Of(PushTransitions.Of(transition).To),
+        };
 
     /// <summary>Counts an outcome a firing asked to record, by whether the state machine applied it.</summary>
     public void Recorded(PushTransition transition, string platform, bool applied, bool postponed = false)

@@ -36,7 +36,7 @@ public sealed class PushClaims(DbConnectionFactory connections)
     /// <summary>The claim statement (parameters <c>@dueBefore</c>, <c>@limit</c>, <c>@now</c>, <c>@Holder</c>, <c>@leaseUntil</c>).</summary>
     internal static string ClaimSql(StorageProvider provider)
     {
-        var due = $"{PushSql.Guard(PushTransition.Claim)} AND held = 0 AND gated = 0 AND due_at < @dueBefore";
+        var due = $"{PushSql.Guard(PushTransition.Claim)} AND held = 0 AND gated = 0 AND awaiting_credential = 0 AND due_at < @dueBefore";
         var set = $"{PushSql.Set(PushTransition.Claim)}, lease_holder = @Holder, lease_expires_at = @leaseUntil, updated_at = @now";
         return provider == StorageProvider.PostgreSql
             ? $"""

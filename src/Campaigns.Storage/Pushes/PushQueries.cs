@@ -21,7 +21,7 @@ public sealed class PushQueries(DbConnectionFactory connections)
         return await connection.ExecuteScalarAsync<long>(
             $"""
             SELECT CASE WHEN EXISTS (SELECT 1 FROM pushes WHERE status = {PushSql.Word(PushStatus.Publishing)})
-                OR EXISTS (SELECT 1 FROM pushes WHERE status = {PushSql.Word(PushStatus.Scheduled)} AND due_at < @until AND held = 0 AND gated = 0)
+                OR EXISTS (SELECT 1 FROM pushes WHERE status = {PushSql.Word(PushStatus.Scheduled)} AND due_at < @until AND held = 0 AND gated = 0 AND awaiting_credential = 0)
             THEN 1 ELSE 0 END
             """, new { until }) == 1;
     }

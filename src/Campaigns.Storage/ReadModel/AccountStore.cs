@@ -210,6 +210,17 @@ public sealed class AccountStore(DbConnectionFactory connections)
             "SELECT connector_secret FROM accounts WHERE agency_id = @agencyId AND id = @id", new { agencyId, id });
     }
 
+    /// <summary>Accounts with a credential, counted by platform and credential status across every agency (telemetry).</summary>
+    public async Task<IReadOnlyList<CredentialCount>> CountCredentialsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<CredentialCount>(
+            """
+            SELECT platform AS Platform, credential_status AS Status, COUNT(*) AS Count FROM accounts
+            WHERE credential_status IS NOT NULL GROUP BY platform, credential_status
+            """)).ToList();
+    }
+
     /// <summary>Drops an import marker (and the secret in it) once the grain has persisted its own state.</summary>
     public async Task ForgetImportAsync(string agencyId, string id, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,48 @@
+using Campaigns.PlatformFakes;
+
+namespace Campaigns.Host.Tests.Support;
+
+/// <summary>
+/// The platform host tuned for publishing within seconds — a sweep every second, retries a second apart, a 4 s lease
+/// renewed every second, status polls every 200 ms — with a server of generated videos for media URLs.
+/// </summary>
+public sealed class PublishHostFixture : SqlitePlatformHostFixture
+{
+    public new const string Collection = "publish-host-sqlite";
+
+    public MediaServer Media { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string> Extra { get; } = Settings();
+
+    protected override async Task<HostSettings?> CreateSettingsAsync()
+    {
+        await Media.StartAsync();
+        return await base.CreateSettingsAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Media.DisposeAsync();
+    }
+
+    private static Dictionary<string, string> Settings()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Campaigns:Scheduling:SweepSeconds"] = "1",
+            ["Campaigns:Scheduling:RetryBaseSeconds"] = "1",
+            ["Campaigns:Scheduling:LeaseSeconds"] = "4",
+            ["Campaigns:Scheduling:LeaseRenewSeconds"] = "1",
+            ["Campaigns:Scheduling:MaxAttempts"] = "3",
+        };
+        foreach (var section in new[] { "TikTok", "YouTube", "Instagram", "Douyin", "Kuaishou" })
+        {
+            settings[$"Campaigns:Platforms:{section}:StatusPollInterval"] = "00:00:00.200";
+        }
+        return settings;
+    }
+}
+
+[CollectionDefinition(PublishHostFixture.Collection)]
+public sealed class PublishHostCollection : ICollectionFixture<PublishHostFixture>;
