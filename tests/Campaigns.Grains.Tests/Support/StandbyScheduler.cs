@@ -34,7 +34,7 @@ internal static class StandbyScheduler
             {
                 (typeof(DuePushesJob), PushTriggers.DueJob), (typeof(ScheduleFireJob), ScheduleTriggers.FireJob),
                 (typeof(GateDeadlineJob), GateDeadlines.ReviewJob), (typeof(RuleReviewJob), RuleReviewTriggers.ReviewJob),
-                (typeof(CompletionCheckJob), CompletionChecks.CheckJob),
+                (typeof(CompletionCheckJob), CompletionChecks.CheckJob), (typeof(BrandApplyJob), BrandApplyTriggers.ApplyJob),
             })
             {
                 await scheduler.AddJob(JobBuilder.Create().OfType(type).WithIdentity(key).StoreDurably().Build(), AddJobOptions.Replacing, cancellationToken);
