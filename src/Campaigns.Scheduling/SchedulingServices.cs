@@ -1,5 +1,6 @@
 
 using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Scheduling.Brands;
 using Campaigns.Scheduling.Campaigns;
 using Campaigns.Scheduling.Exchanges;
 using Campaigns.Scheduling.Pushes;

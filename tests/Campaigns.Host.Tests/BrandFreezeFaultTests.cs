@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Campaigns.Host.Tests.Support;
-using Campaigns.Scheduling;
+using Campaigns.Scheduling.Brands;
 using Campaigns.Storage;
 using Campaigns.Testing;
 using Dapper;

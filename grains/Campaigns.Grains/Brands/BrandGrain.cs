@@ -5,7 +5,7 @@ using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Pushes;
 using Campaigns.Grains.Common;
 using Campaigns.Scheduling.Pushes;
-using Campaigns.Scheduling;
+using Campaigns.Scheduling.Brands;
 using Campaigns.Storage.Brands;
 using Campaigns.Storage.Campaigns;
 using Microsoft.Extensions.Logging;

@@ -4,8 +4,8 @@ namespace Campaigns.Scheduling.Campaigns;
 
 /// <summary>
 /// The durable per-campaign triggers (rule reviews, completion checks; per brand, freezes being applied): one per
-/// campaign (brand) in a group, carrying its key, starting at an instant and repeating until the campaign replaces or removes it, so a run that
-/// failed is tried again. A start missed during downtime fires as soon as a scheduler runs.
+/// campaign (brand) in a group, carrying its key, starting at an instant and repeating until the campaign replaces or
+/// removes it, so a run that failed is tried again. A start missed during downtime fires as soon as a scheduler runs.
 /// </summary>
 internal static class CampaignTriggers
 {

@@ -1,4 +1,5 @@
 
+using Campaigns.Scheduling.Brands;
 using Campaigns.Scheduling.Campaigns;
 using Campaigns.Scheduling.Pushes;
 using Campaigns.Scheduling.Rules;

@@ -2,7 +2,7 @@ using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Common;
 using Quartz;
 
-namespace Campaigns.Scheduling;
+namespace Campaigns.Scheduling.Brands;
 
 /// <summary>Fired by a brand's apply trigger: the brand grain finishes applying its freeze or unfreeze, and removes the trigger once done.</summary>
 public sealed class BrandApplyJob(IGrainFactory grains) : IJob

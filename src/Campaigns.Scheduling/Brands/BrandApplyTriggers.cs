@@ -1,6 +1,7 @@
+using Campaigns.Scheduling.Campaigns;
 using Quartz;
 
-namespace Campaigns.Scheduling;
+namespace Campaigns.Scheduling.Brands;
 
 /// <summary>
 /// The durable half of finishing a brand freeze (or unfreeze). The brand grain records the decision, then pauses its
