@@ -46,6 +46,9 @@ public sealed class TikTokRig : IAsyncDisposable
             ["Campaigns__PublicBaseUrl"] = PublicBaseUrl,
             // The fakes are on loopback, which the outbound guard refuses unless told otherwise (never in production).
             ["Campaigns__Outbound__AllowPrivateAddresses"] = "true",
+            // Every OAuth callback comes from the runner's one address here, where each would come from its creator's
+            // own browser: the per-address limit on requests without a key (20/s) would refuse most of them.
+            ["Campaigns__RateLimit__UnauthenticatedPermitsPerSecond"] = "0",
         };
         if (statusPoll is { } poll)
         {
