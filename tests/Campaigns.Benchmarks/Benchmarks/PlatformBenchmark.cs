@@ -45,7 +45,10 @@ public sealed class PlatformBenchmark : IBenchmark
         {
             await using var rig = await TikTokRig.StartAsync();
             var poll = o.PollMs > 0 ? TimeSpan.FromMilliseconds(o.PollMs) : (TimeSpan?)null;
-            await using var host = await ProviderHost.StartAsync(context, Name, provider, Database, rig.HostEnvironment(poll, null), cancellationToken);
+            var environment = rig.HostEnvironment(poll, null);
+            // The host's own view of its calls to the fake (http_client_*), to tell the fake's queueing from the host's.
+            environment["Campaigns__Telemetry__Prometheus"] = "true";
+            await using var host = await ProviderHost.StartAsync(context, Name, provider, Database, environment, cancellationToken);
             try
             {
                 await RunProvider(context, host, rig, o, cancellationToken);
@@ -83,6 +86,7 @@ public sealed class PlatformBenchmark : IBenchmark
 
         var videos = await PlatformCampaigns.CreateVideosAsync(api, key, VideosPerCampaign, media, cancellationToken);
         var (start, campaigns) = await LaunchAllAsync(api, key, ids, videos, o, host.Provider, rig, cancellationToken);
+        var metricsBefore = await PrometheusScrape.ReadTextAsync(api, host.AdminKey, cancellationToken);
         var cpuBefore = host.Process.CpuTime;
         var cpuClock = Stopwatch.StartNew();
         var callsBefore = rig.ApiCalls;
@@ -92,9 +96,12 @@ public sealed class PlatformBenchmark : IBenchmark
         var cpu = (host.Process.CpuTime - cpuBefore, cpuClock.Elapsed);
         var calls = rig.ApiCalls - callsBefore;
         var refreshes = rig.TikTok.Counters.Refreshes + rig.TikTok.Counters.RefusedRefreshes - refreshesBefore;
-        rig.TikTok.Latency = TimeSpan.Zero;
+        var metricsAfter = await PrometheusScrape.ReadTextAsync(api, host.AdminKey, cancellationToken);
+        var metricsFile = Path.Combine(context.Host.RepoRoot, "artifacts", "benchmarks", "logs", $"{Name}-{host.Provider}.metrics");
+        await File.WriteAllTextAsync(metricsFile, metricsAfter, cancellationToken);
         Verify(rig, pushes, o, refreshes);
         ReportFigures(context, host, o, pushes, start, end, cpu, calls);
+        ReportHostView(context, host, rig, metricsBefore, metricsAfter);
     }
 
     /// <summary>Five accounts through the whole path first (fake latency 0), so the measured run does not pay for JIT.</summary>
@@ -171,6 +178,25 @@ public sealed class PlatformBenchmark : IBenchmark
         {
             throw new BenchmarkFailedException($"{refreshes} token refreshes during the run; none were due (tokens live 2 h)");
         }
+    }
+
+    /// <summary>Mean durations the host measured (deltas of histogram sums and counts over the burst).</summary>
+    private void ReportHostView(BenchContext context, ProviderHost host, TikTokRig rig, string before, string after)
+    {
+        (double MeanMs, double Count) Mean(string metric, string filter)
+        {
+            var (b, a) = (PrometheusScrape.Sum(before, filter), PrometheusScrape.Sum(after, filter));
+            var count = a.Get(metric + "_count") - b.Get(metric + "_count");
+            return (count > 0 ? (a.Get(metric + "_sum") - b.Get(metric + "_sum")) / count * 1000 : double.NaN, count);
+        }
+        const string Http = "http_client_request_duration_seconds";
+        var fake = Mean(Http, $"server_port=\"{rig.TikTok.BaseUrl.Port}\"");
+        var media = Mean(Http, $"server_port=\"{rig.Media.BaseUrl.Port}\"");
+        var publish = Mean("campaigns_pushes_publish_duration_seconds", "");
+        context.Report.Add(Name, $"host's HTTP call to the fake, mean, {host.Label}", fake.MeanMs, "ms",
+            $"as the host measured it (http_client_request_duration_seconds, {fake.Count:N0} calls; the fake waits {rig.TikTok.Latency.TotalMilliseconds:N0} ms "
+            + $"before answering); media server {media.MeanMs:N0} ms over {media.Count:N0}; one publish (campaigns_pushes_publish_duration_seconds) "
+            + $"{publish.MeanMs:N0} ms mean over {publish.Count:N0}", format: "N0");
     }
 
     private void ReportFigures(BenchContext context, ProviderHost host, Options o, List<PublishedPush> pushes, DateTimeOffset start, DateTimeOffset end,

@@ -9,17 +9,23 @@ namespace Campaigns.Benchmarks.Infrastructure;
 /// </summary>
 public static class PrometheusScrape
 {
-    public static async Task<Dictionary<string, double>> ReadAsync(ApiClient api, string adminKey, CancellationToken cancellationToken)
+    /// <summary>The exposition text as served.</summary>
+    public static async Task<string> ReadTextAsync(ApiClient api, string adminKey, CancellationToken cancellationToken)
     {
         var (status, body) = await api.GetAsync("metrics", adminKey, cancellationToken);
-        if (status != HttpStatusCode.OK)
-        {
-            throw new BenchmarkFailedException($"GET /metrics answered {(int)status}: {BenchApi.Truncate(body)}");
-        }
+        return status == HttpStatusCode.OK ? body : throw new BenchmarkFailedException($"GET /metrics answered {(int)status}: {BenchApi.Truncate(body)}");
+    }
+
+    public static async Task<Dictionary<string, double>> ReadAsync(ApiClient api, string adminKey, CancellationToken cancellationToken) =>
+        Sum(await ReadTextAsync(api, adminKey, cancellationToken), "");
+
+    /// <summary>Each metric summed over its series whose line contains <paramref name="labelFilter"/> (e.g. <c>server_port="1234"</c>).</summary>
+    public static Dictionary<string, double> Sum(string text, string labelFilter)
+    {
         var sums = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var line in body.Split('\n'))
+        foreach (var line in text.Split('\n'))
         {
-            if (line.Length == 0 || line[0] == '#')
+            if (line.Length == 0 || line[0] == '#' || !line.Contains(labelFilter, StringComparison.Ordinal))
             {
                 continue;
             }
