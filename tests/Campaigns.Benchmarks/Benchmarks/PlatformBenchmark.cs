@@ -64,6 +64,7 @@ public sealed class PlatformBenchmark : IBenchmark
     private async Task RunProvider(BenchContext context, ProviderHost host, TikTokRig rig, Options o, CancellationToken cancellationToken)
     {
         using var api = new ApiClient(host.Process.BaseAddress, o.Workers + 4);
+        using var timings = new ServerTimings();
         var media = rig.Media.Video(o.VideoBytes);
         await WarmUpAsync(host, rig, api, media, o, cancellationToken);
 
@@ -87,6 +88,7 @@ public sealed class PlatformBenchmark : IBenchmark
         var videos = await PlatformCampaigns.CreateVideosAsync(api, key, VideosPerCampaign, media, cancellationToken);
         var (start, campaigns) = await LaunchAllAsync(api, key, ids, videos, o, host.Provider, rig, cancellationToken);
         var metricsBefore = await PrometheusScrape.ReadTextAsync(api, host.AdminKey, cancellationToken);
+        var servedBefore = timings.Snapshot();
         var cpuBefore = host.Process.CpuTime;
         var cpuClock = Stopwatch.StartNew();
         var callsBefore = rig.ApiCalls;
@@ -96,12 +98,14 @@ public sealed class PlatformBenchmark : IBenchmark
         var cpu = (host.Process.CpuTime - cpuBefore, cpuClock.Elapsed);
         var calls = rig.ApiCalls - callsBefore;
         var refreshes = rig.TikTok.Counters.Refreshes + rig.TikTok.Counters.RefusedRefreshes - refreshesBefore;
+        var served = timings.Snapshot();
+        served = (served.Count - servedBefore.Count, served.TotalMs - servedBefore.TotalMs);
         var metricsAfter = await PrometheusScrape.ReadTextAsync(api, host.AdminKey, cancellationToken);
         var metricsFile = Path.Combine(context.Host.RepoRoot, "artifacts", "benchmarks", "logs", $"{Name}-{host.Provider}.metrics");
         await File.WriteAllTextAsync(metricsFile, metricsAfter, cancellationToken);
         Verify(rig, pushes, o, refreshes);
         ReportFigures(context, host, o, pushes, start, end, cpu, calls);
-        ReportHostView(context, host, rig, metricsBefore, metricsAfter);
+        ReportHostView(context, host, rig, metricsBefore, metricsAfter, served);
     }
 
     /// <summary>Five accounts through the whole path first (fake latency 0), so the measured run does not pay for JIT.</summary>
@@ -181,7 +185,7 @@ public sealed class PlatformBenchmark : IBenchmark
     }
 
     /// <summary>Mean durations the host measured (deltas of histogram sums and counts over the burst).</summary>
-    private void ReportHostView(BenchContext context, ProviderHost host, TikTokRig rig, string before, string after)
+    private void ReportHostView(BenchContext context, ProviderHost host, TikTokRig rig, string before, string after, (long Count, double TotalMs) served)
     {
         (double MeanMs, double Count) Mean(string metric, string filter)
         {
@@ -196,7 +200,9 @@ public sealed class PlatformBenchmark : IBenchmark
         context.Report.Add(Name, $"host's HTTP call to the fake, mean, {host.Label}", fake.MeanMs, "ms",
             $"as the host measured it (http_client_request_duration_seconds, {fake.Count:N0} calls; the fake waits {rig.TikTok.Latency.TotalMilliseconds:N0} ms "
             + $"before answering); media server {media.MeanMs:N0} ms over {media.Count:N0}; one publish (campaigns_pushes_publish_duration_seconds) "
-            + $"{publish.MeanMs:N0} ms mean over {publish.Count:N0}", format: "N0");
+            + $"{publish.MeanMs:N0} ms mean over {publish.Count:N0}; waiting for a connection (http_client_request_time_in_queue_seconds) "
+            + $"{Mean("http_client_request_time_in_queue_seconds", "").MeanMs:N0} ms mean over {Mean("http_client_request_time_in_queue_seconds", "").Count:N0} requests that waited; "
+            + $"the fakes' own view (http.server.request.duration in the runner) {served.TotalMs / Math.Max(1, served.Count):N0} ms mean over {served.Count:N0}", format: "N0");
     }
 
     private void ReportFigures(BenchContext context, ProviderHost host, Options o, List<PublishedPush> pushes, DateTimeOffset start, DateTimeOffset end,
