@@ -1,5 +1,6 @@
 using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -76,6 +77,8 @@ public static class SchedulingServices
         services.AddTransient<CompletionCheckJob>();
         services.AddRecurringJob<LedgerReconcileJob>(LedgerReconcileJob.Key,
             sp => TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.ReconcileSeconds));
+        services.AddRecurringJob<CredentialRenewalJob>(CredentialRenewalJob.Key, sp => TimeSpan.FromSeconds(
+            sp.GetRequiredService<IConfiguration>().GetValue(CredentialRenewalJob.IntervalSetting, CredentialRenewalJob.DefaultIntervalSeconds)));
         // Started after the silo (registered before this), stopped before it: firings in flight finish while grains
         // still answer, and the lease renewal outlives them.
         services.AddHostedService(sp => sp.GetRequiredService<PushLeases>());

@@ -13,8 +13,10 @@ public abstract class PlatformOptions
     public const int DefaultMetricsPollSeconds = 900;
 
     /// <summary>Creates settings with the platform's real hosts as defaults.</summary>
-    protected PlatformOptions(string name, Uri apiBaseUrl, Uri authBaseUrl, int publishQuota = 0, int statusQuota = 0)
+    protected PlatformOptions(
+        string name, Uri apiBaseUrl, Uri authBaseUrl, int publishQuota = 0, int statusQuota = 0, TimeSpan? renewIdleWithin = null)
     {
+        RenewIdleWithin = renewIdleWithin ?? TimeSpan.FromDays(7);
         PublishQuota = publishQuota;
         StatusQuota = statusQuota;
         Name = name;
@@ -67,6 +69,12 @@ public abstract class PlatformOptions
     /// <summary>How long to wait after a rate-limit answer that named no Retry-After (default one minute).</summary>
     public TimeSpan RateLimitWait { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How close to lapsing an idle account's credential is renewed by the renewal sweep: its refresh token's expiry,
+    /// or the access token's where there is no refresh token (Instagram). Default 7 days.
+    /// </summary>
+    public TimeSpan RenewIdleWithin { get; set; }
+
     /// <summary>The first setting an operator must still provide before accounts can connect, or null.</summary>
     public string? MissingSetting() =>
         string.IsNullOrWhiteSpace(ClientKey) ? $"{Section}:ClientKey"
@@ -85,6 +93,7 @@ public abstract class PlatformOptions
         : PublishQuota < 0 ? $"{Section}:PublishQuota must not be negative."
         : StatusQuota < 0 ? $"{Section}:StatusQuota must not be negative."
         : RateLimitWait <= TimeSpan.Zero ? $"{Section}:RateLimitWait must be positive."
+        : RenewIdleWithin < TimeSpan.Zero ? $"{Section}:RenewIdleWithin must not be negative."
         : null;
 
     /// <summary>An absolute URL on the API host (a path prefix in the setting is kept).</summary>

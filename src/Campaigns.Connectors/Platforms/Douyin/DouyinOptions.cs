@@ -1,7 +1,11 @@
 namespace Campaigns.Connectors.Platforms.Douyin;
 
-/// <summary>Douyin open platform settings, bound from <c>Campaigns:Platforms:Douyin</c>.</summary>
-public sealed class DouyinOptions() : PlatformOptions("Douyin", new Uri("https://open.douyin.com"), new Uri("https://open.douyin.com"), publishQuota: DefaultPublishQuota)
+/// <summary>
+/// Douyin open platform settings, bound from <c>Campaigns:Platforms:Douyin</c>. Idle accounts are renewed 4 days before
+/// their refresh token lapses, inside <see cref="RenewRefreshWithin"/>, so that renewal also renews the refresh token.
+/// </summary>
+public sealed class DouyinOptions() : PlatformOptions("Douyin", new Uri("https://open.douyin.com"), new Uri("https://open.douyin.com"), publishQuota: DefaultPublishQuota,
+    renewIdleWithin: TimeSpan.FromDays(4))
 {
     /// <summary>
     /// Publishes begun per user a minute. An assumption: the platform's documents state no per-user publish rate we
