@@ -13,8 +13,6 @@ using Campaigns.Grains.Campaigns;
 using Campaigns.Grains.Feedback;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Idempotency;
-using Campaigns.Storage.ReadModel;
-using Campaigns.Storage.Tenancy;
 using Campaigns.Storage.Vault;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 

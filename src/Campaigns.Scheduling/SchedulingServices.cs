@@ -1,10 +1,16 @@
 using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Scheduling.Accounts;
+using Campaigns.Scheduling.Campaigns;
+using Campaigns.Scheduling.Exchanges;
+using Campaigns.Scheduling.Pushes;
+using Campaigns.Scheduling.Rules;
+using Campaigns.Scheduling.Schedules;
+using Campaigns.Scheduling.Waves;
 using Campaigns.Storage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Quartz;
-
 namespace Campaigns.Scheduling;
 
 /// <summary>

@@ -1,12 +1,14 @@
 using System.Diagnostics;
+
 using Campaigns.Connectors.Sandbox;
 using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Feedback;
 using Campaigns.Grains.Campaigns;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Feedback;
 using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Options;
-
 namespace Campaigns.Grains.Feedback;
 
 /// <summary>What one round of the sandbox feed did.</summary>

@@ -1,10 +1,10 @@
+
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
-using Campaigns.Domain.Engagement;
+using Campaigns.Domain.Feedback;
 using Campaigns.Storage;
 using Dapper;
 using Microsoft.Extensions.Options;
-
 namespace Campaigns.Connectors.Sandbox;
 
 /// <summary>

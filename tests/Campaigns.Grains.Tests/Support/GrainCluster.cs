@@ -3,7 +3,6 @@ using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Campaigns;
 using Campaigns.Connectors;
 using Campaigns.Storage;
-using Campaigns.Storage.ReadModel;
 using Campaigns.Storage.Vault;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
