@@ -1,4 +1,3 @@
-using Campaigns.Storage.Common;
 using Dapper;
 
 namespace Campaigns.Storage.Accounts;
