@@ -37,8 +37,8 @@ public sealed class AccountQuotaTests
     [Fact]
     public void TikTok_allows_thirty_status_fetches_a_minute_counted_apart_from_publishes()
     {
-        // Guarded by AccountQuotas' "_statuses" window of StatusQuota: without its own window status fetches would
-        // share (or skip) the publish count.
+        // Guarded by CallWindow.TryTake's "if (_calls.Count >= limit)" in AccountQuotas' own _statuses window (StatusQuota):
+        // without it the thirty-first fetch is let through.
         var quotas = new AccountQuotas(new TikTokOptions(), _clock);
         for (var i = 0; i < 30; i++)
         {
