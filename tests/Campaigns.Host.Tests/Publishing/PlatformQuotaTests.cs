@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Campaigns.Host.Tests.Support;
 using Campaigns.PlatformFakes;
+using Campaigns.PlatformFakes.Instagram;
 using Campaigns.PlatformFakes.TikTok;
 using Campaigns.Testing;
 
@@ -87,5 +88,38 @@ public sealed class PlatformQuotaTests(PublishHostFixture host)
         var init = Assert.Single(fake.InitsBy(flow.UserId));
         // The 429 came after the scheduled instant, so the accepted init comes at least Retry-After later still.
         Assert.True(init - scheduledAt >= TimeSpan.FromSeconds(retryAfterSeconds), $"init {init - scheduledAt} after the instant");
+    }
+
+    [Fact]
+    public async Task An_Instagram_account_whose_publishing_limit_is_used_up_waits_for_its_window_without_creating_a_container()
+    {
+        // Guarded by AccountGrain.BeforeCreateAsync's "if (total > 0 && used >= total)": without it the second push makes
+        // a container and publishes past the quota content_publishing_limit reported.
+        var flow = await PublishFlow.Account(host, "instagram", minGapMinutes: 0);
+        var fake = (InstagramFake)flow.Fake;
+        fake.QuotaTotal = 1;
+        try
+        {
+            var (_, first) = await flow.LaunchAsync(host);
+            var published = await flow.UntilAsync(first, "published");
+            var (_, second) = await flow.LaunchAsync(host);
+
+            JsonNode push = null!;
+            await Poll.Until(async () => (push = await flow.PushAsync(second))["lastError"]?.GetValue<string>()?.Contains("content_publishing_limit") == true,
+                TimeSpan.FromSeconds(60));
+
+            Assert.Equal("scheduled", push["status"]!.GetValue<string>());
+            Assert.Equal(0, push["attempts"]!.GetValue<int>());
+            Assert.Equal(1, flow.Creates);
+            Assert.Single(flow.Posts);
+            // Due again when the first publish leaves Instagram's 24-hour window.
+            var until = DateTimeOffset.Parse(push["lastError"]!.GetValue<string>()["Postponed until ".Length..].Split(": ")[0], System.Globalization.CultureInfo.InvariantCulture);
+            var expected = published["scheduledAt"]!.GetValue<DateTimeOffset>() + TimeSpan.FromDays(1);
+            Assert.True((until - expected).Duration() < TimeSpan.FromSeconds(1), $"due again at {until:O}, not about {expected:O}");
+        }
+        finally
+        {
+            fake.QuotaTotal = 50;
+        }
     }
 }
