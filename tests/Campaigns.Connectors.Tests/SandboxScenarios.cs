@@ -1,5 +1,5 @@
 
-using Campaigns.Connectors.Sandbox;
+using Campaigns.Sandbox;
 using Campaigns.Connectors.Tests.Support;
 using Campaigns.Domain.Feedback;
 using Campaigns.Storage;

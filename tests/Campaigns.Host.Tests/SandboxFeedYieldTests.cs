@@ -1,6 +1,7 @@
 
 using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Feedback;
+using Campaigns.Sandbox;
 using Campaigns.Host.Tests.Support;
 using Campaigns.Scheduling.Pushes;
 using Campaigns.Scheduling;

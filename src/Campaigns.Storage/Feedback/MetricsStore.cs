@@ -75,43 +75,6 @@ public sealed class MetricsStore(DbConnectionFactory connections)
                 .Select(i => new object?[] { i.Key.AgencyId, i.Key.CampaignId, i.Key.Wave, i.Key.Second, i.Value }).ToList(),
             "ON CONFLICT (agency_id, campaign_id, wave, at_second) DO UPDATE SET views = campaign_views.views + excluded.views", cancellationToken);
 
-    /// <summary>
-    /// Up to <paramref name="limit"/> sandbox posts published since <paramref name="since"/> whose push is published and
-    /// whose latest snapshot is older than 1/<paramref name="restDivisor"/> of the post's age (none at all counts too),
-    /// in publish order after the cursor (<paramref name="afterAt"/>, <paramref name="afterKey"/>): the work of one page
-    /// of the sandbox feed. The CROSS JOIN fixes the join order on
-    /// SQLite (which plans without statistics): posts by their publish-time index, then each push by its key. Left
-    /// to itself SQLite walked every published push and scanned the agency's posts for each — 57 s for a page of
-    /// 1,000 at 10,000 posts, against 4 ms this way. PostgreSQL reorders a CROSS JOIN like any inner join.
-    /// </summary>
-    public async Task<IReadOnlyList<SandboxFeedRow>> SandboxPostsAsync(
-        long since, long afterAt, string afterKey, long now, int restDivisor, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PushRow, SandboxFeedRow, SandboxFeedRow>(
-            $"""
-            SELECT p.agency_id AS AgencyId, p.id AS Id, p.campaign_id AS CampaignId, p.status AS Status,
-                p.published_at AS PublishedAt, p.metrics_at AS MetricsAt, p.views AS Views, p.likes AS Likes,
-                p.comments AS Comments, p.shares AS Shares, p.clicks AS Clicks, p.orders AS Orders, p.gmv AS Gmv,
-                s.idempotency_key AS IdempotencyKey, s.platform_post_id AS PlatformPostId, s.followers AS Followers,
-                s.published_at AS PostedAt
-            FROM sandbox_posts s CROSS JOIN pushes p
-            WHERE p.agency_id = s.agency_id AND p.id = s.push_id AND s.created > 0 AND s.published_at >= @since AND (s.published_at, s.idempotency_key) > (@afterAt, @afterKey)
-              AND p.status = {PushSql.Word(PushStatus.Published)}
-              AND (p.metrics_at IS NULL OR (p.metrics_at < @now AND (@now - p.metrics_at) * @restDivisor >= @now - s.published_at))
-            ORDER BY s.published_at, s.idempotency_key
-            LIMIT @limit
-            """,
-            (push, post) =>
-            {
-                post.Push = push;
-                return post;
-            },
-            new { since, afterAt, afterKey, now, restDivisor, limit },
-            splitOn: "IdempotencyKey");
-        return rows.AsList();
-    }
-
     /// <summary>Up to <paramref name="limit"/> snapshots of a push taken after <paramref name="after"/>, oldest first.</summary>
     public async Task<IReadOnlyList<MetricsRow>> HistoryAsync(string agencyId, string pushId, long after, int limit, CancellationToken cancellationToken = default)
     {

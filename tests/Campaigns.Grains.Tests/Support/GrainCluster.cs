@@ -49,7 +49,9 @@ internal static class GrainCluster
             silo.Services.AddStores(settings);
             silo.Services.AddVault(new VaultOptions());
             silo.Services.AddSingleton<global::Campaigns.Grains.Accounts.PlatformRateLimits>();
-            silo.Services.AddConnectors(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+            var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+            silo.Services.AddConnectors(configuration);
+            global::Campaigns.Sandbox.SandboxServices.AddSandbox(silo.Services, configuration);
             StandbyScheduler.Add(silo.Services, settings);
             silo.Services.AddCampaignGrainServices();
             silo.Services.AddSingleton<global::Campaigns.Application.Campaigns.CampaignPlanning>();

@@ -1,15 +1,15 @@
 using System.Diagnostics;
-
-using Campaigns.Connectors.Sandbox;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Feedback;
 using Campaigns.Grains.Campaigns;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Grains.Feedback;
 using Campaigns.Storage.Feedback;
+using Campaigns.Storage.Sandbox;
 using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Options;
-namespace Campaigns.Grains.Feedback;
+namespace Campaigns.Sandbox;
 
 /// <summary>What one round of the sandbox feed did.</summary>
 /// <param name="Posts">Sandbox posts within the horizon whose push could take a snapshot.</param>
@@ -27,7 +27,7 @@ public sealed record SandboxFeedRound(int Posts, int Recorded, int Unchanged, in
 /// changed since their push's latest snapshot, so a round over quiet posts writes nothing.
 /// </summary>
 public sealed class SandboxFeed(
-    MetricsStore metrics,
+    SandboxStore store,
     MetricsIngest ingest,
     SandboxPlatform platform,
     PushQueries pushes,
@@ -61,7 +61,7 @@ public sealed class SandboxFeed(
         int posts = 0, recorded = 0, unchanged = 0, refused = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var page = await metrics.SandboxPostsAsync(since, afterAt, afterKey, nowMs, RestDivisor, PageSize, cancellationToken);
+            var page = await store.FeedPageAsync(since, afterAt, afterKey, nowMs, RestDivisor, PageSize, cancellationToken);
             var accepted = new List<(PushRow, MetricsRow)>(page.Count);
             foreach (var post in page)
             {

@@ -1,9 +1,10 @@
 using System.Data.Common;
+using Campaigns.Connectors;
 using Campaigns.Domain.Accounts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Campaigns.Connectors.Sandbox;
+namespace Campaigns.Sandbox;
 
 /// <summary>Publishes to the <see cref="SandboxPlatform"/>, failing a configured fraction of attempts on purpose.</summary>
 public sealed partial class SandboxConnector(

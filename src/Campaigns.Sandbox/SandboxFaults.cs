@@ -1,7 +1,6 @@
 using System.Globalization;
-using Campaigns.Domain.Common;
 
-namespace Campaigns.Connectors.Sandbox;
+namespace Campaigns.Sandbox;
 
 /// <summary>Decides which publish attempts the sandbox fails on purpose.</summary>
 public static class SandboxFaults
@@ -12,5 +11,5 @@ public static class SandboxFaults
     /// </summary>
     public static bool FailsAttempt(string idempotencyKey, long attempt, double failureRate) =>
         failureRate > 0
-        && StableHash.Unit(idempotencyKey + "#" + attempt.ToString(CultureInfo.InvariantCulture)) < failureRate;
+        && Domain.Common.StableHash.Unit(idempotencyKey + "#" + attempt.ToString(CultureInfo.InvariantCulture)) < failureRate;
 }

@@ -1,6 +1,6 @@
 using Campaigns.Domain.Accounts;
 
-namespace Campaigns.Connectors.Sandbox;
+namespace Campaigns.Sandbox;
 
 /// <summary>A post on the sandbox platform.</summary>
 /// <param name="IdempotencyKey">The key of the publish that created it.</param>

@@ -1,6 +1,6 @@
 using Campaigns.Storage.Pushes;
 
-namespace Campaigns.Storage.Feedback;
+namespace Campaigns.Storage.Sandbox;
 
 /// <summary>A post of the sandbox platform as the sandbox feed needs it, with the push it published.</summary>
 public sealed class SandboxFeedRow

@@ -1,9 +1,8 @@
-using Campaigns.Connectors.Sandbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
 
-namespace Campaigns.Grains.Feedback;
+namespace Campaigns.Sandbox;
 
 /// <summary>
 /// Runs a round of the <see cref="SandboxFeed"/> every <c>Campaigns:Sandbox:FeedSeconds</c>, on one silo at a time:

@@ -1,4 +1,4 @@
-namespace Campaigns.Connectors.Sandbox;
+namespace Campaigns.Sandbox;
 
 /// <summary>Settings of the simulated platform, bound from <c>Campaigns:Sandbox</c>.</summary>
 public sealed class SandboxOptions
