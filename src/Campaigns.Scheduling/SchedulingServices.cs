@@ -1,5 +1,5 @@
-
 using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Scheduling.Accounts;
 using Campaigns.Scheduling.Brands;
 using Campaigns.Scheduling.Campaigns;
 using Campaigns.Scheduling.Exchanges;
@@ -8,6 +8,7 @@ using Campaigns.Scheduling.Rules;
 using Campaigns.Scheduling.Schedules;
 using Campaigns.Scheduling.Waves;
 using Campaigns.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -85,6 +86,8 @@ public static class SchedulingServices
         services.AddTransient<BrandApplyJob>();
         services.AddRecurringJob<LedgerReconcileJob>(LedgerReconcileJob.Key,
             sp => TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.ReconcileSeconds));
+        services.AddRecurringJob<CredentialRenewalJob>(CredentialRenewalJob.Key, sp => TimeSpan.FromSeconds(
+            sp.GetRequiredService<IConfiguration>().GetValue(CredentialRenewalJob.IntervalSetting, CredentialRenewalJob.DefaultIntervalSeconds)));
         // Started after the silo (registered before this), stopped before it: firings in flight finish while grains
         // still answer, and the lease renewal outlives them.
         services.AddHostedService(sp => sp.GetRequiredService<PushLeases>());

@@ -65,4 +65,12 @@ public interface IAccountGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave, ResponseTimeout("00:02:00")]
     Task<CredentialResult> RefreshCredential(AccessCredential stale);
+
+    /// <summary>
+    /// Renews the credential of an account that may not publish for a while, so it does not lapse unused: when its
+    /// refresh token (or, without one, its access token) expires within the platform's <c>RenewIdleWithin</c>. True
+    /// when renewed. Called by the credential renewal sweep; a refused renewal leaves the account needs-reauth.
+    /// </summary>
+    [AlwaysInterleave, ResponseTimeout("00:02:00")]
+    Task<bool> KeepCredentialAlive();
 }

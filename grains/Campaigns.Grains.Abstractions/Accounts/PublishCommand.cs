@@ -38,6 +38,12 @@ public enum PublishStatus
     Unconfirmed,
     /// <summary>Not attempted: the account's credential is missing or needs re-authorization; wait for a connect.</summary>
     AwaitingCredential,
+    /// <summary>
+    /// Not now: a per-user quota (ours or the platform's rate limit) is used up; try again at
+    /// <see cref="PublishReport.RetryAt"/>. With <see cref="PublishReport.FiredAt"/> null nothing reached the
+    /// platform in this attempt, so it does not count as one.
+    /// </summary>
+    Postponed,
 }
 
 /// <summary>The result of one publish attempt.</summary>
@@ -47,4 +53,5 @@ public sealed record PublishReport(
     [property: Id(1)] string? PlatformPostId,
     [property: Id(2)] DateTimeOffset? FiredAt,
     [property: Id(3)] DateTimeOffset? PublishedAt,
-    [property: Id(4)] string? Detail);
+    [property: Id(4)] string? Detail,
+    [property: Id(5)] DateTimeOffset? RetryAt = null);

@@ -28,7 +28,10 @@ public sealed partial class AccountGrain
         var credential = await Keeper.GetAsync(CancellationToken.None);
         if (credential.Failure is { } unavailable)
         {
-            return Unusable(unavailable);
+            return unavailable.Kind == CredentialFailureKind.RateLimited
+                ? Postponed(new PlatformFailure(FailureKind.RateLimited, unavailable.Code, unavailable.Message, unavailable.RetryAfter),
+                    sent: stored is not null, clock.GetUtcNow(), platforms.Settings(connector.Type).RateLimitWait)
+                : Unusable(unavailable);
         }
         var access = new PlatformCredential(credential.Credential!.AccessToken, credential.Credential.UserId);
         if (!Uri.TryCreate(command.MediaUrl, UriKind.Absolute, out var media))
@@ -36,7 +39,8 @@ public sealed partial class AccountGrain
             return new PublishReport(PublishStatus.TerminalFailure, null, null, null, "The video has no mediaUrl to publish.");
         }
         var recent = await RecentPublishesAsync();
-        if (Refusal(account, command, recent) is { } refusal && await RefusedUnlessUnderWayAsync(connector, stored, access, refusal) is { } settled)
+        var limited = WithQuotas(connector, recent);
+        if (Refusal(account, command, recent) is { } refusal && await RefusedUnlessUnderWayAsync(limited, stored, access, refusal) is { } settled)
         {
             return settled;
         }
@@ -48,7 +52,7 @@ public sealed partial class AccountGrain
         PublishStep step;
         try
         {
-            step = await driver.RunAsync(connector, post, stored, Keeper,
+            step = await driver.RunAsync(limited, post, stored, Keeper,
                 (handle, ct) => SaveHandleAsync(command.PushId, holder, handle, ct), uploaded: null, CancellationToken.None);
         }
         catch (CredentialUnavailableException ex)
@@ -60,6 +64,11 @@ public sealed partial class AccountGrain
             // Whatever was sent, its handle is stored: the next attempt resumes from it.
             logger.LogWarning(ex, "Publishing push {PushId} on {Platform} stopped; the next attempt resumes from its stored handle", command.PushId, connector.Platform);
             return new PublishReport(PublishStatus.TransientFailure, null, firedAt, null, $"Publishing stopped: {ex.GetBaseException().Message}");
+        }
+        if (step is { Kind: PublishStepKind.Failed, Failure.Kind: FailureKind.RateLimited })
+        {
+            // Ours or the platform's: wait until it frees (its Retry-After), not the usual backoff.
+            return Postponed(step.Failure, sent: step.Handle is not null || stored is not null, firedAt, limited.Settings.RateLimitWait);
         }
         var report = Report(step, firedAt);
         if (report.Status == PublishStatus.Published)

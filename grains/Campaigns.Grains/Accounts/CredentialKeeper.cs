@@ -71,6 +71,26 @@ internal sealed class CredentialKeeper(
     public Task<CredentialResult> RefreshAsync(string staleAccessToken, CancellationToken cancellationToken) =>
         ExclusiveAsync(staleAccessToken, cancellationToken);
 
+    /// <summary>
+    /// Renews an idle account's tokens before they lapse, publishing or not: the refresh token when it expires within
+    /// <paramref name="within"/>, or — where there is none (Instagram refreshes the long-lived token itself) — the
+    /// access token. True when renewed; a refused renewal leaves the account needs-reauth, as on any renewal.
+    /// </summary>
+    public async Task<bool> KeepAliveAsync(TimeSpan within, CancellationToken cancellationToken)
+    {
+        if (Unavailable() is not null || account.Tokens is not { } tokens)
+        {
+            return false;
+        }
+        var lapsesAt = tokens.RefreshToken is null ? tokens.AccessExpiresAt : tokens.RefreshExpiresAt;
+        if (lapsesAt is not { } at || at - within > clock.GetUtcNow())
+        {
+            return false;
+        }
+        var renewed = await RefreshAsync(tokens.AccessToken, cancellationToken);
+        return renewed.Credential is not null;
+    }
+
     /// <summary>Drops tokens held back by a storage fault: the account's connector changed, so they belong to nothing.</summary>
     public void Forget() => _unsaved = null;
 

@@ -13,8 +13,12 @@ public abstract class PlatformOptions
     public const int DefaultMetricsPollSeconds = 900;
 
     /// <summary>Creates settings with the platform's real hosts as defaults.</summary>
-    protected PlatformOptions(string name, Uri apiBaseUrl, Uri authBaseUrl)
+    protected PlatformOptions(
+        string name, Uri apiBaseUrl, Uri authBaseUrl, int publishQuota = 0, int statusQuota = 0, TimeSpan? renewIdleWithin = null)
     {
+        RenewIdleWithin = renewIdleWithin ?? TimeSpan.FromDays(7);
+        PublishQuota = publishQuota;
+        StatusQuota = statusQuota;
         Name = name;
         ApiBaseUrl = apiBaseUrl;
         AuthBaseUrl = authBaseUrl;
@@ -50,6 +54,27 @@ public abstract class PlatformOptions
     /// <summary>How long to wait before asking again while the platform processes a video (default 5 s).</summary>
     public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The window the per-user call quotas below count over (default one minute, as TikTok documents them).</summary>
+    public TimeSpan QuotaWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Publishes one user (one access token) may begin per <see cref="QuotaWindow"/>; 0 for no limit. The account
+    /// grain keeps it before calling, so a burst is postponed instead of refused.
+    /// </summary>
+    public int PublishQuota { get; set; }
+
+    /// <summary>Status fetches (resuming calls) one user may make per <see cref="QuotaWindow"/>; 0 for no limit.</summary>
+    public int StatusQuota { get; set; }
+
+    /// <summary>How long to wait after a rate-limit answer that named no Retry-After (default one minute).</summary>
+    public TimeSpan RateLimitWait { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How close to lapsing an idle account's credential is renewed by the renewal sweep: its refresh token's expiry,
+    /// or the access token's where there is no refresh token (Instagram). Default 7 days.
+    /// </summary>
+    public TimeSpan RenewIdleWithin { get; set; }
+
     /// <summary>The first setting an operator must still provide before accounts can connect, or null.</summary>
     public string? MissingSetting() =>
         string.IsNullOrWhiteSpace(ClientKey) ? $"{Section}:ClientKey"
@@ -64,6 +89,11 @@ public abstract class PlatformOptions
         : ApiTimeout <= TimeSpan.Zero ? $"{Section}:ApiTimeout must be positive."
         : UploadTimeout <= TimeSpan.Zero ? $"{Section}:UploadTimeout must be positive."
         : StatusPollInterval <= TimeSpan.Zero ? $"{Section}:StatusPollInterval must be positive."
+        : QuotaWindow <= TimeSpan.Zero ? $"{Section}:QuotaWindow must be positive."
+        : PublishQuota < 0 ? $"{Section}:PublishQuota must not be negative."
+        : StatusQuota < 0 ? $"{Section}:StatusQuota must not be negative."
+        : RateLimitWait <= TimeSpan.Zero ? $"{Section}:RateLimitWait must be positive."
+        : RenewIdleWithin < TimeSpan.Zero ? $"{Section}:RenewIdleWithin must not be negative."
         : null;
 
     /// <summary>An absolute URL on the API host (a path prefix in the setting is kept).</summary>

@@ -56,6 +56,8 @@ public sealed partial class PushPublisher(
         var attempts = push.Attempts + (report.Status == PublishStatus.Skipped ? 0 : 1);
         switch (report.Status)
         {
+            case PublishStatus.Postponed:
+                return (PushTransition.Retry, await PostponeUntilAsync(push, holder, report));
             case PublishStatus.Published:
                 return (PushTransition.Publish, await SettleAsync(owner, push, holder, PushTransition.Publish, attempts, null, report));
             case PublishStatus.Skipped:
@@ -91,6 +93,26 @@ public sealed partial class PushPublisher(
         {
             await triggers.EnsureAsync([dueAt]);
         }
+    }
+
+    /// <summary>
+    /// Puts the push back until the instant its account's quota (or the platform's Retry-After) frees, not the normal
+    /// backoff. An attempt that reached the platform (fired) counts, so the next one looks the post up first; one the
+    /// quota stopped before anything was sent does not. Not bounded by the attempt limit: a quota is not a failure,
+    /// and the staleness limit ends a push that waits too long.
+    /// </summary>
+    private async Task<bool> PostponeUntilAsync(DuePush push, string holder, PublishReport report)
+    {
+        var attempts = push.Attempts + (report.FiredAt is null ? 0 : 1);
+        var now = clock.GetUtcNow();
+        var dueAt = report.RetryAt is { } at && at > now ? at : now + TimeSpan.FromSeconds(options.Value.RetryBaseSeconds);
+        LogPostponed(logger, push.PushId, report.Detail, dueAt);
+        var postponed = await RecordAsync(push, holder, PushTransition.Retry, attempts, dueAt, report.Detail, report, postponed: true);
+        if (postponed)
+        {
+            await triggers.EnsureAsync([dueAt]);
+        }
+        return postponed;
     }
 
     /// <summary>Records that the push's owner cancelled it as it was about to publish.</summary>
@@ -145,6 +167,7 @@ public sealed partial class PushPublisher(
         PublishStatus.TransientFailure => "transient_failure",
         PublishStatus.Unconfirmed => "unconfirmed",
         PublishStatus.AwaitingCredential => "awaiting_credential",
+        PublishStatus.Postponed => "postponed",
         _ => "terminal_failure",
     };
 
@@ -184,6 +207,9 @@ public sealed partial class PushPublisher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Push {PushId} attempt {Attempt} failed ({Error}); retrying at {RetryAt:O}")]
     private static partial void LogRetrying(ILogger logger, string pushId, int attempt, string? error, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Push {PushId} postponed ({Why}) until {DueAt:O}")]
+    private static partial void LogPostponed(ILogger logger, string pushId, string? why, DateTimeOffset dueAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Push {PushId} held until account {AccountId} is connected")]
     private static partial void LogAwaitingCredential(ILogger logger, string pushId, string accountId);

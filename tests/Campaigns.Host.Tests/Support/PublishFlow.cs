@@ -14,10 +14,12 @@ namespace Campaigns.Host.Tests.Support;
 public sealed record PublishFlow(Tenant Tenant, string Type, string AccountId, string UserId, FakeServer Fake)
 {
     /// <summary>Creates an account of <paramref name="type"/> without quiet hours; connects it unless told not to.</summary>
-    public static async Task<PublishFlow> Account(PublishHostFixture host, string type, bool connect = true)
+    public static async Task<PublishFlow> Account(PublishHostFixture host, string type, bool connect = true, int minGapMinutes = 1)
     {
         var tenant = await Tenant.Create(host.App);
-        var account = await Created(tenant.Client, "/v1/accounts", AccountBody(type, host.Fakes.PlatformOf(type)));
+        var body = AccountBody(type, host.Fakes.PlatformOf(type));
+        body["caps"]!["minGapMinutes"] = minGapMinutes;
+        var account = await Created(tenant.Client, "/v1/accounts", body);
         var flow = new PublishFlow(tenant, type, account, "user-" + Guid.NewGuid().ToString("N")[..8], host.Fakes.For(type));
         if (connect)
         {
@@ -41,7 +43,8 @@ public sealed record PublishFlow(Tenant Tenant, string Type, string AccountId, s
     /// Launches, through <paramref name="client"/>, a campaign of one push of the video at <paramref name="mediaUrl"/>
     /// for one account, due in a second or two; the campaign's and the push's ids.
     /// </summary>
-    public static async Task<(string CampaignId, string PushId)> LaunchOnePushAsync(ApiClient client, string accountId, Uri mediaUrl)
+    public static async Task<(string CampaignId, string PushId)> LaunchOnePushAsync(
+        ApiClient client, string accountId, Uri mediaUrl, DateTimeOffset? startAt = null)
     {
         var video = await Created(client, "/v1/videos", new JsonObject
         {
@@ -62,7 +65,7 @@ public sealed record PublishFlow(Tenant Tenant, string Type, string AccountId, s
             {
                 ["kind"] = "matrix",
                 ["accounts"] = new JsonObject { ["ids"] = new JsonArray(accountId) },
-                ["startAt"] = DateTimeOffset.UtcNow.AddSeconds(2).ToString("O"),
+                ["startAt"] = (startAt ?? DateTimeOffset.UtcNow.AddSeconds(2)).ToString("O"),
                 ["staggerSeconds"] = 0,
             },
         });

@@ -10,6 +10,9 @@ public sealed class PublishHostFixture : SqlitePlatformHostFixture
 {
     public new const string Collection = "publish-host-sqlite";
 
+    /// <summary>The window the host counts TikTok's per-token quotas over.</summary>
+    public static readonly TimeSpan QuotaWindow = TimeSpan.FromSeconds(30);
+
     public MediaServer Media { get; } = new();
 
     protected override IReadOnlyDictionary<string, string> Extra { get; } = Settings();
@@ -36,6 +39,12 @@ public sealed class PublishHostFixture : SqlitePlatformHostFixture
             ["Campaigns:Scheduling:LeaseRenewSeconds"] = "1",
             ["Campaigns:Scheduling:MaxAttempts"] = "3",
         };
+        // TikTok's per-token quotas count over 30 s here instead of a minute, so a burst over them frees within a test;
+        // status fetches are not limited (every 200 ms poll would count), their quota is tested in the grain tests.
+        settings["Campaigns:Platforms:TikTok:QuotaWindow"] = QuotaWindow.ToString();
+        settings["Campaigns:Platforms:TikTok:StatusQuota"] = "0";
+        // The idle-credential sweep every 2 s instead of every 6 hours.
+        settings["Campaigns:Platforms:CredentialSweepSeconds"] = "2";
         foreach (var section in new[] { "TikTok", "YouTube", "Instagram", "Douyin", "Kuaishou" })
         {
             settings[$"Campaigns:Platforms:{section}:StatusPollInterval"] = "00:00:00.200";

@@ -10,7 +10,7 @@ public sealed partial class TikTokFake
 {
     private async Task<IResult> Init(HttpContext context)
     {
-        if (Gate(context, "init", out var user) is { } refused)
+        if ((Gate(context, "init", out var user) ?? OverInitLimit(context, user)) is { } refused)
         {
             return refused;
         }

@@ -14,7 +14,7 @@ namespace Campaigns.Connectors.Platforms.Instagram;
 /// </summary>
 public sealed partial class InstagramConnector(
     IHttpClientFactory clients, IOptionsMonitor<InstagramOptions> options, TimeProvider clock, ILogger<InstagramConnector> logger)
-    : IPlatformConnector
+    : IPlatformConnector, IPublishingLimit
 {
     /// <summary>The only stage: the handle is the container id.</summary>
     public const string ContainerStage = "container";
@@ -117,6 +117,9 @@ public sealed partial class InstagramConnector(
         var call = await SendAsync(HttpMethod.Get, $"{User(credential)}?fields=followers_count", credential, null, cancellationToken);
         return FailureOf(call) is { } failure ? PlatformResult<long>.Fail(failure) : PlatformResult<long>.Success(call.Json.Long("followers_count") ?? 0);
     }
+
+    /// <summary>content_publishing_limit counts over a moving 24 hours (its <c>quota_duration</c>, 86400 s).</summary>
+    public TimeSpan PublishingWindow => TimeSpan.FromDays(1);
 
     /// <summary>
     /// The account's content publishing usage in the current 24 hours and its quota, as the API reports them (the

@@ -1,7 +1,11 @@
 namespace Campaigns.Connectors.Platforms.TikTok;
 
-/// <summary>TikTok settings, bound from <c>Campaigns:Platforms:TikTok</c>.</summary>
-public sealed class TikTokOptions() : PlatformOptions("TikTok", new Uri("https://open.tiktokapis.com"), new Uri("https://www.tiktok.com"))
+/// <summary>
+/// TikTok settings, bound from <c>Campaigns:Platforms:TikTok</c>. The per-token quotas default to what the Content
+/// Posting API documents: 6 <c>video/init</c> and 30 <c>status/fetch</c> requests a minute per user access_token.
+/// </summary>
+public sealed class TikTokOptions() : PlatformOptions(
+    "TikTok", new Uri("https://open.tiktokapis.com"), new Uri("https://www.tiktok.com"), publishQuota: 6, statusQuota: 30)
 {
     /// <summary>Smallest chunk TikTok takes (5 MB; a whole video below it goes as one chunk).</summary>
     public const long MinChunkBytes = 5 * 1024 * 1024;
