@@ -89,7 +89,7 @@ public abstract class FakeServer : IAsyncDisposable
             : null;
 
     /// <summary>
-    /// Counts a call of <paramref name="operation"/> and takes its fault (an expired-token fault expires
+    /// Counts a call of <paramref name="operation"/> (and, with a valid token, its user's calls of it) and takes its fault (an expired-token fault expires
     /// <paramref name="token"/> now); the token's user afterwards, or "" when it is not valid.
     /// </summary>
     protected string Authenticate(string operation, string? token, out Fault? fault)
@@ -100,7 +100,12 @@ public abstract class FakeServer : IAsyncDisposable
         {
             Accounts.Expire(token);
         }
-        return Accounts.UserOf(token) ?? "";
+        var user = Accounts.UserOf(token) ?? "";
+        if (user.Length > 0)
+        {
+            Counters.Add(FakeCounters.By(operation, user));
+        }
+        return user;
     }
 
     /// <summary>Drops the connection without an answer, as a lost response looks to the client.</summary>

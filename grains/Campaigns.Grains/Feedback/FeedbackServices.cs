@@ -1,3 +1,4 @@
+using Campaigns.Connectors.Platforms;
 using Campaigns.Connectors.Sandbox;
 using Campaigns.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Campaigns.Grains.Feedback;
 
-/// <summary>Registers engagement ingestion and the sandbox feed's recurring job.</summary>
+/// <summary>Registers engagement ingestion and the recurring jobs of the sandbox feed and the platform poller.</summary>
 public static class FeedbackServices
 {
     public static IServiceCollection AddFeedback(this IServiceCollection services)
@@ -15,6 +16,8 @@ public static class FeedbackServices
         services.AddSingleton<SandboxFeed>();
         services.AddRecurringJob<SandboxFeedJob>(SandboxFeedJob.Key,
             sp => TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.FeedSeconds));
+        services.AddSingleton<PlatformPoll>();
+        services.AddRecurringJob<PlatformPollJob>(PlatformPollJob.Key, sp => PlatformPoll.RoundPeriod(sp.GetRequiredService<PlatformRegistry>()));
         return services;
     }
 }

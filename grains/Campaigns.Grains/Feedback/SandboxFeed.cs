@@ -119,6 +119,6 @@ public sealed class SandboxFeed(
     }
 
     /// <summary>True when the snapshot would tell nothing new: the same counters as the latest, or nothing at all yet.</summary>
-    private static bool SameCounters(MetricsRow? latest, MetricsRow incoming) =>
+    internal static bool SameCounters(MetricsRow? latest, MetricsRow incoming) =>
         (latest ?? new MetricsRow(0, 0, 0, 0, 0, 0, 0, 0)) with { At = incoming.At } == incoming;
 }
