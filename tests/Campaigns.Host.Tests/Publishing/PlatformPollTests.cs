@@ -128,8 +128,9 @@ public sealed class PlatformPollTests(PublishHostFixture host)
 
         Assert.Equal((PollOutcome.NoCredential, PollOutcome.NoCredential), (refused.Outcome, again.Outcome));
         Assert.Equal("needs-reauth", (await ConnectFlow.Credential(flow.Tenant, flow.AccountId))!["status"]!.GetValue<string>());
-        // One call found the token invalid; the second poll asked nothing, for want of a credential.
+        // One call found the token invalid; the second poll was stopped by the keeper, for want of a credential.
         Assert.Equal(1, flow.Fake.Counters.CallsBy("video_query", flow.UserId) - before);
+        Assert.StartsWith("needs_reauth", again.Detail);
     }
 
     private IAccountPolling Polling(PublishFlow flow) =>
