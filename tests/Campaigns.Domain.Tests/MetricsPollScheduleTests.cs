@@ -33,6 +33,8 @@ public sealed class MetricsPollScheduleTests
     [InlineData(100_000)]  // found long after its horizon (an outage, or an old post)
     public void Stops_at_30_days(int afterMinutes)
     {
+        // Guarded by Next's "if (after >= end) return null" (with "daily < end ? daily : end"): without them a post is
+        // polled daily for ever.
         Assert.Null(MetricsPollSchedule.Next(Published, Published.AddMinutes(afterMinutes), Interval));
     }
 

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Text;
+using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Common;
 using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Pushes;
 using Dapper;
@@ -88,17 +90,18 @@ public sealed class PlatformPollStore(DbConnectionFactory connections)
     }
 
     /// <summary>
-    /// Up to <paramref name="limit"/> accounts on a platform connector not asked for their followers since
-    /// <paramref name="cutoff"/> (or never), in key order after the cursor.
+    /// Up to <paramref name="limit"/> accounts connected to their platform and not asked for their followers since
+    /// <paramref name="cutoff"/> (or never), in key order after the cursor. Accounts not connected or needing to be
+    /// connected again are left out: there is nothing to ask with until someone connects them.
     /// </summary>
     public async Task<IReadOnlyList<PollKey>> FollowersDueAsync(
         long cutoff, string afterAgency, string afterId, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string AgencyId, string Id)>(
-            """
+            $"""
             SELECT agency_id, id FROM accounts
-            WHERE credential_status IS NOT NULL AND (followers_polled_at IS NULL OR followers_polled_at <= @cutoff)
+            WHERE credential_status = '{WireName<CredentialStatus>.Of(CredentialStatus.Connected)}' AND (followers_polled_at IS NULL OR followers_polled_at <= @cutoff)
               AND (agency_id, id) > (@afterAgency, @afterId)
             ORDER BY agency_id, id
             LIMIT @limit
