@@ -21,8 +21,8 @@ public static class ApplicationServices
         services.AddSingleton<Idempotency.IdempotentRequests>();
         services.AddSingleton<Idempotency.PendingIdempotencyWrites>();
         services.AddHostedService(provider => provider.GetRequiredService<Idempotency.PendingIdempotencyWrites>());
-        services.AddOptions<Campaigns.ScheduleOptions>()
-            .BindConfiguration(Campaigns.ScheduleOptions.Section)
+        services.AddOptions<Schedules.ScheduleOptions>()
+            .BindConfiguration(Schedules.ScheduleOptions.Section)
             .Validate(o => o.Problem() is null, "Invalid Campaigns:Schedules settings: MinSecondsBetweenFirings and MaxPushesPerFiring must be at least 1.")
             .ValidateOnStart();
         services.AddValidatorsFromAssemblyContaining<Agencies.CreateAgencyValidator>(ServiceLifetime.Singleton, includeInternalTypes: false);

@@ -1,7 +1,7 @@
 namespace Campaigns.Connectors;
 
 /// <summary>Argument checks shared by the connectors.</summary>
-internal static class ConnectorChecks
+public static class ConnectorChecks
 {
     /// <summary>Throws when a request meant for another connector reaches <paramref name="connector"/>.</summary>
     public static void RequireType(IPublishingConnector connector, ConnectorTarget target)

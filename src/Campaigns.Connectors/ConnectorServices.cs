@@ -1,5 +1,4 @@
 using Campaigns.Connectors.Platforms;
-using Campaigns.Connectors.Sandbox;
 using Campaigns.Connectors.Webhook;
 using Campaigns.Domain.Outbound;
 using Microsoft.Extensions.Configuration;
@@ -12,10 +11,10 @@ namespace Campaigns.Connectors;
 public static class ConnectorServices
 {
     /// <summary>
-    /// Adds the sandbox and webhook connectors, the <see cref="ConnectorRegistry"/>, the <see cref="SandboxPlatform"/>
-    /// and the webhook HTTP client, configured from <c>Campaigns:Sandbox</c> and <c>Campaigns:Webhook</c> (checked at
-    /// start) and <c>Campaigns:Outbound</c> (which addresses outbound calls may reach), and the real platforms' connectors
-    /// from <c>Campaigns:Platforms</c>. The sandbox needs a <see cref="Storage.DbConnectionFactory"/> registered by the host.
+    /// Adds the webhook connector, the <see cref="ConnectorRegistry"/> and the webhook HTTP client, configured from
+    /// <c>Campaigns:Webhook</c> (checked at start) and <c>Campaigns:Outbound</c> (which addresses outbound calls may
+    /// reach), and the real platforms' connectors from <c>Campaigns:Platforms</c>. The sandbox connector is registered
+    /// by its own project (<c>AddSandbox</c> in src/Campaigns.Sandbox).
     /// </summary>
     public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,10 +22,6 @@ public static class ConnectorServices
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<SandboxOptions>()
-            .Bind(configuration.GetSection(SandboxOptions.Section))
-            .Validate(o => o.Problem() is null, "Invalid Campaigns:Sandbox settings: FailureRate 0..1, TimeScale > 0, Latency 0..1 min, FeedSeconds >= 0, FeedYieldSeconds >= 0, FeedHorizonDays > 0.")
-            .ValidateOnStart();
         // Read by every client made with AddOutboundSafety, and by the validators that refuse private URLs.
         services.AddOptions<OutboundOptions>().Bind(configuration.GetSection(OutboundOptions.Section));
         services.AddOptions<WebhookOptions>()
@@ -34,10 +29,7 @@ public static class ConnectorServices
             .Validate(o => o.Problem() is null, "Invalid Campaigns:Webhook settings: timeouts > 0, total ≥ attempt, MaxRetries 0..10.")
             .ValidateOnStart();
 
-        services.TryAddSingleton<SandboxPlatform>();
-        services.TryAddSingleton<SandboxConnector>();
         services.TryAddSingleton<WebhookConnector>();
-        services.AddSingleton<IPublishingConnector>(sp => sp.GetRequiredService<SandboxConnector>());
         services.AddSingleton<IPublishingConnector>(sp => sp.GetRequiredService<WebhookConnector>());
         services.TryAddSingleton<ConnectorRegistry>();
         WebhookHttp.Add(services);

@@ -13,9 +13,8 @@ using Campaigns.Grains.Campaigns;
 using Campaigns.Grains.Feedback;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Idempotency;
-using Campaigns.Storage.ReadModel;
-using Campaigns.Storage.Tenancy;
 using Campaigns.Storage.Vault;
+using Campaigns.Sandbox;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Campaigns.Host;
@@ -47,12 +46,14 @@ public static class HostingExtensions
         services.AddVault(builder.Configuration.GetSection(VaultOptions.Section).Get<VaultOptions>() ?? new VaultOptions());
         services.AddSingleton<PlatformRateLimits>();
         services.AddConnectors(builder.Configuration);
+        services.AddSandbox(builder.Configuration);
 
         // Hosted services start in registration order: the schema first, then the silo, then the scheduler.
         services.AddHostedService<DatabaseMigrationService>();
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, storage, options));
         services.AddScheduling(storage);
         services.AddFeedback();
+        services.AddSandboxFeed();
         services.AddCampaignGrainServices();
 
         services.AddOptions<Campaigns.Grains.Abstractions.Exchanges.ExchangeOptions>()

@@ -1,10 +1,12 @@
 using System.Net;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Common;
 using Campaigns.Host.Cluster;
 using Campaigns.Host.Configuration;
 using Campaigns.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Serialization;
 
 namespace Campaigns.Host;
 
@@ -34,6 +36,8 @@ public static class SiloConfiguration
             ConfigureCluster(silo, storage, cluster, AdvertisedAddress.Choose(cluster.AdvertisedIP, LocalNetworkInterfaces.Read()));
         }
 
+        // Stored state and messages name their types; types that moved namespace are still found by their old names.
+        silo.Services.AddSingleton<ITypeConverter, StoredTypeNames>();
         silo.AddAdoNetGrainStorage(StorageNames.Campaigns, o =>
         {
             o.Invariant = storage.AdoInvariant;

@@ -1,6 +1,7 @@
+
+using Campaigns.Scheduling.Pushes;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Quartz;
-
 namespace Campaigns.Scheduling;
 
 /// <summary>Ready when the scheduler is running and can read its job store.</summary>

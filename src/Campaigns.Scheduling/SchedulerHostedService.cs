@@ -1,9 +1,14 @@
+
+using Campaigns.Scheduling.Campaigns;
+using Campaigns.Scheduling.Pushes;
+using Campaigns.Scheduling.Rules;
+using Campaigns.Scheduling.Schedules;
+using Campaigns.Scheduling.Waves;
 using Campaigns.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
-
 namespace Campaigns.Scheduling;
 
 /// <summary>

@@ -1,9 +1,15 @@
-using Campaigns.Grains.Abstractions.Exchanges;
-using Campaigns.Storage;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
+using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Scheduling.Campaigns;
+using Campaigns.Scheduling.Exchanges;
+using Campaigns.Scheduling.Pushes;
+using Campaigns.Scheduling.Rules;
+using Campaigns.Scheduling.Schedules;
+using Campaigns.Scheduling.Waves;
+using Campaigns.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Quartz;
 namespace Campaigns.Scheduling;
 
 /// <summary>

@@ -1,10 +1,18 @@
-using Campaigns.Storage.Campaigns;
-using Campaigns.Storage.Idempotency;
-using Campaigns.Storage.Pushes;
-using Campaigns.Storage.ReadModel;
-using Campaigns.Storage.Tenancy;
-using Microsoft.Extensions.DependencyInjection;
 
+using Campaigns.Storage.Accounts;
+using Campaigns.Storage.Affinity;
+using Campaigns.Storage.Agencies;
+using Campaigns.Storage.Brands;
+using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Feedback;
+using Campaigns.Storage.Idempotency;
+using Campaigns.Storage.Products;
+using Campaigns.Storage.Pushes;
+using Campaigns.Storage.Reports;
+using Campaigns.Storage.Rules;
+using Campaigns.Storage.Schedules;
+using Campaigns.Storage.Videos;
+using Microsoft.Extensions.DependencyInjection;
 namespace Campaigns.Storage;
 
 /// <summary>Registers the connection factory and every store, once, for the host and for test silos alike.</summary>

@@ -1,4 +1,4 @@
-using Campaigns.Connectors.Sandbox;
+using Campaigns.Sandbox;
 using Campaigns.Connectors.Tests.Support;
 using Campaigns.Connectors.Webhook;
 using Campaigns.Domain.Accounts;

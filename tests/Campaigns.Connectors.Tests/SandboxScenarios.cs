@@ -1,10 +1,10 @@
-using Campaigns.Connectors.Sandbox;
+
+using Campaigns.Sandbox;
 using Campaigns.Connectors.Tests.Support;
-using Campaigns.Domain.Engagement;
+using Campaigns.Domain.Feedback;
 using Campaigns.Storage;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace Campaigns.Connectors.Tests;
 
 /// <summary>The sandbox platform on a real database, once per storage provider. Every test uses its own keys.</summary>

@@ -1,6 +1,6 @@
 using Campaigns.Domain.Accounts;
-using Campaigns.Domain.Catalogue;
-
+using Campaigns.Domain.Products;
+using Campaigns.Domain.Videos;
 namespace Campaigns.Domain.Tests;
 
 public sealed class CatalogueRulesTests

@@ -1,7 +1,6 @@
 using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Campaigns;
 using Campaigns.Domain.Exchanges;
-using Campaigns.Domain.Planning;
-
 namespace Campaigns.Domain.Tests;
 
 public sealed class ExchangePlannerTests

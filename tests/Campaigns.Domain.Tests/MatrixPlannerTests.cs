@@ -1,6 +1,5 @@
 using Campaigns.Domain.Accounts;
-using Campaigns.Domain.Planning;
-
+using Campaigns.Domain.Campaigns;
 namespace Campaigns.Domain.Tests;
 
 public sealed class MatrixPlannerTests

@@ -1,4 +1,4 @@
-using Campaigns.Domain.Engagement;
+using Campaigns.Domain.Feedback;
 
 namespace Campaigns.Domain.Tests;
 

@@ -1,5 +1,5 @@
-using Campaigns.Domain.Automation;
-using Campaigns.Domain.Engagement;
+using Campaigns.Domain.Feedback;
+using Campaigns.Domain.Rules;
 
 namespace Campaigns.Domain.Tests;
 

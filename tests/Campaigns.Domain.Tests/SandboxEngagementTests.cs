@@ -1,6 +1,5 @@
 using Campaigns.Domain.Common;
-using Campaigns.Domain.Engagement;
-
+using Campaigns.Domain.Feedback;
 namespace Campaigns.Domain.Tests;
 
 public sealed class SandboxEngagementTests

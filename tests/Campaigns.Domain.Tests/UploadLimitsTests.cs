@@ -1,6 +1,5 @@
 using Campaigns.Domain.Accounts;
-using Campaigns.Domain.Catalogue;
-
+using Campaigns.Domain.Videos;
 namespace Campaigns.Domain.Tests;
 
 public sealed class UploadLimitsTests

@@ -1,4 +1,4 @@
-using Campaigns.Domain.TieIn;
+using Campaigns.Domain.Waves;
 
 namespace Campaigns.Domain.Tests;
 

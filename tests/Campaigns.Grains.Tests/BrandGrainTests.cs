@@ -1,13 +1,14 @@
+
 using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Grains.Abstractions.Pushes;
 using Campaigns.Grains.Tests.Support;
-using Campaigns.Storage;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Pushes;
+using Campaigns.Storage;
 using Campaigns.Testing;
-
 namespace Campaigns.Grains.Tests;
 
 /// <summary>The brand grain owns the freeze: campaigns, schedules and exchanges of the brand ask it, and it steers them.</summary>

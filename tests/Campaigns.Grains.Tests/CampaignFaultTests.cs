@@ -1,10 +1,11 @@
+
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Pushes;
 using Campaigns.Grains.Tests.Support;
-using Campaigns.Storage;
 using Campaigns.Storage.Pushes;
+using Campaigns.Storage;
 using Campaigns.Testing;
-
 namespace Campaigns.Grains.Tests;
 
 /// <summary>

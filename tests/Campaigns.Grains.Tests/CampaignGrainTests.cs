@@ -1,12 +1,14 @@
+
 using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Pushes;
 using Campaigns.Grains.Tests.Support;
+using Campaigns.Scheduling.Campaigns;
 using Campaigns.Scheduling;
 using Campaigns.Storage;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace Campaigns.Grains.Tests;
 
 /// <summary>The lifecycle grain's decisions: which transitions it allows, what a due push may do, what each command leaves in the tables.</summary>

@@ -1,13 +1,16 @@
+
 using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Rules;
 using Campaigns.Grains.Tests.Support;
+using Campaigns.Scheduling.Rules;
 using Campaigns.Scheduling;
-using Campaigns.Storage;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Rules;
+using Campaigns.Storage;
 using Campaigns.Testing;
 using Quartz;
-
 namespace Campaigns.Grains.Tests;
 
 /// <summary>The rules grain's decisions: a rule fires at most once per push, holds completion while a window is open, and finishes an interrupted firing.</summary>

@@ -1,10 +1,13 @@
+
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Waves;
 using Campaigns.Grains.Tests.Support;
+using Campaigns.Scheduling.Pushes;
+using Campaigns.Scheduling.Waves;
 using Campaigns.Scheduling;
 using Campaigns.Storage;
 using Quartz;
-
 namespace Campaigns.Grains.Tests;
 
 /// <summary>The waves grain's decisions: a gate opens on engagement, times out into a release or a stop, and waits while paused.</summary>

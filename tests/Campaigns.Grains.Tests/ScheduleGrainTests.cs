@@ -1,12 +1,15 @@
+
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Pushes;
+using Campaigns.Grains.Abstractions.Schedules;
 using Campaigns.Grains.Tests.Support;
+using Campaigns.Scheduling.Schedules;
 using Campaigns.Scheduling;
 using Campaigns.Storage;
 using Campaigns.Testing;
 using Quartz;
-
 namespace Campaigns.Grains.Tests;
 
 /// <summary>Creating and deleting a schedule with storage failing between its trigger and its state: nothing half-done ever fires.</summary>

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Campaigns.Connectors.Sandbox;
+using Campaigns.Sandbox;
 using Campaigns.Host.Tests.Support;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;

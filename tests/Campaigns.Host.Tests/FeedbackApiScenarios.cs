@@ -1,15 +1,16 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+
 using Campaigns.Domain.Accounts;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Pushes;
 using Campaigns.Host.Tests.Support;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-
 namespace Campaigns.Host.Tests;
 
 /// <summary>Engagement feedback on published pushes, through the real host, per storage provider.</summary>

@@ -11,13 +11,14 @@ public sealed class ProjectGraphTests
 {
     private static readonly Dictionary<string, string[]> Drawn = new()
     {
-        ["Campaigns.Host"] = ["Campaigns.Gateway", "Campaigns.Grains"],
+        ["Campaigns.Host"] = ["Campaigns.Gateway", "Campaigns.Grains", "Campaigns.Sandbox"],
         ["Campaigns.Gateway"] = ["Campaigns.Application"],
         ["Campaigns.Application"] = ["Campaigns.Connectors", "Campaigns.Grains.Abstractions", "Campaigns.Scheduling", "Campaigns.Storage"],
         ["Campaigns.Grains"] = ["Campaigns.Connectors", "Campaigns.Grains.Abstractions", "Campaigns.Scheduling", "Campaigns.Storage"],
         ["Campaigns.Grains.Abstractions"] = ["Campaigns.Domain"],
         ["Campaigns.Scheduling"] = ["Campaigns.Grains.Abstractions", "Campaigns.Storage"],
-        ["Campaigns.Connectors"] = ["Campaigns.Domain", "Campaigns.Storage"],
+        ["Campaigns.Connectors"] = ["Campaigns.Domain"],
+        ["Campaigns.Sandbox"] = ["Campaigns.Connectors", "Campaigns.Grains", "Campaigns.Scheduling"],
         ["Campaigns.Storage"] = ["Campaigns.Domain"],
         ["Campaigns.Domain"] = [],
         ["Campaigns.Cli"] = ["Campaigns.Client"],

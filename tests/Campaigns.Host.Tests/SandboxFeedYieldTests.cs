@@ -1,11 +1,13 @@
+
 using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Feedback;
+using Campaigns.Sandbox;
 using Campaigns.Host.Tests.Support;
+using Campaigns.Scheduling.Pushes;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace Campaigns.Host.Tests;
 
 /// <summary>

@@ -1,6 +1,6 @@
-using Campaigns.Storage.ReadModel;
-using Campaigns.Testing;
 
+using Campaigns.Storage.Accounts;
+using Campaigns.Testing;
 namespace Campaigns.Storage.Tests;
 
 /// <summary>

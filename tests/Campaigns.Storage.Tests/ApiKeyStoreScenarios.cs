@@ -1,7 +1,7 @@
-using Campaigns.Storage.Tenancy;
+
+using Campaigns.Storage.Agencies;
 using Campaigns.Testing;
 using Dapper;
-
 namespace Campaigns.Storage.Tests;
 
 /// <summary>

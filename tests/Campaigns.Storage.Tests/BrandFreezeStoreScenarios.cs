@@ -1,8 +1,9 @@
+
 using Campaigns.Domain.Pushes;
+using Campaigns.Storage.Brands;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Pushes;
 using Campaigns.Testing;
-
 namespace Campaigns.Storage.Tests;
 
 /// <summary>

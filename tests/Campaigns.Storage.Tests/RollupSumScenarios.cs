@@ -1,10 +1,11 @@
+
 using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Feedback;
 using Campaigns.Storage.Pushes;
-using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Reports;
 using Campaigns.Testing;
 using Dapper;
-
 namespace Campaigns.Storage.Tests;
 
 /// <summary>

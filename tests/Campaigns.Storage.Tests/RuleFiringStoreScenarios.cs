@@ -1,8 +1,10 @@
+
 using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Feedback;
 using Campaigns.Storage.Pushes;
+using Campaigns.Storage.Rules;
 using Campaigns.Testing;
-
 namespace Campaigns.Storage.Tests;
 
 /// <summary>The storage side of automation rules, per provider: one claim wins, completion writes one event, windows are found.</summary>

@@ -1,4 +1,4 @@
-using Campaigns.Domain.Automation;
+using Campaigns.Domain.Rules;
 
 namespace Campaigns.Grains.Abstractions.Campaigns;
 

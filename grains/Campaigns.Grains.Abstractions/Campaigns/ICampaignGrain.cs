@@ -1,5 +1,8 @@
-using Campaigns.Grains.Abstractions.Common;
 
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Pushes;
+using Campaigns.Grains.Abstractions.Rules;
+using Campaigns.Grains.Abstractions.Waves;
 namespace Campaigns.Grains.Abstractions.Campaigns;
 
 /// <summary>

@@ -1,5 +1,6 @@
-using Campaigns.Grains.Abstractions.Campaigns;
 
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Pushes;
 namespace Campaigns.Grains.Abstractions.Exchanges;
 
 /// <summary>

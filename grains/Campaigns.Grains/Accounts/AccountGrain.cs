@@ -1,16 +1,16 @@
+
+using Campaigns.Connectors.Platforms;
+using Campaigns.Connectors;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Common;
-using Campaigns.Connectors;
-using Campaigns.Connectors.Platforms;
+using Campaigns.Storage.Accounts;
 using Campaigns.Storage.Pushes;
-using Campaigns.Storage.ReadModel;
 using Campaigns.Storage.Vault;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-
 namespace Campaigns.Grains.Accounts;
 
 /// <summary>

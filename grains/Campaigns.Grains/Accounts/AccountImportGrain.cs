@@ -1,10 +1,10 @@
+
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Common;
-using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Accounts;
 using Campaigns.Storage.Vault;
 using Microsoft.Extensions.Logging;
-
 namespace Campaigns.Grains.Accounts;
 
 /// <summary>

@@ -1,6 +1,6 @@
-using Campaigns.Domain.Planning;
-using Campaigns.Grains.Abstractions.Accounts;
 
+using Campaigns.Domain.Campaigns;
+using Campaigns.Grains.Abstractions.Accounts;
 namespace Campaigns.Grains.Accounts;
 
 /// <summary>

@@ -1,11 +1,14 @@
+
 using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Pushes;
 using Campaigns.Grains.Common;
+using Campaigns.Scheduling.Pushes;
 using Campaigns.Scheduling;
+using Campaigns.Storage.Brands;
 using Campaigns.Storage.Campaigns;
 using Microsoft.Extensions.Logging;
-
 namespace Campaigns.Grains.Brands;
 
 /// <summary>

@@ -1,9 +1,10 @@
+
 using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Pushes;
 using Campaigns.Grains.Common;
 using Campaigns.Storage.Pushes;
-
 namespace Campaigns.Grains.Brands;
 
 /// <summary>

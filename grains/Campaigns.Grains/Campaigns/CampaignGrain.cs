@@ -1,12 +1,17 @@
+
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Grains.Abstractions.Pushes;
+using Campaigns.Grains.Abstractions.Rules;
+using Campaigns.Grains.Abstractions.Waves;
 using Campaigns.Grains.Common;
+using Campaigns.Grains.Pushes;
+using Campaigns.Grains.Waves;
 using Microsoft.Extensions.Logging;
-
 namespace Campaigns.Grains.Campaigns;
 
 /// <summary>

@@ -1,12 +1,14 @@
+
 using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
-using Campaigns.Grains.Exchanges;
 using Campaigns.Grains.Common;
+using Campaigns.Grains.Exchanges;
+using Campaigns.Scheduling.Campaigns;
+using Campaigns.Scheduling.Pushes;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Pushes;
-
 namespace Campaigns.Grains.Campaigns;
 
 /// <summary>

@@ -1,5 +1,7 @@
-using Campaigns.Grains.Abstractions.Campaigns;
 
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Waves;
+using Campaigns.Grains.Waves;
 namespace Campaigns.Grains.Campaigns;
 
 /// <summary>

@@ -1,10 +1,11 @@
+
 using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Grains.Abstractions.Pushes;
 using Campaigns.Grains.Brands;
 using Campaigns.Storage.Pushes;
-
 namespace Campaigns.Grains.Exchanges;
 
 /// <summary>

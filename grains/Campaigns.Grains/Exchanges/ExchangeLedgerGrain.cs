@@ -1,3 +1,4 @@
+
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Exchanges;
 using Campaigns.Domain.Pushes;
@@ -5,14 +6,15 @@ using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Grains.Common;
+using Campaigns.Scheduling.Exchanges;
+using Campaigns.Scheduling.Pushes;
 using Campaigns.Scheduling;
+using Campaigns.Storage.Accounts;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Exchanges;
 using Campaigns.Storage.Pushes;
-using Campaigns.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-
 namespace Campaigns.Grains.Exchanges;
 
 /// <summary>

@@ -1,12 +1,15 @@
+
 using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Feedback;
+using Campaigns.Grains.Abstractions.Pushes;
 using Campaigns.Grains.Campaigns;
 using Campaigns.Grains.Common;
-using Campaigns.Storage;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Feedback;
 using Campaigns.Storage.Pushes;
-
+using Campaigns.Storage;
 namespace Campaigns.Grains.Feedback;
 
 /// <summary>

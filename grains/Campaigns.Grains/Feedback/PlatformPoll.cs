@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Campaigns.Connectors.Platforms;
 using Campaigns.Domain.Common;
-using Campaigns.Domain.Engagement;
+using Campaigns.Domain.Feedback;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Campaigns;
@@ -165,7 +165,7 @@ public sealed class PlatformPoll(
         var latest = FeedbackRows.Latest(push);
         var incoming = new MetricsRow(metrics.At.ToUnixTimeMilliseconds(), metrics.Views, metrics.Likes, metrics.Comments, metrics.Shares,
             latest?.Clicks ?? 0, latest?.Orders ?? 0, latest?.Gmv ?? 0);
-        if (SandboxFeed.SameCounters(latest, incoming))
+        if (FeedbackRows.SameCounters(latest, incoming))
         {
             round.Unchanged++;
         }

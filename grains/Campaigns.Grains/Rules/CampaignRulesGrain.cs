@@ -1,15 +1,20 @@
-using Campaigns.Domain.Automation;
+
 using Campaigns.Domain.Common;
-using Campaigns.Domain.Engagement;
+using Campaigns.Domain.Feedback;
+using Campaigns.Domain.Rules;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Rules;
 using Campaigns.Grains.Campaigns;
 using Campaigns.Grains.Common;
+using Campaigns.Grains.Feedback;
+using Campaigns.Scheduling.Rules;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Feedback;
 using Campaigns.Storage.Pushes;
+using Campaigns.Storage.Rules;
 using Microsoft.Extensions.Logging;
-
 namespace Campaigns.Grains.Rules;
 
 /// <summary>

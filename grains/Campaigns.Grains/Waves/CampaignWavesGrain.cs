@@ -1,10 +1,11 @@
-using Campaigns.Domain.TieIn;
+
+using Campaigns.Domain.Waves;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Waves;
 using Campaigns.Grains.Campaigns;
 using Campaigns.Grains.Common;
 using Microsoft.Extensions.Logging;
-
 namespace Campaigns.Grains.Waves;
 
 /// <summary>

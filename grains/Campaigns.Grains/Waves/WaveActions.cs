@@ -1,7 +1,9 @@
+
 using Campaigns.Grains.Common;
+using Campaigns.Scheduling.Pushes;
+using Campaigns.Scheduling.Waves;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Pushes;
-
 namespace Campaigns.Grains.Waves;
 
 /// <summary>

@@ -1,6 +1,6 @@
+using Campaigns.Storage.Accounts;
+using Campaigns.Storage.Reports;
 using Campaigns.Storage;
-using Campaigns.Storage.ReadModel;
-
 namespace Campaigns.Application.Accounts;
 
 /// <summary>

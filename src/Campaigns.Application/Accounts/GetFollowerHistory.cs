@@ -1,10 +1,10 @@
+
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
 using Campaigns.Grains.Abstractions.Common;
-using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Accounts;
 using FluentValidation;
 using Mediator;
-
 namespace Campaigns.Application.Accounts;
 
 /// <summary>

@@ -1,11 +1,11 @@
+
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Accounts;
-using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Accounts;
 using FluentValidation;
 using Mediator;
-
 namespace Campaigns.Application.Accounts;
 
 /// <summary>

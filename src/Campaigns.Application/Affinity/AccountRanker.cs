@@ -1,6 +1,5 @@
 using Campaigns.Domain.Affinity;
-using Campaigns.Storage.ReadModel;
-
+using Campaigns.Storage.Affinity;
 namespace Campaigns.Application.Affinity;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using Campaigns.Storage.Tenancy;
+using Campaigns.Storage.Agencies;
 
 namespace Campaigns.Application.Agencies;
 

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Campaigns.Domain.Common;
-using Campaigns.Storage.Tenancy;
-
+using Campaigns.Storage.Agencies;
 namespace Campaigns.Application.Agencies;
 
 /// <summary>

@@ -1,10 +1,10 @@
+
 using Campaigns.Application.Common;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Common;
-using Campaigns.Storage.Tenancy;
+using Campaigns.Storage.Agencies;
 using FluentValidation;
 using Mediator;
-
 namespace Campaigns.Application.Agencies;
 
 /// <summary>Create a tenant (<c>POST /v1/agencies</c>, admin key only).</summary>

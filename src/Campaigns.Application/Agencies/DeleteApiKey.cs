@@ -1,9 +1,9 @@
+
 using Campaigns.Application.Common;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Common;
-using Campaigns.Storage.Tenancy;
+using Campaigns.Storage.Agencies;
 using Mediator;
-
 namespace Campaigns.Application.Agencies;
 
 /// <summary>

@@ -1,8 +1,8 @@
+
 using Campaigns.Application.Common;
-using Campaigns.Storage.Tenancy;
+using Campaigns.Storage.Agencies;
 using FluentValidation;
 using Mediator;
-
 namespace Campaigns.Application.Agencies;
 
 /// <summary>The calling agency's API keys (<c>GET /v1/keys</c>), oldest first, without secrets.</summary>

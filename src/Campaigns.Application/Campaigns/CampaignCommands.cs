@@ -1,12 +1,12 @@
+
 using Campaigns.Application.Common;
+using Campaigns.Domain.Campaigns;
 using Campaigns.Domain.Common;
-using Campaigns.Domain.Planning;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Pushes;
 using Mediator;
-
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>One push of a dry-run plan.</summary>

@@ -1,7 +1,8 @@
+
+using Campaigns.Application.Waves;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Campaigns;
-
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>An account selector as clients send it.</summary>

@@ -1,10 +1,10 @@
+
+using Campaigns.Domain.Campaigns;
 using Campaigns.Domain.Exchanges;
-using Campaigns.Domain.Planning;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
-using Campaigns.Grains.Abstractions.Catalogue;
 using Campaigns.Grains.Abstractions.Common;
-
+using Campaigns.Grains.Abstractions.Videos;
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>The exchange strategy's plan: the matcher pairs the pool, the exchange planner times each pair's two posts.</summary>

@@ -1,10 +1,9 @@
-using Campaigns.Domain.Planning;
-using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Domain.Campaigns;
+using Campaigns.Domain.Waves;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
-using Campaigns.Grains.Abstractions.Catalogue;
-using Campaigns.Storage.ReadModel;
-
+using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Videos;
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>

@@ -1,17 +1,20 @@
+
 using Campaigns.Domain.Affinity;
+using Campaigns.Domain.Campaigns;
 using Campaigns.Domain.Common;
-using Campaigns.Domain.Planning;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
-using Campaigns.Grains.Abstractions.Catalogue;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Grains.Abstractions.Products;
+using Campaigns.Grains.Abstractions.Videos;
+using Campaigns.Storage.Accounts;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Exchanges;
+using Campaigns.Storage.Products;
 using Campaigns.Storage.Pushes;
-using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Videos;
 using Microsoft.Extensions.Options;
-
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>

@@ -1,14 +1,16 @@
 using System.Text.Json;
+
 using Campaigns.Application.Common;
+using Campaigns.Application.Schedules;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Feedback;
 using Campaigns.Storage.Pushes;
 using FluentValidation;
 using Mediator;
-
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>One campaign with its progress (<c>GET /v1/campaigns/{id}</c>).</summary>

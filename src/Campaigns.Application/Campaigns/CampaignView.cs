@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
+
+using Campaigns.Application.Rules;
+using Campaigns.Application.Waves;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Storage.Campaigns;
-
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>

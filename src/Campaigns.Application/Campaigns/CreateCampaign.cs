@@ -1,16 +1,20 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+
 using Campaigns.Application.Common;
+using Campaigns.Application.Rules;
+using Campaigns.Application.Waves;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
-using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Accounts;
+using Campaigns.Storage.Products;
+using Campaigns.Storage.Videos;
 using FluentValidation;
 using Mediator;
-
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>Create a campaign as a draft (<c>POST /v1/campaigns</c>).</summary>

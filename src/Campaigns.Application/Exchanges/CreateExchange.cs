@@ -1,19 +1,20 @@
 using System.Text.Json.Serialization;
+
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
-using Campaigns.Domain.Catalogue;
+using Campaigns.Domain.Campaigns;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Exchanges;
-using Campaigns.Domain.Planning;
+using Campaigns.Domain.Videos;
 using Campaigns.Grains.Abstractions.Accounts;
-using Campaigns.Grains.Abstractions.Catalogue;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Grains.Abstractions.Videos;
+using Campaigns.Storage.Accounts;
 using Campaigns.Storage.Exchanges;
-using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Videos;
 using FluentValidation;
 using Mediator;
-
 namespace Campaigns.Application.Exchanges;
 
 /// <summary>

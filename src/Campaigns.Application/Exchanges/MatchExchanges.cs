@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+
 using Campaigns.Application.Campaigns;
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
@@ -7,11 +8,10 @@ using Campaigns.Domain.Exchanges;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Exchanges;
-using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Accounts;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Options;
-
 namespace Campaigns.Application.Exchanges;
 
 /// <summary>

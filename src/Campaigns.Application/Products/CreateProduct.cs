@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
+
 using Campaigns.Application.Common;
-using Campaigns.Domain.Catalogue;
 using Campaigns.Domain.Common;
-using Campaigns.Grains.Abstractions.Catalogue;
+using Campaigns.Domain.Products;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Products;
 using FluentValidation;
 using Mediator;
-
 namespace Campaigns.Application.Products;
 
 /// <summary>A price as clients send it.</summary>

@@ -1,6 +1,5 @@
 using Campaigns.Domain.Common;
-using Campaigns.Grains.Abstractions.Catalogue;
-
+using Campaigns.Grains.Abstractions.Products;
 namespace Campaigns.Application.Products;
 
 /// <summary>Turns a validated create request into the draft a grain (or the importer) takes.</summary>

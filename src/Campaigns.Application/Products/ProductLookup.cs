@@ -1,6 +1,5 @@
 using Campaigns.Application.Common;
-using Campaigns.Grains.Abstractions.Catalogue;
-
+using Campaigns.Grains.Abstractions.Products;
 namespace Campaigns.Application.Products;
 
 /// <summary>Finds an agency's product grain from a client-supplied id.</summary>

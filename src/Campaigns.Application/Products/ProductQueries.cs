@@ -1,14 +1,14 @@
+
 using Campaigns.Application.Affinity;
 using Campaigns.Application.Common;
 using Campaigns.Application.Reports;
 using Campaigns.Domain.Affinity;
 using Campaigns.Domain.Common;
-using Campaigns.Grains.Abstractions.Catalogue;
 using Campaigns.Grains.Abstractions.Common;
-using Campaigns.Storage.ReadModel;
+using Campaigns.Grains.Abstractions.Products;
+using Campaigns.Storage.Products;
 using FluentValidation;
 using Mediator;
-
 namespace Campaigns.Application.Products;
 
 /// <summary>One product (<c>GET /v1/products/{id}</c>).</summary>

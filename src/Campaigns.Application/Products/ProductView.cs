@@ -1,6 +1,5 @@
 using Campaigns.Domain.Reports;
-using Campaigns.Grains.Abstractions.Catalogue;
-
+using Campaigns.Grains.Abstractions.Products;
 namespace Campaigns.Application.Products;
 
 /// <summary>Money as the API shows it.</summary>

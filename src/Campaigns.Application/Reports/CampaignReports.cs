@@ -7,8 +7,8 @@ using Campaigns.Domain.Reports;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Campaigns;
-using Campaigns.Storage.ReadModel;
-
+using Campaigns.Storage.Feedback;
+using Campaigns.Storage.Reports;
 namespace Campaigns.Application.Reports;
 
 /// <summary>Everything a campaign's report shows, read once and rolled up; drawn as JSON or as a chart.</summary>
@@ -72,7 +72,7 @@ public sealed class CampaignReports(IGrainFactory grains, RollupStore rollups, T
 
     private static PushFigures Figures(PushFiguresRow p) => new(
         p.Status, p.Status == WireName<PushStatus>.Of(PushStatus.Published), p.Wave, p.Platform, p.AccountId, p.VideoId,
-        p.Views, p.Likes, p.Comments, p.Shares, p.Clicks, p.Orders, p.Gmv / Storage.Campaigns.EngagementCountersRow.GmvScale);
+        p.Views, p.Likes, p.Comments, p.Shares, p.Clicks, p.Orders, p.Gmv / Storage.Feedback.EngagementCountersRow.GmvScale);
 
     private static FollowerGrowth Growth(FollowerEdgesRow e) => FollowerGrowth.Between(
         e is { StartAt: { } sa, StartCount: { } sc } ? new FollowerPoint(Instant(sa), sc) : null,

@@ -1,6 +1,5 @@
 using Campaigns.Domain.Reports;
-using Campaigns.Storage.ReadModel;
-
+using Campaigns.Storage.Reports;
 namespace Campaigns.Application.Reports;
 
 /// <summary>

@@ -1,14 +1,14 @@
 using System.Text.Json.Serialization;
+
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
-using Campaigns.Domain.Catalogue;
 using Campaigns.Domain.Common;
-using Campaigns.Grains.Abstractions.Catalogue;
+using Campaigns.Domain.Videos;
 using Campaigns.Grains.Abstractions.Common;
-using Campaigns.Storage.ReadModel;
+using Campaigns.Grains.Abstractions.Videos;
+using Campaigns.Storage.Products;
 using FluentValidation;
 using Mediator;
-
 namespace Campaigns.Application.Videos;
 
 /// <summary>A per-platform variant as clients send it.</summary>

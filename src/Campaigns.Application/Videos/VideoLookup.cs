@@ -1,6 +1,5 @@
 using Campaigns.Application.Common;
-using Campaigns.Grains.Abstractions.Catalogue;
-
+using Campaigns.Grains.Abstractions.Videos;
 namespace Campaigns.Application.Videos;
 
 /// <summary>Finds an agency's video grain from a client-supplied id.</summary>

@@ -1,15 +1,16 @@
+
 using Campaigns.Application.Affinity;
 using Campaigns.Application.Common;
 using Campaigns.Application.Reports;
 using Campaigns.Domain.Affinity;
-using Campaigns.Domain.Catalogue;
 using Campaigns.Domain.Common;
-using Campaigns.Grains.Abstractions.Catalogue;
+using Campaigns.Domain.Videos;
 using Campaigns.Grains.Abstractions.Common;
-using Campaigns.Storage.ReadModel;
+using Campaigns.Grains.Abstractions.Videos;
+using Campaigns.Storage.Products;
+using Campaigns.Storage.Videos;
 using FluentValidation;
 using Mediator;
-
 namespace Campaigns.Application.Videos;
 
 /// <summary>One video (<c>GET /v1/videos/{id}</c>).</summary>

@@ -1,10 +1,9 @@
 using System.Text.Json.Serialization;
 using Campaigns.Application.Reports;
 using Campaigns.Domain.Accounts;
-using Campaigns.Domain.Catalogue;
 using Campaigns.Domain.Common;
-using Campaigns.Grains.Abstractions.Catalogue;
-
+using Campaigns.Domain.Videos;
+using Campaigns.Grains.Abstractions.Videos;
 namespace Campaigns.Application.Videos;
 
 /// <summary>A per-platform variant as the API shows it.</summary>

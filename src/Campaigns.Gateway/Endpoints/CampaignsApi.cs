@@ -1,12 +1,15 @@
+
+using Campaigns.Application.Brands;
 using Campaigns.Application.Campaigns;
 using Campaigns.Application.Common;
+using Campaigns.Application.Feedback;
+using Campaigns.Application.Pushes;
 using Campaigns.Gateway.Auth;
 using Campaigns.Gateway.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-
 namespace Campaigns.Gateway.Endpoints;
 
 /// <summary><c>/v1/campaigns</c>: plan, launch and steer campaigns; <c>/v1/pushes</c> and <c>/v1/brands</c> beside them.</summary>

@@ -1,12 +1,13 @@
+
 using Campaigns.Application.Campaigns;
 using Campaigns.Application.Common;
+using Campaigns.Application.Schedules;
 using Campaigns.Gateway.Auth;
 using Campaigns.Gateway.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-
 namespace Campaigns.Gateway.Endpoints;
 
 /// <summary><c>/v1/schedules</c>: recurring timed pushes drawing from a video queue.</summary>

@@ -45,7 +45,7 @@ public sealed class CampaignStore(DbConnectionFactory connections)
             parameters.Add("Status", status);
         }
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await ReadModel.KeysetPage.ReadAsync(connection, sql, parameters, after, limit);
+        return await Common.KeysetPage.ReadAsync(connection, sql, parameters, after, limit);
     }
 
     /// <summary>Ids of a brand's campaigns in the given statuses (for freezing and unfreezing a brand).</summary>
@@ -53,7 +53,7 @@ public sealed class CampaignStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var ids = await connection.QueryAsync<string>(
-            $"SELECT id FROM campaigns WHERE agency_id = @agencyId AND brand = @brand AND {ReadModel.SqlLists.OneOf(connections.Provider, "status", "statuses")} ORDER BY id",
+            $"SELECT id FROM campaigns WHERE agency_id = @agencyId AND brand = @brand AND {Common.SqlLists.OneOf(connections.Provider, "status", "statuses")} ORDER BY id",
             new { agencyId, brand, statuses = statuses.ToArray() });
         return ids.ToList();
     }

@@ -89,7 +89,7 @@ public sealed class PushClaims(DbConnectionFactory connections)
     /// </remarks>
     internal static string RenewSql(StorageProvider provider)
     {
-        var mine = $"{PushSql.Guard(PushTransition.RenewLease)} AND {ReadModel.SqlLists.OneOf(provider, "id", "ids")}";
+        var mine = $"{PushSql.Guard(PushTransition.RenewLease)} AND {Common.SqlLists.OneOf(provider, "id", "ids")}";
         return provider == StorageProvider.PostgreSql
             ? $"""
               WITH mine AS MATERIALIZED (SELECT agency_id AS lease_agency, id AS lease_id FROM pushes WHERE {mine} FOR UPDATE SKIP LOCKED)
@@ -117,7 +117,7 @@ public sealed class PushClaims(DbConnectionFactory connections)
     public async Task<int> RecoverAsync(IReadOnlyCollection<string> deadHolders, long now, CancellationToken cancellationToken = default)
     {
         var lost = $"{PushSql.Guard(PushTransition.RecoverLease)} AND (lease_holder IS NULL OR lease_expires_at < @now OR "
-            + $"{ReadModel.SqlLists.OneOf(connections.Provider, "lease_holder", "dead")})";
+            + $"{Common.SqlLists.OneOf(connections.Provider, "lease_holder", "dead")})";
         var set = $"{PushSql.Set(PushTransition.RecoverLease)}, attempts = attempts + 1, last_error = @note, updated_at = @now";
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(

@@ -58,7 +58,7 @@ public sealed class PushQueries(DbConnectionFactory connections)
     public async Task<IReadOnlyDictionary<string, PushRow>> GetManyAsync(
         string agencyId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
     {
-        var rows = await ReadModel.SqlLists.QueryOneOfAsync<PushRow>(
+        var rows = await Common.SqlLists.QueryOneOfAsync<PushRow>(
             connections, $"SELECT {PushSql.Select} FROM pushes WHERE agency_id = @agencyId AND", "id", agencyId, ids, cancellationToken);
         return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
@@ -99,7 +99,7 @@ public sealed class PushQueries(DbConnectionFactory connections)
             var rows = await connection.QueryAsync<(string AccountId, long At)>(
                 $"""
                 SELECT account_id, scheduled_at FROM pushes
-                WHERE agency_id = @agencyId AND {ReadModel.SqlLists.OneOf(connections.Provider, "account_id", "ids")}
+                WHERE agency_id = @agencyId AND {Common.SqlLists.OneOf(connections.Provider, "account_id", "ids")}
                   AND scheduled_at >= @from AND status IN {PushSql.Words([PushStatus.Scheduled, PushStatus.Publishing, PushStatus.Published])}
                 """, new { agencyId, ids = chunk, from });
             foreach (var (accountId, at) in rows)

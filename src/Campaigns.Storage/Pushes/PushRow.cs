@@ -1,7 +1,8 @@
+
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Campaigns;
-
+using Campaigns.Storage.Feedback;
 namespace Campaigns.Storage.Pushes;
 
 /// <summary>

@@ -4,9 +4,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Campaigns.Benchmarks.Infrastructure;
 using Campaigns.Domain.Accounts;
+using Campaigns.Domain.Campaigns;
 using Campaigns.Domain.Common;
-using Campaigns.Domain.Planning;
-
 namespace Campaigns.Benchmarks.Benchmarks;
 
 /// <summary>

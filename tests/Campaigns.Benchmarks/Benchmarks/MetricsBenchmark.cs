@@ -233,7 +233,7 @@ public sealed class MetricsBenchmark : IBenchmark
         var elapsed = full.Select(r => (double)r.Elapsed).ToList();
         context.Report.Add(Name, $"sandbox feed round over {o.Pushes:N0} posts, p50, {host.Label}", Stats.Median(elapsed), "ms",
             $"{full.Count} rounds recorded ≥ 90 % of the posts (max {elapsed.Max():N0} ms; {rounds.Count} rounds in all, every push fed); "
-            + $"first read to last page written, {Campaigns.Grains.Feedback.SandboxFeed.PageSize:N0} posts per transaction; period {o.FeedSeconds} s, time scale {TimeScale:N0}", format: "N0");
+            + $"first read to last page written, {Campaigns.Sandbox.SandboxFeed.PageSize:N0} posts per transaction; period {o.FeedSeconds} s, time scale {TimeScale:N0}", format: "N0");
     }
 
     private static DbCommand Command(DbConnection connection, string sql, string agencyId)

@@ -1,3 +1,4 @@
+using Campaigns.Sandbox;
 using Campaigns.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ internal static class ConnectorHost
         services.AddLogging();
         services.AddSingleton(new DbConnectionFactory(storage));
         services.AddConnectors(configuration);
+        services.AddSandbox(configuration);
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

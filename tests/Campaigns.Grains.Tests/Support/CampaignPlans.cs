@@ -1,7 +1,7 @@
-using Campaigns.Domain.Automation;
-using Campaigns.Domain.Common;
-using Campaigns.Grains.Abstractions.Campaigns;
 
+using Campaigns.Domain.Common;
+using Campaigns.Domain.Rules;
+using Campaigns.Grains.Abstractions.Campaigns;
 namespace Campaigns.Grains.Tests.Support;
 
 /// <summary>Campaign definitions and launch plans as the application layer would hand them to a campaign grain.</summary>

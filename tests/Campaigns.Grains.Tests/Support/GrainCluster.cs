@@ -3,7 +3,6 @@ using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Campaigns;
 using Campaigns.Connectors;
 using Campaigns.Storage;
-using Campaigns.Storage.ReadModel;
 using Campaigns.Storage.Vault;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
@@ -50,7 +49,9 @@ internal static class GrainCluster
             silo.Services.AddStores(settings);
             silo.Services.AddVault(new VaultOptions());
             silo.Services.AddSingleton<global::Campaigns.Grains.Accounts.PlatformRateLimits>();
-            silo.Services.AddConnectors(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+            var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+            silo.Services.AddConnectors(configuration);
+            global::Campaigns.Sandbox.SandboxServices.AddSandbox(silo.Services, configuration);
             StandbyScheduler.Add(silo.Services, settings);
             silo.Services.AddCampaignGrainServices();
             silo.Services.AddSingleton<global::Campaigns.Application.Campaigns.CampaignPlanning>();

@@ -1,9 +1,14 @@
+
+using Campaigns.Scheduling.Campaigns;
+using Campaigns.Scheduling.Pushes;
+using Campaigns.Scheduling.Rules;
+using Campaigns.Scheduling.Schedules;
+using Campaigns.Scheduling.Waves;
 using Campaigns.Scheduling;
 using Campaigns.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Quartz;
-
 namespace Campaigns.Grains.Tests.Support;
 
 /// <summary>

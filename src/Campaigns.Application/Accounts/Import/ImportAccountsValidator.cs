@@ -1,13 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
+
 using Campaigns.Application.Imports;
 using Campaigns.Connectors.Platforms;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Outbound;
 using Campaigns.Grains.Abstractions.Accounts;
-using Campaigns.Storage.ReadModel;
+using Campaigns.Storage.Accounts;
 using Microsoft.Extensions.Options;
-
 namespace Campaigns.Application.Accounts.Import;
 
 /// <summary>An account import's rows: the create rules, and handles unique per platform within the file and the agency.</summary>

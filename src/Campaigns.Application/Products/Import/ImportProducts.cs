@@ -1,9 +1,9 @@
+
 using Campaigns.Application.Common;
 using Campaigns.Application.Imports;
-using Campaigns.Grains.Abstractions.Catalogue;
 using Campaigns.Grains.Abstractions.Common;
+using Campaigns.Grains.Abstractions.Products;
 using Mediator;
-
 namespace Campaigns.Application.Products.Import;
 
 /// <summary>Create many products at once (<c>POST /v1/products/import</c>): all of them or none.</summary>

@@ -1,8 +1,8 @@
+
 using Campaigns.Domain.Accounts;
-using Campaigns.Domain.Catalogue;
+using Campaigns.Domain.Videos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-
 namespace Campaigns.Connectors.Platforms.TikTok;
 
 /// <summary>

@@ -1,0 +1,17 @@
+using Campaigns.Grains.Abstractions.Campaigns;
+using Campaigns.Grains.Abstractions.Common;
+using Quartz;
+
+namespace Campaigns.Scheduling.Campaigns;
+
+/// <summary>Fired by a campaign's completion trigger: the campaign completes if every push has settled.</summary>
+public sealed class CompletionCheckJob(IGrainFactory grains) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var data = context.MergedJobDataMap;
+        var key = GrainKeys.For(data.GetString(CompletionChecks.AgencyKey)!, data.GetString(CompletionChecks.CampaignKey)!);
+        // One-way: should the check fail, the trigger repeats; once the campaign ends it removes the trigger.
+        await grains.GetGrain<ICampaignGrain>(key).CheckCompletion();
+    }
+}

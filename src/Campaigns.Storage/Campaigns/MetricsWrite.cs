@@ -1,4 +1,0 @@
-namespace Campaigns.Storage.Campaigns;
-
-/// <summary>One snapshot to record for one push.</summary>
-public sealed record MetricsWrite(string AgencyId, string PushId, MetricsRow Metrics);

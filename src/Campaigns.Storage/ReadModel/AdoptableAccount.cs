@@ -1,4 +1,0 @@
-namespace Campaigns.Storage.ReadModel;
-
-/// <summary>An imported account whose grain has not yet written a state of its own: its document and secret.</summary>
-public sealed record AdoptableAccount(string Document, string? ConnectorSecret);

@@ -1,4 +1,0 @@
-namespace Campaigns.Storage.Tenancy;
-
-/// <summary>A tenant. Its API keys are rows of their own (<see cref="ApiKeyRecord"/>).</summary>
-public sealed record AgencyRecord(string Id, string Name, long CreatedAt);
