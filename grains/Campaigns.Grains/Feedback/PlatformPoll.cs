@@ -5,7 +5,7 @@ using Campaigns.Domain.Feedback;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Campaigns;
-using Campaigns.Storage.Campaigns;
+using Campaigns.Storage.Feedback;
 using Campaigns.Storage.Polling;
 using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Logging;

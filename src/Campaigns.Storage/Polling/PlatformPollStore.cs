@@ -64,30 +64,9 @@ public sealed class PlatformPollStore(DbConnectionFactory connections)
         return rows.AsList();
     }
 
-    /// <summary>Sets the next metrics poll of pushes (<see cref="Never"/> for none), rows locked in key order.</summary>
-    public async Task ScheduleAsync(IReadOnlyList<(PollKey Push, long PollAt)> next, CancellationToken cancellationToken = default)
-    {
-        if (next.Count == 0)
-        {
-            return;
-        }
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Key order, as every statement that locks several pushes (MetricsStore, PushOutcomes): no deadlock between them.
-        var ordered = next.OrderBy(n => n.Push.AgencyId, StringComparer.Ordinal).ThenBy(n => n.Push.Id, StringComparer.Ordinal).ToList();
-        foreach (var chunk in ordered.Chunk(RowsPerStatement))
-        {
-            var (values, parameters) = Values(chunk.Select(c => (c.Push, c.PollAt)).ToList());
-            await LockAsync(connection, transaction, "pushes", values, parameters);
-            await connection.ExecuteAsync(
-                $"""
-                UPDATE pushes SET metrics_poll_at = v.column3
-                FROM (VALUES {values}) AS v
-                WHERE pushes.agency_id = v.column1 AND pushes.id = v.column2
-                """, parameters, transaction);
-        }
-        await transaction.CommitAsync(cancellationToken);
-    }
+    /// <summary>Sets the next metrics poll of pushes (<see cref="Never"/> for none).</summary>
+    public Task ScheduleAsync(IReadOnlyList<(PollKey Push, long PollAt)> next, CancellationToken cancellationToken = default) =>
+        SetInKeyOrderAsync("pushes", "metrics_poll_at", next, cancellationToken);
 
     /// <summary>
     /// Up to <paramref name="limit"/> accounts connected to their platform and not asked for their followers since
@@ -109,25 +88,32 @@ public sealed class PlatformPollStore(DbConnectionFactory connections)
         return rows.Select(r => new PollKey(r.AgencyId, r.Id)).ToList();
     }
 
-    /// <summary>Records that accounts were asked for their followers (or could not be) at <paramref name="now"/>.</summary>
-    public async Task FollowersPolledAsync(IReadOnlyList<PollKey> accounts, long now, CancellationToken cancellationToken = default)
+    /// <summary>Records that accounts were asked for their followers at <paramref name="now"/>.</summary>
+    public Task FollowersPolledAsync(IReadOnlyList<PollKey> accounts, long now, CancellationToken cancellationToken = default) =>
+        SetInKeyOrderAsync("accounts", "followers_polled_at", accounts.Select(a => (a, now)).ToList(), cancellationToken);
+
+    /// <summary>
+    /// Sets one number column of rows keyed (agency, id), in one transaction, rows locked in key order as every statement
+    /// that locks several pushes does (MetricsStore, PushOutcomes), so they cannot deadlock one another.
+    /// </summary>
+    private async Task SetInKeyOrderAsync(string table, string column, IReadOnlyList<(PollKey Key, long Value)> rows, CancellationToken cancellationToken)
     {
-        if (accounts.Count == 0)
+        if (rows.Count == 0)
         {
             return;
         }
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var ordered = accounts.OrderBy(a => a.AgencyId, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
+        var ordered = rows.OrderBy(r => r.Key.AgencyId, StringComparer.Ordinal).ThenBy(r => r.Key.Id, StringComparer.Ordinal).ToList();
         foreach (var chunk in ordered.Chunk(RowsPerStatement))
         {
-            var (values, parameters) = Values(chunk.Select(c => (c, now)).ToList());
-            await LockAsync(connection, transaction, "accounts", values, parameters);
+            var (values, parameters) = Values(chunk);
+            await LockAsync(connection, transaction, table, values, parameters);
             await connection.ExecuteAsync(
                 $"""
-                UPDATE accounts SET followers_polled_at = v.column3
+                UPDATE {table} SET {column} = v.column3
                 FROM (VALUES {values}) AS v
-                WHERE accounts.agency_id = v.column1 AND accounts.id = v.column2
+                WHERE {table}.agency_id = v.column1 AND {table}.id = v.column2
                 """, parameters, transaction);
         }
         await transaction.CommitAsync(cancellationToken);
