@@ -43,13 +43,14 @@ public static class HostingExtensions
         builder.AddTelemetry();
         services.AddSingleton(TimeProvider.System);
         services.AddStores(storage);
+        // Hosted services start in registration order: the schema first (before Data Protection's own hosted service
+        // reads the key ring from vault_keys), then the silo, then the scheduler.
+        services.AddHostedService<DatabaseMigrationService>();
         services.AddVault(builder.Configuration.GetSection(VaultOptions.Section).Get<VaultOptions>() ?? new VaultOptions());
         services.AddSingleton<PlatformRateLimits>();
         services.AddConnectors(builder.Configuration);
         services.AddSandbox(builder.Configuration);
 
-        // Hosted services start in registration order: the schema first, then the silo, then the scheduler.
-        services.AddHostedService<DatabaseMigrationService>();
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, storage, options));
         services.AddScheduling(storage);
         services.AddFeedback();

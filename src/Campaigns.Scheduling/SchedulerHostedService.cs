@@ -1,4 +1,5 @@
 
+using Campaigns.Scheduling.Brands;
 using Campaigns.Scheduling.Campaigns;
 using Campaigns.Scheduling.Pushes;
 using Campaigns.Scheduling.Rules;
@@ -32,7 +33,7 @@ public sealed class SchedulerHostedService(
         logger.LogInformation("Scheduler {Name} started as instance {Instance}", _scheduler.SchedulerName, _scheduler.SchedulerInstanceId);
     }
 
-    /// <summary>The durable jobs every silo shares: bucket firing, schedule firing, gate deadlines, rule reviews, completion checks, the periodic sweep, and the recurring jobs registered.</summary>
+    /// <summary>The durable jobs every silo shares: bucket firing, schedule firing, gate deadlines, rule reviews, completion checks, brand freezes being applied, the periodic sweep, and the recurring jobs registered.</summary>
     private async Task RegisterJobsAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
         var due = JobBuilder.Create<DuePushesJob>().WithIdentity(PushTriggers.DueJob).StoreDurably().RequestRecovery().Build();
@@ -45,6 +46,8 @@ public sealed class SchedulerHostedService(
         await scheduler.AddJob(review, AddJobOptions.Replacing, cancellationToken);
         var completion = JobBuilder.Create<CompletionCheckJob>().WithIdentity(CompletionChecks.CheckJob).StoreDurably().RequestRecovery().Build();
         await scheduler.AddJob(completion, AddJobOptions.Replacing, cancellationToken);
+        var brands = JobBuilder.Create<BrandApplyJob>().WithIdentity(BrandApplyTriggers.ApplyJob).StoreDurably().RequestRecovery().Build();
+        await scheduler.AddJob(brands, AddJobOptions.Replacing, cancellationToken);
         var sweep = JobBuilder.Create<SweepPushesJob>().WithIdentity(PushTriggers.SweepJob).StoreDurably().Build();
         await scheduler.AddJob(sweep, AddJobOptions.Replacing, cancellationToken);
         var every = TriggerBuilder.Create()

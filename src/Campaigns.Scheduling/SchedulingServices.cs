@@ -1,5 +1,6 @@
 
 using Campaigns.Grains.Abstractions.Exchanges;
+using Campaigns.Scheduling.Brands;
 using Campaigns.Scheduling.Campaigns;
 using Campaigns.Scheduling.Exchanges;
 using Campaigns.Scheduling.Pushes;
@@ -80,6 +81,8 @@ public static class SchedulingServices
         services.AddTransient<RuleReviewJob>();
         services.AddSingleton<CompletionChecks>();
         services.AddTransient<CompletionCheckJob>();
+        services.AddSingleton<BrandApplyTriggers>();
+        services.AddTransient<BrandApplyJob>();
         services.AddRecurringJob<LedgerReconcileJob>(LedgerReconcileJob.Key,
             sp => TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.ReconcileSeconds));
         // Started after the silo (registered before this), stopped before it: firings in flight finish while grains

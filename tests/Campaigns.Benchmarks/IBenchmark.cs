@@ -30,5 +30,7 @@ public static class BenchmarkCatalog
         new Benchmarks.TieInBenchmark(),
         new Benchmarks.MetricsBenchmark(),
         new Benchmarks.ReadsBenchmark(),
+        new Benchmarks.PlatformBenchmark(),
+        new Benchmarks.UploadMemoryBenchmark(),
     ];
 }

@@ -41,6 +41,10 @@ if (options.Has("list") || options.Has("help"))
     Console.WriteLine("         metrics: --metrics-pushes (10000) --metrics-videos (100) --metrics-snapshots (2) --metrics-clients (16)");
     Console.WriteLine("                  --metrics-feed-seconds (5) --metrics-requests (20)");
     Console.WriteLine("         reads: --reads-connections (32) --reads-seconds (10) --reads-grains (100000; 0 skips the memory part)");
+    Console.WriteLine("         platform: --platform-accounts (1000) --platform-latency-ms (50) --platform-poll-ms (0 = host default 5 s)");
+    Console.WriteLine("                   --platform-video-bytes (1000000) --platform-connect-workers (16) --platform-lead-seconds (20)");
+    Console.WriteLine("                   --platform-deadline-seconds (300)");
+    Console.WriteLine("         upload-memory: --upload-mib (1024) --upload-chunk-mib (16)");
     return 0;
 }
 

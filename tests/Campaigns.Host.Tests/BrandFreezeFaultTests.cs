@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Campaigns.Host.Tests.Support;
+using Campaigns.Scheduling.Brands;
 using Campaigns.Storage;
+using Campaigns.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 
 namespace Campaigns.Host.Tests;
 
@@ -40,6 +43,35 @@ public sealed class BrandFreezeFaultTests(SqliteHostFixture host) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         Assert.Equal(new[] { first, second }.Order(), (await ApiClient.Json(retried))["campaignIds"]!.AsArray().Select(c => c!.GetValue<string>()).Order());
         Assert.Equal("paused", await StatusAsync(tenant, second));
+    }
+
+    [Fact]
+    public async Task A_freeze_cut_short_is_finished_by_its_durable_trigger_after_the_brand_grain_is_gone()
+    {
+        var tenant = await Tenant.Create(host.App);
+        var video = await CreateAsync(tenant, "/v1/videos", new JsonObject { ["title"] = "Thaw", ["type"] = "skit", ["durationSeconds"] = 30 });
+        var first = await LaunchAsync(tenant, "fz_three", video);
+        var second = await LaunchAsync(tenant, "fz_four", video);
+        var trigger = $"fault_{Guid.NewGuid():N}";
+        await ExecuteAsync($"CREATE TRIGGER {trigger} BEFORE UPDATE ON OrleansStorage WHEN CAST(NEW.PayloadBinary AS TEXT) LIKE '%{second}%' BEGIN SELECT RAISE(ABORT, 'injected storage fault'); END");
+
+        var failed = await tenant.Client.PostJson("/v1/brands/frost/freeze", new { });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(("paused", "scheduled"), (await StatusAsync(tenant, first), await StatusAsync(tenant, second)));
+
+        // The brand grain goes, and its retry timer with it (as in a crash); then the outage ends. Nobody calls the brand
+        // again: reading a campaign does not, and no push of the brand is due.
+        var grains = host.App.Services.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await ExecuteAsync($"DROP TRIGGER {trigger}");
+
+        // Guarded by "await StorageCalls.Guard(() => _applying.ArmAsync(...))" in BrandGrain.ChangeAsync: without the
+        // durable trigger the second campaign stays scheduled, its pushes free to fire in a frozen brand, until something
+        // happens to activate the brand grain again.
+        await Poll.Until(async () => await StatusAsync(tenant, second) == "paused", TimeSpan.FromSeconds(90));
+        // Applied, the brand removes its trigger (DoneAsync).
+        var triggers = host.App.Services.GetRequiredService<BrandApplyTriggers>();
+        await Poll.Until(async () => await triggers.NextAsync(tenant.Id, "frost") is null, TimeSpan.FromSeconds(60));
     }
 
     private async Task<string> LaunchAsync(Tenant tenant, string handle, string video)

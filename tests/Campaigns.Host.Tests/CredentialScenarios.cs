@@ -2,7 +2,9 @@ using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Host.Tests.Support;
 using Campaigns.PlatformFakes;
+using Campaigns.Storage;
 using Campaigns.Testing;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 
@@ -144,6 +146,32 @@ public abstract class CredentialScenarios(PlatformHostFixture host)
         Assert.NotNull(accounts.UserOf(renewed.Credential!.AccessToken));
         var credential = (await ConnectFlow.Credential(tenant, shortLived))!;
         Assert.True(credential["expiresAt"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow.AddMinutes(100)); // the renewed token's own 2 h
+    }
+
+    [ProviderFact]
+    public async Task A_renewal_stored_while_the_accounts_list_refuses_it_is_answered_and_the_list_catches_up()
+    {
+        var (tenant, id) = await Connected("tiktok");
+        var grain = Grain(tenant, id);
+        var before = (await grain.GetCredential()).Credential!;
+        await using (await RowFault.FailUpdatesAsync(App, "accounts", id))
+        {
+            var renewed = await grain.RefreshCredential(before);
+            Assert.True(renewed.Ok, renewed.Failure?.ToString()); // the tokens are durable in the grain's state
+            Assert.True(await RowVersionAsync(tenant, id) < (await grain.Get())!.Version); // the fault held: the row lags
+        }
+
+        // Guarded by "state.State.Unprojected = true;" in AccountGrain.SaveCredentialAsync: without it the grain thinks
+        // its row current, nothing writes it again until the account's next change, and the poll runs out.
+        var version = (await grain.Get())!.Version;
+        await Poll.Until(async () => await RowVersionAsync(tenant, id) == version);
+    }
+
+    private async Task<long> RowVersionAsync(Tenant tenant, string accountId)
+    {
+        await using var connection = await App.Services.GetRequiredService<DbConnectionFactory>().OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT version FROM accounts WHERE agency_id = @agencyId AND id = @accountId", new { agencyId = tenant.Id, accountId });
     }
 
     private async Task<(Tenant Tenant, string Id)> Connected(string type, Tenant? tenant = null)

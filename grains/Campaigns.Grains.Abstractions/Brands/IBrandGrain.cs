@@ -16,6 +16,12 @@ public interface IBrandGrain : IGrainWithStringKey
     /// <summary>Ends the freeze: resumes the campaigns the freeze paused and releases the pushes it held.</summary>
     Task<BrandFreezeResult> Unfreeze();
 
+    /// <summary>
+    /// Finishes applying the freeze (or unfreeze) last decided, when it is not fully applied yet; called by the brand's
+    /// durable trigger, which it removes once applied. Throws when storage still refuses (the trigger repeats).
+    /// </summary>
+    Task FinishApplying();
+
     /// <summary>Whether the brand is frozen, as durably recorded. Interleaved: a freeze in progress may be waiting on the caller.</summary>
     [Orleans.Concurrency.AlwaysInterleave]
     Task<bool> IsFrozen();

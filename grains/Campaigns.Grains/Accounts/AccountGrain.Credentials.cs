@@ -79,27 +79,21 @@ public sealed partial class AccountGrain : ICredentialHolder
     {
         var current = state.State.Account ?? throw new InvalidOperationException($"Account {AccountId} does not exist.");
         var changed = current with { Credential = credential, UpdatedAt = clock.GetUtcNow(), Version = current.Version + 1 };
-        var previousTokens = state.State.Tokens;
+        var (previousTokens, previousUnprojected) = (state.State.Tokens, state.State.Unprojected);
         state.State.Account = changed;
         state.State.Tokens = tokens is null ? null : StoredTokens.Protect(secrets, AgencyId, AccountId, tokens);
+        state.State.Unprojected = true;
         try
         {
             await WriteStateAsync();
         }
         catch (StorageUnavailableException)
         {
-            (state.State.Account, state.State.Tokens) = (current, previousTokens);
+            (state.State.Account, state.State.Tokens, state.State.Unprojected) = (current, previousTokens, previousUnprojected);
             throw;
         }
         _tokens = (tokens, true);
-        try
-        {
-            await ProjectAsync(changed);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            // The credential is durable in state; the list view catches up with the account's next write.
-            logger.LogWarning("Could not mirror the credential of account {AccountId} into the read model: {Reason}", AccountId, ex.Message);
-        }
+        // The credential is durable in state; a list row that could not be written catches up by itself.
+        await ProjectStateAsync();
     }
 }

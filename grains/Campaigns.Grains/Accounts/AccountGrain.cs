@@ -56,6 +56,11 @@ public sealed partial class AccountGrain(
             state.State.ConnectorSecret = imported.ConnectorSecret;
             _adopted = true;
         }
+        if (state.State.Unprojected)
+        {
+            // Its last write may not have reached the read model (the process died, or storage refused it): check now.
+            Repair.Arm(TimeSpan.Zero);
+        }
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -282,8 +287,9 @@ public sealed partial class AccountGrain(
             }
             changed = decision.Value with { UpdatedAt = clock.GetUtcNow(), Version = current.Version + 1 };
             var connectorChanged = newConnector is not null && newConnector.Type != current.Connector.Type;
-            var (previousSecret, previousTokens) = (state.State.ConnectorSecret, state.State.Tokens);
+            var (previousSecret, previousTokens, previousUnprojected) = (state.State.ConnectorSecret, state.State.Tokens, state.State.Unprojected);
             state.State.Account = changed;
+            state.State.Unprojected = true;
             if (newConnector is not null)
             {
                 state.State.ConnectorSecret = secrets.Protect(AgencyId, AccountId, newConnector.Secret);
@@ -298,7 +304,8 @@ public sealed partial class AccountGrain(
             }
             catch (StorageUnavailableException)
             {
-                (state.State.Account, state.State.ConnectorSecret, state.State.Tokens) = (current, previousSecret, previousTokens);
+                (state.State.Account, state.State.ConnectorSecret, state.State.Tokens, state.State.Unprojected) =
+                    (current, previousSecret, previousTokens, previousUnprojected);
                 throw;
             }
             if (connectorChanged)
@@ -312,8 +319,9 @@ public sealed partial class AccountGrain(
             _writes.Release();
         }
 
-        // The state is durable; a failed projection is repaired by the next write (versions only move forward).
-        await ProjectAsync(changed);
+        // The state is durable, so the command has happened and is answered so; a read-model row that could not be
+        // written now catches up from the state (ProjectStateAsync).
+        await ProjectStateAsync();
         return Outcome<AccountSnapshot>.Ok(changed);
     }
 
@@ -325,17 +333,6 @@ public sealed partial class AccountGrain(
             state.State.ConnectorSecret = secrets.Protect(AgencyId, AccountId, secret);
         }
         await StorageCalls.Guard(state.WriteStateAsync);
-    }
-
-    /// <summary>Mirrors the written state into the read model (the secret as stored), and drops an adopted import's marker.</summary>
-    private async Task ProjectAsync(AccountSnapshot changed)
-    {
-        if (_adopted)
-        {
-            _adopted = false;
-            await ForgetImportQuietlyAsync();
-        }
-        await StorageCalls.Guard(() => readModel.UpsertAsync(AccountRows.From(changed) with { ConnectorSecret = state.State.ConnectorSecret }));
     }
 
     private async Task<bool> ClaimHandleAsync(AccountRow row, long? followersAt)

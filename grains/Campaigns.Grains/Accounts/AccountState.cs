@@ -20,6 +20,12 @@ public sealed class AccountState
     /// <summary>The platform tokens (a <see cref="StoredTokens"/> document), protected by the vault like the secret; null when not connected.</summary>
     [Id(2)] public string? Tokens { get; set; }
 
+    /// <summary>
+    /// Written true with every change after creation: the accounts read model may not show this state yet. The grain
+    /// brings the row up to date right after the write and, should that fail, on a timer and at its next activation.
+    /// </summary>
+    [Id(3)] public bool Unprojected { get; set; }
+
     /// <summary>Whether the account can publish.</summary>
     public bool IsActive => Account?.Status == AccountStatus.Active;
 }

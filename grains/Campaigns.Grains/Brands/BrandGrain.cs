@@ -5,7 +5,7 @@ using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Pushes;
 using Campaigns.Grains.Common;
 using Campaigns.Scheduling.Pushes;
-using Campaigns.Scheduling;
+using Campaigns.Scheduling.Brands;
 using Campaigns.Storage.Brands;
 using Campaigns.Storage.Campaigns;
 using Microsoft.Extensions.Logging;
@@ -15,7 +15,8 @@ namespace Campaigns.Grains.Brands;
 /// The one owner of a brand's freeze. A freeze is recorded in this grain's state first; from then on the brand's
 /// schedules and exchanges hear "hold" when their pushes ask (<see cref="IsFrozen"/>) and a campaign launched meanwhile
 /// starts paused. Then it pauses the brand's campaigns (as registered here before they were created) and holds the
-/// brand's other pushes so claims skip them. Should that fail part-way, the grain finishes it by itself, and a repeated
+/// brand's other pushes so claims skip them. Should that fail part-way, the grain finishes it by itself (a timer while
+/// active; a durable trigger, set before the decision is written, across crashes and deactivation), and a repeated
 /// request finishes it too; an unfreeze undoes both the same way.
 /// </summary>
 public sealed class BrandGrain : Grain, IBrandGrain
@@ -26,6 +27,7 @@ public sealed class BrandGrain : Grain, IBrandGrain
     private readonly IPersistentState<BrandState> _state;
     private readonly BrandFreezeStore _store;
     private readonly PushTriggers _triggers;
+    private readonly BrandApplyTriggers _applying;
     private readonly TimeProvider _clock;
     private readonly ILogger<BrandGrain> _logger;
     private readonly OneShotTimer _retry;
@@ -35,9 +37,9 @@ public sealed class BrandGrain : Grain, IBrandGrain
 
     public BrandGrain(
         [PersistentState("brand", StorageNames.Campaigns)] IPersistentState<BrandState> state,
-        BrandFreezeStore store, PushTriggers triggers, TimeProvider clock, ILogger<BrandGrain> logger)
+        BrandFreezeStore store, PushTriggers triggers, BrandApplyTriggers applying, TimeProvider clock, ILogger<BrandGrain> logger)
     {
-        (_state, _store, _triggers, _clock, _logger) = (state, store, triggers, clock, logger);
+        (_state, _store, _triggers, _applying, _clock, _logger) = (state, store, triggers, applying, clock, logger);
         _retry = new OneShotTimer(this, RetryAsync);
     }
 
@@ -71,6 +73,9 @@ public sealed class BrandGrain : Grain, IBrandGrain
     {
         if (_state.State.Frozen != frozen || !_state.RecordExists)
         {
+            // The trigger that finishes applying it exists before the decision does: a crash right after the write
+            // still ends with the decision applied. Should the write fail, the trigger finds nothing to apply and goes.
+            await StorageCalls.Guard(() => _applying.ArmAsync(Key.AgencyId, Key.Brand, _clock.GetUtcNow()));
             // The decision first, durably: from here on everything of the brand that asks hears it.
             var before = (_state.State.Frozen, _state.State.FrozenAt, _state.State.Applying);
             (_state.State.Frozen, _state.State.FrozenAt, _state.State.Applying) = (frozen, frozen ? _clock.GetUtcNow() : null, true);
@@ -139,7 +144,10 @@ public sealed class BrandGrain : Grain, IBrandGrain
         return new BrandFreezeResult(frozen, changed, others);
     }
 
-    /// <summary>Records that the freeze is fully applied. Best effort: should it fail, the next activation applies it again, harmlessly.</summary>
+    /// <summary>
+    /// Records that the freeze is fully applied, then removes its trigger. Best effort: should the write fail, the trigger
+    /// (or the next activation) applies it again, harmlessly; should the removal fail, the trigger's next run removes it.
+    /// </summary>
     private async Task DoneAsync()
     {
         if (!_state.State.Applying)
@@ -155,6 +163,32 @@ public sealed class BrandGrain : Grain, IBrandGrain
         {
             _state.State.Applying = true;
             _logger.LogWarning(ex, "Brand {Brand}: could not record that its freeze is applied; it will be applied again", Key.Brand);
+            return;
+        }
+        await RemoveTriggerAsync();
+    }
+
+    public async Task FinishApplying()
+    {
+        if (!_state.State.Applying)
+        {
+            await RemoveTriggerAsync(); // applied already; only its trigger was left
+            return;
+        }
+        await ApplyAsync(_state.State.Frozen);
+        await DoneAsync();
+        _logger.LogInformation("Brand {Brand}: {Change} finished by its trigger", Key.Brand, _state.State.Frozen ? "freeze" : "unfreeze");
+    }
+
+    private async Task RemoveTriggerAsync()
+    {
+        try
+        {
+            await StorageCalls.Guard(() => _applying.RemoveAsync(Key.AgencyId, Key.Brand));
+        }
+        catch (StorageUnavailableException ex)
+        {
+            _logger.LogWarning(ex, "Brand {Brand}: could not remove its apply trigger; its next run does", Key.Brand);
         }
     }
 

@@ -1,10 +1,11 @@
 using Campaigns.Grains.Rules;
+using Campaigns.Grains.Schedules;
 using Campaigns.Grains.Waves;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaigns.Grains.Campaigns;
 
-/// <summary>Registers what the campaign, waves and rules grains take besides stores and schedulers.</summary>
+/// <summary>Registers what the campaign, waves, rules and schedule grains take besides stores and schedulers.</summary>
 public static class CampaignGrainServices
 {
     public static IServiceCollection AddCampaignGrainServices(this IServiceCollection services)
@@ -13,6 +14,7 @@ public static class CampaignGrainServices
         services.AddSingleton<CampaignPushes>();
         services.AddSingleton<WaveActions>();
         services.AddSingleton<RuleActions>();
+        services.AddSingleton<ScheduleFiring>();
         return services;
     }
 }

@@ -33,11 +33,8 @@ namespace Campaigns.Grains.Schedules;
 public sealed class ScheduleGrain(
     [PersistentState("schedule", StorageNames.Campaigns)] IPersistentState<ScheduleState> state,
     ScheduleStore schedules,
-    AccountStore accounts,
-    VideoStore videos,
-    OwnerPushes pushes,
+    ScheduleFiring firing,
     PushQueries pushQueries,
-    PushTriggers pushTriggers,
     ScheduleTriggers scheduleTriggers,
     TimeProvider clock,
     ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain
@@ -90,38 +87,7 @@ public sealed class ScheduleGrain(
         {
             return; // this instant was already fired (a recovered job firing twice)
         }
-        var definition = schedule.Definition;
-        var accountDocs = await StorageCalls.Guard(() => accounts.DocumentsAsync(agencyId, definition.AccountIds));
-        var videoDocs = await StorageCalls.Guard(() => videos.DocumentsAsync(agencyId, definition.VideoQueue));
-        var queue = definition.VideoQueue.Where(videoDocs.ContainsKey).Select(v => Documents.Deserialize<VideoSnapshot>(videoDocs[v])).ToList();
-        if (queue.Count > 0)
-        {
-            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            var rows = definition.AccountIds.Where(accountDocs.ContainsKey).Select((accountId, i) =>
-            {
-                var account = AccountDocument.Deserialize(accountDocs[accountId]);
-                var video = queue[(schedule.Fired + i) % queue.Count];
-                var variant = video.Variants.GetValueOrDefault(account.Platform);
-                return new PushRow
-                {
-                    AgencyId = agencyId,
-                    // Derived from the instant: a second firing of the same instant writes nothing new.
-                    Id = PushIds.For($"{id}@{instant.ToUnixTimeMilliseconds()}", i),
-                    CampaignId = id,
-                    AccountId = accountId,
-                    VideoId = video.Id,
-                    Platform = WireName<Platform>.Of(account.Platform),
-                    Brand = account.Brand,
-                    Caption = variant?.Caption ?? video.Title,
-                    Hashtags = JsonSerializer.Serialize(variant?.Hashtags ?? video.Topics),
-                    ScheduledAt = instant.ToUnixTimeMilliseconds(),
-                    DueAt = instant.ToUnixTimeMilliseconds(),
-                    UpdatedAt = now,
-                };
-            }).ToList();
-            await StorageCalls.Guard(() => pushes.InsertAsync(rows));
-            await pushTriggers.EnsureAsync([instant]);
-        }
+        await firing.WriteAsync(agencyId, id, schedule, instant);
         await SaveAsync(schedule with { Fired = schedule.Fired + 1, LastFiredAt = instant, Version = schedule.Version + 1 });
     }
 
@@ -207,7 +173,7 @@ public sealed class ScheduleGrain(
         try
         {
             await StorageCalls.Guard(() => scheduleTriggers.RemoveAsync(agencyId, id));
-            await StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, id, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+            await firing.CancelUnfiredAsync(agencyId, id);
             state.State.Retiring = false;
         }
         catch (StorageUnavailableException ex)

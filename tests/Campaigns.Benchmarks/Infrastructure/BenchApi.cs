@@ -31,9 +31,10 @@ public static class BenchApi
     /// Imports the accounts as CSV in one request, checks 201 with exactly one fresh id per row, and stores the ids in
     /// the accounts. Returns the wall time of the request.
     /// </summary>
-    public static async Task<TimeSpan> ImportAsync(ApiClient api, string key, IReadOnlyList<SyntheticAccount> accounts, CancellationToken cancellationToken)
+    public static async Task<TimeSpan> ImportAsync(
+        ApiClient api, string key, IReadOnlyList<SyntheticAccount> accounts, CancellationToken cancellationToken, string connector = "sandbox")
     {
-        var body = SyntheticAccounts.Csv(accounts);
+        var body = SyntheticAccounts.Csv(accounts, connector: connector);
         var clock = Stopwatch.StartNew();
         var (status, text) = await api.PostAsync("v1/accounts/import", key, body, "text/csv", cancellationToken);
         clock.Stop();

@@ -87,8 +87,11 @@ public static class SyntheticAccounts
         return accounts;
     }
 
-    /// <summary>The import file. No quiet hours, so every instant of the day is allowed; gap and daily cap as given.</summary>
-    public static byte[] Csv(IEnumerable<SyntheticAccount> accounts, int maxPostsPerDay = 10, int minGapMinutes = 0)
+    /// <summary>
+    /// The import file. No quiet hours, so every instant of the day is allowed; gap and daily cap as given; every
+    /// account on <paramref name="connector"/> (the sandbox, or a real platform's type word such as <c>tiktok</c>).
+    /// </summary>
+    public static byte[] Csv(IEnumerable<SyntheticAccount> accounts, int maxPostsPerDay = 10, int minGapMinutes = 0, string connector = "sandbox")
     {
         var csv = new StringBuilder();
         csv.Append("platform,handle,displayName,brand,kind,persona,audienceTags,timeZone,followers,maxPostsPerDay,minGapMinutes,connectorType\n");
@@ -96,7 +99,7 @@ public static class SyntheticAccounts
         {
             var tags = string.Join(';', a.Tags.Select(t => $"{t.Key}:{t.Value.ToString("0.##", CultureInfo.InvariantCulture)}"));
             csv.Append(CultureInfo.InvariantCulture,
-                $"{a.Platform},{a.Handle},Display {a.Handle},{a.Brand},{a.Kind},\"synthetic, row {a.Row}\",{tags},Asia/Shanghai,{a.Followers},{maxPostsPerDay},{minGapMinutes},sandbox\n");
+                $"{a.Platform},{a.Handle},Display {a.Handle},{a.Brand},{a.Kind},\"synthetic, row {a.Row}\",{tags},Asia/Shanghai,{a.Followers},{maxPostsPerDay},{minGapMinutes},{connector}\n");
         }
         return Encoding.UTF8.GetBytes(csv.ToString());
     }

@@ -1,4 +1,5 @@
 
+using Campaigns.Scheduling.Brands;
 using Campaigns.Scheduling.Campaigns;
 using Campaigns.Scheduling.Pushes;
 using Campaigns.Scheduling.Rules;
@@ -39,7 +40,7 @@ internal static class StandbyScheduler
             {
                 (typeof(DuePushesJob), PushTriggers.DueJob), (typeof(ScheduleFireJob), ScheduleTriggers.FireJob),
                 (typeof(GateDeadlineJob), GateDeadlines.ReviewJob), (typeof(RuleReviewJob), RuleReviewTriggers.ReviewJob),
-                (typeof(CompletionCheckJob), CompletionChecks.CheckJob),
+                (typeof(CompletionCheckJob), CompletionChecks.CheckJob), (typeof(BrandApplyJob), BrandApplyTriggers.ApplyJob),
             })
             {
                 await scheduler.AddJob(JobBuilder.Create().OfType(type).WithIdentity(key).StoreDurably().Build(), AddJobOptions.Replacing, cancellationToken);

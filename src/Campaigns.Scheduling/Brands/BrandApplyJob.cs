@@ -1,0 +1,17 @@
+using Campaigns.Grains.Abstractions.Brands;
+using Campaigns.Grains.Abstractions.Common;
+using Quartz;
+
+namespace Campaigns.Scheduling.Brands;
+
+/// <summary>Fired by a brand's apply trigger: the brand grain finishes applying its freeze or unfreeze, and removes the trigger once done.</summary>
+public sealed class BrandApplyJob(IGrainFactory grains) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var data = context.MergedJobDataMap;
+        var key = GrainKeys.For(data.GetString(BrandApplyTriggers.AgencyKey)!, data.GetString(BrandApplyTriggers.BrandKey)!);
+        // Should it fail again, the trigger repeats.
+        await grains.GetGrain<IBrandGrain>(key).FinishApplying();
+    }
+}
