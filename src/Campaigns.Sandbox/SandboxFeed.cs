@@ -66,7 +66,7 @@ public sealed class SandboxFeed(
             foreach (var post in page)
             {
                 var incoming = EngagementNow(post, now);
-                if (SameCounters(FeedbackRows.Latest(post.Push), incoming))
+                if (FeedbackRows.SameCounters(FeedbackRows.Latest(post.Push), incoming))
                 {
                     unchanged++;
                 }
@@ -119,8 +119,4 @@ public sealed class SandboxFeed(
         var e = platform.EngagementOf(post.PlatformPostId, post.Followers, DateTimeOffset.FromUnixTimeMilliseconds(post.PostedAt), now);
         return FeedbackRows.ToRow(new MetricsSnapshot(now, e.Views, e.Likes, e.Comments, e.Shares, e.Clicks, e.Orders, e.Gmv));
     }
-
-    /// <summary>True when the snapshot would tell nothing new: the same counters as the latest, or nothing at all yet.</summary>
-    private static bool SameCounters(MetricsRow? latest, MetricsRow incoming) =>
-        (latest ?? new MetricsRow(0, 0, 0, 0, 0, 0, 0, 0)) with { At = incoming.At } == incoming;
 }

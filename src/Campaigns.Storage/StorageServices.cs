@@ -40,6 +40,7 @@ public static class StorageServices
         services.AddSingleton<PushOutcomes>();
         services.AddSingleton<PushQueries>();
         services.AddSingleton<PlatformPushes>();
+        services.AddSingleton<Polling.PlatformPollStore>();
         services.AddSingleton<OwnerPushes>();
         services.AddSingleton<WavePushes>();
         services.AddSingleton<RuleFiringStore>();

@@ -13,6 +13,12 @@ public sealed class FakeCounters
     /// <summary>Adds to a count.</summary>
     public void Add(string name, long amount = 1) => _counts.AddOrUpdate(name, amount, (_, count) => count + amount);
 
+    /// <summary>The name under which calls of <paramref name="operation"/> with a valid token of <paramref name="userId"/> are counted (a token valid when the call arrived).</summary>
+    public static string By(string operation, string userId) => operation + "-by:" + userId;
+
+    /// <summary>Calls of <paramref name="operation"/> (e.g. <c>video_query</c>) made with a token of one user that was valid when the call arrived.</summary>
+    public long CallsBy(string operation, string userId) => this[By(operation, userId)];
+
     /// <summary>Posts created in all.</summary>
     public long Creates => this["posts-created"];
 

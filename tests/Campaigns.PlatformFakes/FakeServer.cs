@@ -89,12 +89,16 @@ public abstract class FakeServer : IAsyncDisposable
             : null;
 
     /// <summary>
-    /// Counts a call of <paramref name="operation"/> and takes its fault (an expired-token fault expires
+    /// Counts a call of <paramref name="operation"/> (and, for a token valid when it arrives, its user's calls of it) and takes its fault (an expired-token fault expires
     /// <paramref name="token"/> now); the token's user afterwards, or "" when it is not valid.
     /// </summary>
     protected string Authenticate(string operation, string? token, out Fault? fault)
     {
         Counters.Add(operation);
+        if (Accounts.UserOf(token) is { } caller)
+        {
+            Counters.Add(FakeCounters.By(operation, caller));
+        }
         fault = Faults.Take(operation);
         if (fault?.Kind == FaultKind.TokenExpired)
         {

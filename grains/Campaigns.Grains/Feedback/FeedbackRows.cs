@@ -18,6 +18,10 @@ public static class FeedbackRows
     /// <summary>The push's latest snapshot, or null before any feedback.</summary>
     public static MetricsRow? Latest(PushRow row) => row.MetricsAt is { } at ? row.ToMetrics(at) : null;
 
+    /// <summary>True when the snapshot would tell nothing new: the same counters as the latest, or nothing at all yet.</summary>
+    public static bool SameCounters(MetricsRow? latest, MetricsRow incoming) =>
+        (latest ?? new MetricsRow(0, 0, 0, 0, 0, 0, 0, 0)) with { At = incoming.At } == incoming;
+
     /// <summary>The first counter (API name) that is lower in <paramref name="next"/> than in <paramref name="latest"/>.</summary>
     public static string? Decreased(MetricsRow latest, MetricsRow next) =>
         next.Views < latest.Views ? "views"

@@ -72,14 +72,22 @@ public sealed class MetricsIngest(
     }
 
     /// <summary>
-    /// Records snapshots the rules accepted (see <see cref="Refusal"/>) in one transaction (the sandbox feed's path), then tells the owner of
-    /// every push whose latest snapshot changed. Returns, per snapshot, whether it became its push's latest.
+    /// Records snapshots the rules accepted (see <see cref="Refusal"/>) in one transaction (the sandbox feed's and the
+    /// platform poller's path), then tells the owner of every push whose latest snapshot changed. Returns, per
+    /// snapshot, whether it became its push's latest.
     /// </summary>
-    public async Task<IReadOnlyList<bool>> RecordAsync(IReadOnlyList<(PushRow Push, MetricsRow Incoming)> accepted)
+    public async Task<IReadOnlyList<bool>> RecordAsync(IReadOnlyList<(PushRow Push, MetricsRow Incoming)> accepted, bool polled = false)
     {
         var applied = await StorageCalls.Guard(() => metrics.RecordAsync(
             accepted.Select(a => new MetricsWrite(a.Push.AgencyId, a.Push.Id, a.Incoming)).ToList(), clock.GetUtcNow().ToUnixTimeMilliseconds()));
-        telemetry.RecordedFromSandbox(accepted.Count);
+        if (polled)
+        {
+            telemetry.RecordedFromPoll(accepted.Count);
+        }
+        else
+        {
+            telemetry.RecordedFromSandbox(accepted.Count);
+        }
         for (var i = 0; i < accepted.Count; i++)
         {
             if (applied[i])

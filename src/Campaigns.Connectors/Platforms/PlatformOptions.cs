@@ -85,7 +85,7 @@ public abstract class PlatformOptions
     public virtual string? Problem() =>
         !IsHttpUrl(ApiBaseUrl) ? $"{Section}:ApiBaseUrl must be an absolute http(s) URL."
         : !IsHttpUrl(AuthBaseUrl) ? $"{Section}:AuthBaseUrl must be an absolute http(s) URL."
-        : MetricsPollSeconds < 60 ? $"{Section}:MetricsPollSeconds must be at least 60."
+        : MetricsPollSeconds < 1 ? $"{Section}:MetricsPollSeconds must be at least 1."
         : ApiTimeout <= TimeSpan.Zero ? $"{Section}:ApiTimeout must be positive."
         : UploadTimeout <= TimeSpan.Zero ? $"{Section}:UploadTimeout must be positive."
         : StatusPollInterval <= TimeSpan.Zero ? $"{Section}:StatusPollInterval must be positive."

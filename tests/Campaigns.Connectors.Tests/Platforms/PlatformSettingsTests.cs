@@ -64,7 +64,7 @@ public sealed class PlatformSettingsTests
     [InlineData("Instagram", "GraphVersion", "24")]
     [InlineData("Douyin", "PartBytes", "1024")]
     [InlineData("Kuaishou", "UploadScheme", "ftp")]
-    [InlineData("TikTok", "MetricsPollSeconds", "5")]
+    [InlineData("TikTok", "MetricsPollSeconds", "0")]
     [InlineData("Kuaishou", "ApiBaseUrl", "/relative")]
     public void Invalid_settings_are_refused_naming_the_setting(string platform, string key, string value)
     {

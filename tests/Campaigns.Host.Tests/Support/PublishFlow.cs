@@ -96,13 +96,16 @@ public sealed record PublishFlow(Tenant Tenant, string Type, string AccountId, s
     }
 
     /// <summary>Posts the fake created for this flow's user.</summary>
-    public IReadOnlyList<FakePost> Posts => Fake switch
+    public IReadOnlyList<FakePost> Posts => FakePosts.Of(UserId);
+
+    /// <summary>Every post of the fake, with the engagement it reports.</summary>
+    public FakePosts FakePosts => Fake switch
     {
-        TikTokFake f => f.Posts.Of(UserId),
-        YouTubeFake f => f.Posts.Of(UserId),
-        InstagramFake f => f.Posts.Of(UserId),
-        DouyinFake f => f.Posts.Of(UserId),
-        KuaishouFake f => f.Posts.Of(UserId),
+        TikTokFake f => f.Posts,
+        YouTubeFake f => f.Posts,
+        InstagramFake f => f.Posts,
+        DouyinFake f => f.Posts,
+        KuaishouFake f => f.Posts,
         _ => throw new ArgumentOutOfRangeException(nameof(Fake)),
     };
 

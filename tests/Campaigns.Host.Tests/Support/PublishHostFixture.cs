@@ -4,7 +4,8 @@ namespace Campaigns.Host.Tests.Support;
 
 /// <summary>
 /// The platform host tuned for publishing within seconds — a sweep every second, retries a second apart, a 4 s lease
-/// renewed every second, status polls every 200 ms — with a server of generated videos for media URLs.
+/// renewed every second, status polls every 200 ms, metrics polled every second — with a server of generated videos
+/// for media URLs.
 /// </summary>
 public sealed class PublishHostFixture : SqlitePlatformHostFixture
 {
@@ -48,6 +49,8 @@ public sealed class PublishHostFixture : SqlitePlatformHostFixture
         foreach (var section in new[] { "TikTok", "YouTube", "Instagram", "Douyin", "Kuaishou" })
         {
             settings[$"Campaigns:Platforms:{section}:StatusPollInterval"] = "00:00:00.200";
+            // The platform poller's rounds follow the shortest interval: published posts are asked every second.
+            settings[$"Campaigns:Platforms:{section}:MetricsPollSeconds"] = "1";
         }
         return settings;
     }
