@@ -1,20 +1,20 @@
 using Campaigns.Application;
 using Campaigns.Application.Common;
+using Campaigns.Connectors;
 using Campaigns.Gateway;
+using Campaigns.Grains.Accounts;
+using Campaigns.Grains.Campaigns;
+using Campaigns.Grains.Feedback;
 using Campaigns.Host.Configuration;
 using Campaigns.Host.Dashboard;
 using Campaigns.Host.Health;
 using Campaigns.Host.Telemetry;
+using Campaigns.Sandbox;
 using Campaigns.Scheduling;
 using Campaigns.Storage;
-using Campaigns.Connectors;
-using Campaigns.Grains.Accounts;
-using Campaigns.Grains.Campaigns;
-using Campaigns.Grains.Feedback;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Idempotency;
 using Campaigns.Storage.Vault;
-using Campaigns.Sandbox;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Campaigns.Host;

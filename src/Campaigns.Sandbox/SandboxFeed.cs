@@ -2,13 +2,14 @@ using System.Diagnostics;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Feedback;
 using Campaigns.Grains.Campaigns;
+using Campaigns.Grains.Feedback;
 using Campaigns.Scheduling;
 using Campaigns.Storage.Campaigns;
-using Campaigns.Grains.Feedback;
 using Campaigns.Storage.Feedback;
-using Campaigns.Storage.Sandbox;
 using Campaigns.Storage.Pushes;
+using Campaigns.Storage.Sandbox;
 using Microsoft.Extensions.Options;
+
 namespace Campaigns.Sandbox;
 
 /// <summary>What one round of the sandbox feed did.</summary>

@@ -68,9 +68,20 @@ public sealed class SchedulerHostedService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_scheduler is not null)
+        if (_scheduler is null)
+        {
+            return;
+        }
+        try
         {
             await _scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            // Seen once in the whole suite on a loaded machine: the clustered store's last check-in while shutting
+            // down asked Quartz's lazily resolved signaler for a service provider that was already disposed. The
+            // scheduler has stopped firing by then; failing the host's stop over it would only hide what else stops.
+            logger.LogWarning(ex, "Scheduler {Name}: its shutdown met a disposed service provider; it is stopped", _scheduler.SchedulerName);
         }
     }
 }

@@ -1,7 +1,7 @@
-using Campaigns.Sandbox;
 using Campaigns.Connectors.Tests.Support;
 using Campaigns.Connectors.Webhook;
 using Campaigns.Domain.Accounts;
+using Campaigns.Sandbox;
 using Campaigns.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

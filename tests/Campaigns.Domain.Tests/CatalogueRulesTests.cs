@@ -1,6 +1,7 @@
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Products;
 using Campaigns.Domain.Videos;
+
 namespace Campaigns.Domain.Tests;
 
 public sealed class CatalogueRulesTests

@@ -1,6 +1,7 @@
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Campaigns;
 using Campaigns.Domain.Exchanges;
+
 namespace Campaigns.Domain.Tests;
 
 public sealed class ExchangePlannerTests

@@ -1,5 +1,6 @@
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Campaigns;
+
 namespace Campaigns.Domain.Tests;
 
 public sealed class MatrixPlannerTests

@@ -1,5 +1,6 @@
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Feedback;
+
 namespace Campaigns.Domain.Tests;
 
 public sealed class SandboxEngagementTests

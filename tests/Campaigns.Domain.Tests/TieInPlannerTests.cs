@@ -1,6 +1,7 @@
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Campaigns;
 using Campaigns.Domain.Waves;
+
 namespace Campaigns.Domain.Tests;
 
 public sealed class TieInPlannerTests

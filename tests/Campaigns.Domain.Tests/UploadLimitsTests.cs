@@ -1,5 +1,6 @@
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Videos;
+
 namespace Campaigns.Domain.Tests;
 
 public sealed class UploadLimitsTests

@@ -2,8 +2,9 @@ using Campaigns.Domain.Accounts;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Tests.Support;
-using Campaigns.Storage.Accounts;
 using Campaigns.Storage;
+using Campaigns.Storage.Accounts;
+
 namespace Campaigns.Grains.Tests;
 
 public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>

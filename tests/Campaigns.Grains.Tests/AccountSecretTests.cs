@@ -1,14 +1,14 @@
 using System.Text;
-
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Accounts;
 using Campaigns.Grains.Tests.Support;
+using Campaigns.Storage;
 using Campaigns.Storage.Accounts;
 using Campaigns.Storage.Vault;
-using Campaigns.Storage;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+
 namespace Campaigns.Grains.Tests;
 
 /// <summary>The webhook secret kept by the vault in grain state and read model, and secrets written before the vault.</summary>

@@ -1,19 +1,19 @@
-using System.Text.Json.Nodes;
 using System.Text;
-
+using System.Text.Json.Nodes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Waves;
 using Campaigns.Grains.Tests.Support;
+using Campaigns.Scheduling;
 using Campaigns.Scheduling.Campaigns;
 using Campaigns.Scheduling.Pushes;
-using Campaigns.Scheduling;
 using Campaigns.Storage;
 using Campaigns.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+
 namespace Campaigns.Grains.Tests;
 
 /// <summary>What survives stopping the silo: the durable completion check, and campaign state written by earlier versions.</summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Campaigns.Sandbox;
 using Campaigns.Host.Tests.Support;
+using Campaigns.Sandbox;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Net;
-
-using Campaigns.Scheduling.Pushes;
 using Campaigns.Scheduling;
+using Campaigns.Scheduling.Pushes;
 using Orleans.Runtime;
+
 namespace Campaigns.Host.Tests;
 
 /// <summary>Which lease holders recovery may take claims from, as Orleans' membership sees them.</summary>

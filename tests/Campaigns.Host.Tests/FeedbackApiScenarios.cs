@@ -1,7 +1,6 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using System.Text;
-
+using System.Text.Json.Nodes;
 using Campaigns.Domain.Accounts;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
@@ -11,6 +10,7 @@ using Campaigns.Host.Tests.Support;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+
 namespace Campaigns.Host.Tests;
 
 /// <summary>Engagement feedback on published pushes, through the real host, per storage provider.</summary>

@@ -1,14 +1,14 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-
 using Campaigns.Application.Agencies;
 using Campaigns.Host.Tests.Support;
-using Campaigns.Storage.Agencies;
 using Campaigns.Storage;
+using Campaigns.Storage.Agencies;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+
 namespace Campaigns.Host.Tests;
 
 /// <summary>A revoked key is refused by every silo within 5 s: each trusts a key from memory for at most 4 s.</summary>

@@ -1,12 +1,12 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using System.Text;
-
+using System.Text.Json.Nodes;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Products;
 using Campaigns.Host.Tests.Support;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
+
 namespace Campaigns.Host.Tests;
 
 /// <summary>Bulk import of products (<c>POST /v1/products/import</c>), run once per storage provider.</summary>

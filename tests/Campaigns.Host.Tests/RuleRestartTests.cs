@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Campaigns.Host.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Campaigns.Testing;
+using Microsoft.Data.Sqlite;
 using static Campaigns.Host.Tests.Support.RuleCampaigns;
 
 namespace Campaigns.Host.Tests;

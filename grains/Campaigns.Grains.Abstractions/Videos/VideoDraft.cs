@@ -1,5 +1,6 @@
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Videos;
+
 namespace Campaigns.Grains.Abstractions.Videos;
 
 /// <summary>A validated request to create a video (tags normalised, products checked).</summary>

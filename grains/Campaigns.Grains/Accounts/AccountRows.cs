@@ -2,6 +2,7 @@ using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Storage.Accounts;
+
 namespace Campaigns.Grains.Accounts;
 
 /// <summary>The read-model row of an account snapshot, shared by the account grain and the importer.</summary>

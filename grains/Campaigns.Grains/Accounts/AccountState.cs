@@ -1,5 +1,4 @@
 using Campaigns.Domain.Accounts;
-
 using Campaigns.Grains.Abstractions.Accounts;
 
 namespace Campaigns.Grains.Accounts;

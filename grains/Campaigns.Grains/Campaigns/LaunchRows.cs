@@ -1,8 +1,8 @@
 using System.Text.Json;
-
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Pushes;
 using Campaigns.Storage.Pushes;
+
 namespace Campaigns.Grains.Campaigns;
 
 /// <summary>The push rows of a launch: ids derived from the campaign and the push's place in the plan.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Exchanges;
 using Campaigns.Grains.Abstractions.Accounts;
@@ -10,6 +9,7 @@ using Campaigns.Grains.Pushes;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Exchanges;
 using Campaigns.Storage.Pushes;
+
 namespace Campaigns.Grains.Exchanges;
 
 /// <summary>What the ledger stores for one exchange: the snapshot with its fixed worth, its two legs and its two pushes.</summary>

@@ -1,6 +1,7 @@
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Products;
 using Campaigns.Storage.Products;
+
 namespace Campaigns.Grains.Products;
 
 /// <summary>A new product and its read-model row, shared by the product grain and the importer.</summary>

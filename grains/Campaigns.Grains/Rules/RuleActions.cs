@@ -1,14 +1,14 @@
 using System.Text.Json;
-
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Campaigns;
 using Campaigns.Grains.Common;
 using Campaigns.Grains.Pushes;
-using Campaigns.Scheduling.Pushes;
 using Campaigns.Scheduling;
+using Campaigns.Scheduling.Pushes;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Pushes;
 using Campaigns.Storage.Rules;
+
 namespace Campaigns.Grains.Rules;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Pushes;
@@ -11,9 +10,9 @@ using Campaigns.Grains.Abstractions.Schedules;
 using Campaigns.Grains.Abstractions.Videos;
 using Campaigns.Grains.Common;
 using Campaigns.Grains.Pushes;
+using Campaigns.Scheduling;
 using Campaigns.Scheduling.Pushes;
 using Campaigns.Scheduling.Schedules;
-using Campaigns.Scheduling;
 using Campaigns.Storage.Accounts;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Pushes;
@@ -21,6 +20,7 @@ using Campaigns.Storage.Schedules;
 using Campaigns.Storage.Videos;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+
 namespace Campaigns.Grains.Schedules;
 
 /// <summary>

@@ -1,6 +1,7 @@
+using Campaigns.Storage;
 using Campaigns.Storage.Accounts;
 using Campaigns.Storage.Reports;
-using Campaigns.Storage;
+
 namespace Campaigns.Application.Accounts;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Campaigns.Domain.Affinity;
 using Campaigns.Storage.Affinity;
+
 namespace Campaigns.Application.Affinity;
 
 /// <summary>

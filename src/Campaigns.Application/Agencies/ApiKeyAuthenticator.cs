@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics.Metrics;
-
 using Campaigns.Storage.Agencies;
 using Microsoft.Extensions.Logging;
+
 namespace Campaigns.Application.Agencies;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Campaigns.Domain.Common;
 using Campaigns.Storage.Agencies;
+
 namespace Campaigns.Application.Agencies;
 
 /// <summary>

@@ -1,10 +1,10 @@
 using System.Text.Json.Serialization;
-
 using Campaigns.Application.Common;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Agencies;
 using FluentValidation;
 using Mediator;
+
 namespace Campaigns.Application.Agencies;
 
 /// <summary>

@@ -4,6 +4,7 @@ using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Videos;
+
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-
 using Campaigns.Application.Common;
 using Campaigns.Application.Schedules;
 using Campaigns.Domain.Common;
@@ -11,6 +10,7 @@ using Campaigns.Storage.Feedback;
 using Campaigns.Storage.Pushes;
 using FluentValidation;
 using Mediator;
+
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>One campaign with its progress (<c>GET /v1/campaigns/{id}</c>).</summary>

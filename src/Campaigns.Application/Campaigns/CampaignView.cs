@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-
 using Campaigns.Application.Rules;
 using Campaigns.Application.Waves;
 using Campaigns.Domain.Accounts;
@@ -7,6 +6,7 @@ using Campaigns.Domain.Common;
 using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Storage.Campaigns;
+
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>

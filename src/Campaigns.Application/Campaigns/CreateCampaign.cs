@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-
 using Campaigns.Application.Common;
 using Campaigns.Application.Rules;
 using Campaigns.Application.Waves;
@@ -15,6 +14,7 @@ using Campaigns.Storage.Products;
 using Campaigns.Storage.Videos;
 using FluentValidation;
 using Mediator;
+
 namespace Campaigns.Application.Campaigns;
 
 /// <summary>Create a campaign as a draft (<c>POST /v1/campaigns</c>).</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Campaigns;
@@ -15,6 +14,7 @@ using Campaigns.Storage.Exchanges;
 using Campaigns.Storage.Videos;
 using FluentValidation;
 using Mediator;
+
 namespace Campaigns.Application.Exchanges;
 
 /// <summary>

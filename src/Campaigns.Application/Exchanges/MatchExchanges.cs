@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-
 using Campaigns.Application.Campaigns;
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
@@ -12,6 +11,7 @@ using Campaigns.Storage.Accounts;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Options;
+
 namespace Campaigns.Application.Exchanges;
 
 /// <summary>

@@ -1,6 +1,5 @@
-using System.Text.Json.Serialization;
 using System.Text.Json;
-
+using System.Text.Json.Serialization;
 using Campaigns.Application.Campaigns;
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
@@ -14,6 +13,7 @@ using Campaigns.Storage.Pushes;
 using Campaigns.Storage.Vault;
 using FluentValidation;
 using Mediator;
+
 namespace Campaigns.Application.Feedback;
 
 /// <summary>What recording a snapshot did.</summary>

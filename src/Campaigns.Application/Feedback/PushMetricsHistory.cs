@@ -1,5 +1,4 @@
 using System.Globalization;
-
 using Campaigns.Application.Common;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Common;
@@ -8,6 +7,7 @@ using Campaigns.Storage.Feedback;
 using Campaigns.Storage.Pushes;
 using FluentValidation;
 using Mediator;
+
 namespace Campaigns.Application.Feedback;
 
 /// <summary>One snapshot of a push's history.</summary>

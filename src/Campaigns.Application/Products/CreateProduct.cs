@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-
 using Campaigns.Application.Common;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Products;
@@ -7,6 +6,7 @@ using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Products;
 using FluentValidation;
 using Mediator;
+
 namespace Campaigns.Application.Products;
 
 /// <summary>A price as clients send it.</summary>

@@ -1,5 +1,6 @@
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Products;
+
 namespace Campaigns.Application.Products;
 
 /// <summary>Turns a validated create request into the draft a grain (or the importer) takes.</summary>

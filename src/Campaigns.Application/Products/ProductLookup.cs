@@ -1,5 +1,6 @@
 using Campaigns.Application.Common;
 using Campaigns.Grains.Abstractions.Products;
+
 namespace Campaigns.Application.Products;
 
 /// <summary>Finds an agency's product grain from a client-supplied id.</summary>

@@ -1,5 +1,6 @@
 using Campaigns.Domain.Reports;
 using Campaigns.Grains.Abstractions.Products;
+
 namespace Campaigns.Application.Products;
 
 /// <summary>Money as the API shows it.</summary>

@@ -9,6 +9,7 @@ using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Feedback;
 using Campaigns.Storage.Reports;
+
 namespace Campaigns.Application.Reports;
 
 /// <summary>Everything a campaign's report shows, read once and rolled up; drawn as JSON or as a chart.</summary>

@@ -1,5 +1,6 @@
 using Campaigns.Domain.Reports;
 using Campaigns.Storage.Reports;
+
 namespace Campaigns.Application.Reports;
 
 /// <summary>

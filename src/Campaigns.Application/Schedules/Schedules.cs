@@ -1,18 +1,18 @@
 using System.Text.Json.Serialization;
-
 using Campaigns.Application.Campaigns;
 using Campaigns.Application.Common;
 using Campaigns.Domain.Common;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Schedules;
-using Campaigns.Scheduling.Schedules;
 using Campaigns.Scheduling;
+using Campaigns.Scheduling.Schedules;
 using Campaigns.Storage.Accounts;
 using Campaigns.Storage.Videos;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Options;
+
 namespace Campaigns.Application.Schedules;
 
 /// <summary>A recurring schedule as the API shows it.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-
 using Campaigns.Application.Common;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
@@ -9,6 +8,7 @@ using Campaigns.Grains.Abstractions.Videos;
 using Campaigns.Storage.Products;
 using FluentValidation;
 using Mediator;
+
 namespace Campaigns.Application.Videos;
 
 /// <summary>A per-platform variant as clients send it.</summary>

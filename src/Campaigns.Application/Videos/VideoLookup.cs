@@ -1,5 +1,6 @@
 using Campaigns.Application.Common;
 using Campaigns.Grains.Abstractions.Videos;
+
 namespace Campaigns.Application.Videos;
 
 /// <summary>Finds an agency's video grain from a client-supplied id.</summary>

@@ -4,6 +4,7 @@ using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Videos;
 using Campaigns.Grains.Abstractions.Videos;
+
 namespace Campaigns.Application.Videos;
 
 /// <summary>A per-platform variant as the API shows it.</summary>

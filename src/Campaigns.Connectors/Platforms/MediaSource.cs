@@ -1,10 +1,10 @@
-using System.Net.Http.Headers;
 using System.Net;
-
+using System.Net.Http.Headers;
 using Campaigns.Connectors.Outbound;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Videos;
 using Polly.Timeout;
+
 namespace Campaigns.Connectors.Platforms;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Videos;
+
 namespace Campaigns.Domain.Campaigns;
 
 /// <summary>

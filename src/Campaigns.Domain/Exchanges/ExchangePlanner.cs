@@ -1,5 +1,6 @@
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Campaigns;
+
 namespace Campaigns.Domain.Exchanges;
 
 /// <summary>The pairs of an exchange plan (A, B as the matcher proposed them), the videos in rotation, the start and stagger.</summary>

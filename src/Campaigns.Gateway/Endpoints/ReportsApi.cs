@@ -1,5 +1,4 @@
 using System.Text;
-
 using Campaigns.Application.Campaigns;
 using Campaigns.Application.Common;
 using Campaigns.Application.Feedback;
@@ -10,6 +9,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+
 namespace Campaigns.Gateway.Endpoints;
 
 /// <summary><c>/v1/campaigns/{id}/report</c>: a campaign's results as JSON and as an SVG chart; <c>/v1/pushes/{id}/metrics</c>: a push's history.</summary>

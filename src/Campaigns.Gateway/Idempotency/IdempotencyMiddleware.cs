@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Campaigns.Gateway.Auth;
 using Campaigns.Application.Idempotency;
+using Campaigns.Gateway.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;

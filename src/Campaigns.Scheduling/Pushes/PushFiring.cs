@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
@@ -8,6 +7,7 @@ using Campaigns.Grains.Abstractions.Videos;
 using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+
 namespace Campaigns.Scheduling.Pushes;
 
 /// <summary>

@@ -1,9 +1,9 @@
-using System.Diagnostics.Metrics;
 using System.Diagnostics;
-
+using System.Diagnostics.Metrics;
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Pushes;
 using Campaigns.Scheduling.Pushes;
+
 namespace Campaigns.Scheduling.Telemetry;
 
 /// <summary>

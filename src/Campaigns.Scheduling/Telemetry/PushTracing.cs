@@ -1,6 +1,6 @@
 using System.Diagnostics;
-
 using Campaigns.Scheduling.Pushes;
+
 namespace Campaigns.Scheduling.Telemetry;
 
 /// <summary>

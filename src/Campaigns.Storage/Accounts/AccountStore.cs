@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Text;
-
 using Campaigns.Storage.Common;
 using Dapper;
+
 namespace Campaigns.Storage.Accounts;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Text;
-
 using Campaigns.Storage.Common;
 using Dapper;
+
 namespace Campaigns.Storage.Affinity;
 
 /// <summary>An account's audience weight for one tag, with what ranking needs to break ties.</summary>

@@ -1,10 +1,10 @@
 using System.Text;
-
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Common;
 using Campaigns.Storage.Pushes;
 using Dapper;
 using Npgsql;
+
 namespace Campaigns.Storage.Exchanges;
 
 /// <summary>

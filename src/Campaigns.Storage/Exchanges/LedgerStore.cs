@@ -1,12 +1,12 @@
 using System.Data.Common;
 using System.Text;
-
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Common;
 using Campaigns.Storage.Pushes;
 using Dapper;
+
 namespace Campaigns.Storage.Exchanges;
 
 /// <summary>

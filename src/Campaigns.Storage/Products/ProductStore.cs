@@ -1,7 +1,7 @@
 using System.Text;
-
 using Campaigns.Storage.Common;
 using Dapper;
+
 namespace Campaigns.Storage.Products;
 
 /// <summary>The products read model; its unique SKU index is how a new product claims its SKU.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
-
 using Campaigns.Storage.Accounts;
 using Microsoft.Extensions.Logging;
+
 namespace Campaigns.Storage.Telemetry;
 
 /// <summary>

@@ -1,8 +1,8 @@
 using System.Text;
-
 using Campaigns.Storage.Common;
 using Campaigns.Storage.Products;
 using Dapper;
+
 namespace Campaigns.Storage.Videos;
 
 /// <summary>The videos read model, filterable by tag, linked product and type.</summary>

@@ -6,6 +6,7 @@ using Campaigns.Benchmarks.Infrastructure;
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Campaigns;
 using Campaigns.Domain.Common;
+
 namespace Campaigns.Benchmarks.Benchmarks;
 
 /// <summary>

@@ -1,7 +1,7 @@
+using Campaigns.Connectors;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Campaigns;
-using Campaigns.Connectors;
 using Campaigns.Storage;
 using Campaigns.Storage.Vault;
 using Microsoft.Extensions.DependencyInjection;

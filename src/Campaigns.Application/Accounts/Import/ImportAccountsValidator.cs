@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-
 using Campaigns.Application.Imports;
 using Campaigns.Connectors.Platforms;
 using Campaigns.Domain.Accounts;
@@ -8,6 +7,7 @@ using Campaigns.Domain.Outbound;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Storage.Accounts;
 using Microsoft.Extensions.Options;
+
 namespace Campaigns.Application.Accounts.Import;
 
 /// <summary>An account import's rows: the create rules, and handles unique per platform within the file and the agency.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Campaigns.Application.Imports;
 using Campaigns.Grains.Abstractions.Products;
 using Campaigns.Storage.Products;
+
 namespace Campaigns.Application.Products.Import;
 
 /// <summary>A product import's rows: the create rules, and SKUs unique (regardless of case) within the file and the agency.</summary>

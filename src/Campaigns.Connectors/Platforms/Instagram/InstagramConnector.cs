@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
-
 using Campaigns.Domain.Accounts;
 using Campaigns.Domain.Videos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+
 namespace Campaigns.Connectors.Platforms.Instagram;
 
 /// <summary>
