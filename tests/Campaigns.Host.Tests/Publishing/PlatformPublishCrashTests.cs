@@ -41,6 +41,8 @@ public sealed class PlatformPublishCrashTests(ITestOutputHelper output)
     // Fails without AccountGrain.PublishOnPlatformAsync's "var stored = Parse(await ... pushHandles.HandleAsync(...))"
     // (checked): the restarted host opens a second session and sends the whole video again (two sessions, more bytes
     // than the video). The first session never completes, so YouTube still holds one video: the resume is the guarantee.
+    // Also fails (checked) when YouTubeConnector.ContinueAsync uploads from 0 instead of the probe's "offset": the fake
+    // refuses a chunk that does not continue where the session stands, and the push is never published.
     [Fact]
     public async Task A_host_killed_in_the_middle_of_a_YouTube_upload_resumes_the_session_after_the_restart()
     {
@@ -61,6 +63,7 @@ public sealed class PlatformPublishCrashTests(ITestOutputHelper output)
             () => youtube.Counters.UploadedBytes >= Chunk);
         Assert.InRange(youtube.Counters.UploadedBytes, Chunk, Size - 1); // killed mid-upload: some bytes kept, no video yet
         Assert.Equal(0, youtube.Counters.Creates);
+        output.WriteLine($"killed with {youtube.Counters.UploadedBytes} of {Size} bytes kept by YouTube");
 
         var push = await PublishedAfterRestartAsync(data.Directory, adminKey, settings, apiKey, pushId);
         Assert.Equal(1, youtube.Counters.Creates);
@@ -69,6 +72,7 @@ public sealed class PlatformPublishCrashTests(ITestOutputHelper output)
         // (the fake refuses a chunk that does not continue where the session stands, and counts only kept bytes).
         Assert.Equal(1, youtube.Counters["session-ok"]);
         Assert.Equal(Size, youtube.Counters.UploadedBytes);
+        Assert.True(youtube.Counters["probe"] >= 2, "the restarted host asked the session where it stands");
     }
 
     private static async Task<Dictionary<string, string>> StartAsync(PlatformFakeSet fakes, MediaServer media)
