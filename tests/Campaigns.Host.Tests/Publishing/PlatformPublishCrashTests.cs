@@ -15,7 +15,8 @@ namespace Campaigns.Host.Tests.Publishing;
 public sealed class PlatformPublishCrashTests(ITestOutputHelper output)
 {
     // Fails without AccountGrain.PublishOnPlatformAsync's "var stored = Parse(await ... pushHandles.HandleAsync(...))"
-    // (checked): the restarted host begins again, uploads again, and TikTok counts two creates.
+    // (checked): the restarted host begins again and uploads again — a new publish_id, a second create, and each
+    // postponed retry (its status quota spent on "processing") yet another — so the push is never published in time.
     [Fact]
     public async Task A_host_killed_while_its_upload_is_processing_publishes_it_once_after_the_restart()
     {
