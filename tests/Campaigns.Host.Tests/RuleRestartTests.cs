@@ -72,8 +72,13 @@ public sealed class RuleRestartTests
         Assert.True(await again.MetricsAsync(winnerId, DateTimeOffset.UtcNow, views: 900, likes: 90));
         await Poll.Until(async () => (await again.PushesAsync(campaign)).Any(p => Account(p) == fanC), TimeSpan.FromSeconds(30));
 
-        var fired = await again.RuleFiredAsync(campaign);
-        Assert.Equal(["Rule 0 ", "Rule 1 ", "Rule 2 ", "Rule 3 "], fired.Select(f => f[..7]).Order());
+        var fired = (await again.RuleFiredAsync(campaign)).Select(Firing).ToList();
+        // Each (rule, push) fires at most once, across the restart.
+        Assert.Equal(fired.Count, fired.Distinct().Count());
+        Assert.Contains((2, weakFirstId), fired);
+        // The amplify rules and the interrupted one fired once each; the stop rule may also fire for an amplified push
+        // whose window closed with few views before the test got here (a matter of timing, and correct when it does).
+        Assert.Equal([0, 1, 3], fired.Where(f => f.Rule != 2).Select(f => f.Rule).Order());
         var pushes = await again.PushesAsync(campaign);
         Assert.Single(pushes, p => Account(p) == fanB);
         var finished = Assert.Single(pushes, p => Account(p) == fanD); // the interrupted firing, finished once
@@ -81,5 +86,13 @@ public sealed class RuleRestartTests
         var view = await again.CampaignAsync(campaign);
         Assert.Equal(4, view["rules"]!.AsArray().Count);
         Assert.Equal(7, view["progress"]!["planned"]!.GetValue<int>());
+    }
+
+    /// <summary>The rule and push of a "rule-fired" detail: "Rule {index} (…) fired for push {id} of account …".</summary>
+    private static (int Rule, string PushId) Firing(string detail)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(detail, @"^Rule (\d+) .* fired for push (\S+) of account");
+        Assert.True(match.Success, detail);
+        return (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value);
     }
 }
