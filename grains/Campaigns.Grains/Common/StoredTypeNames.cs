@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Orleans.Serialization;
 
@@ -50,10 +51,16 @@ public sealed class StoredTypeNames : ITypeConverter
         return false;
     }
 
+    /// <summary>
+    /// Every name asked about, with its answer: Orleans asks on hot paths (every grain call and state write), so the
+    /// scan below runs once per distinct name. Type names are few, so this stays small.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Type?> _answers = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public bool TryParse(string formatted, out Type type)
     {
-        type = (Rewrite(formatted) is { } current ? Type.GetType(current, throwOnError: false) : null)!;
+        type = _answers.GetOrAdd(formatted, static name => Rewrite(name) is { } current ? Type.GetType(current, throwOnError: false) : null)!;
         return type is not null;
     }
 
