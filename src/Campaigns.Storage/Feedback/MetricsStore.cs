@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Pushes;
+using Campaigns.Storage.Reports;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -11,7 +12,7 @@ namespace Campaigns.Storage.Feedback;
 /// Engagement snapshots: every one kept in <c>push_metrics</c>, the newest beside its push for roll-ups. One write path
 /// for the API, platform callbacks and the sandbox feed: a batch of any size is one transaction.
 /// </summary>
-public sealed class MetricsStore(DbConnectionFactory connections)
+public sealed class MetricsStore(DbConnectionFactory connections, IAccountFiguresChanged? figures = null)
 {
     private static readonly string[] HistoryColumns =
         ["agency_id", "push_id", "at", "views", "likes", "comments", "shares", "clicks", "orders", "gmv", "received_at"];
@@ -63,6 +64,8 @@ public sealed class MetricsStore(DbConnectionFactory connections)
         }
         await AddViewsAsync(connection, transaction, increases, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // A push's latest engagement is what its account's page sums; a snapshot kept only in the history changes nothing there.
+        await figures.AfterCommitAsync(applied.Select(w => w.AgencyId));
         return writes.Select(applied.Contains).ToList();
     }
 
