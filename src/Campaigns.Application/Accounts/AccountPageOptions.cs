@@ -9,7 +9,7 @@ public sealed class AccountPageOptions
     /// How long figures kept in memory are used at most, in milliseconds, even while the agency's figures version says
     /// they are current (default 2,000; 0 keeps none, so every read queries). Every write that changes the figures
     /// advances the version before it is answered, so this only bounds how long a change stays unseen when a writer's
-    /// silo dies between its commit and advancing the version — a write nobody was told of.
+    /// silo dies between its commit and advancing the version — a write nobody was told of — or advancing it fails.
     /// </summary>
     public int FiguresMaxAgeMilliseconds { get; set; } = 2_000;
 
