@@ -18,11 +18,13 @@ public sealed class AccountStore(DbConnectionFactory connections)
         "@AgencyId, @Id, @Platform, @HandleKey, @Brand, @Kind, @Status, @Followers, @Version, @CreatedAt, @UpdatedAt, @Document, @ConnectorSecret, @CredentialStatus";
 
     /// <summary>
-    /// Inserts a new account with its tags and, when <paramref name="followersAt"/> is given, the first point of its
-    /// follower history (its follower count at that instant), all in one transaction of three round trips; false when
-    /// its handle (or id) is already taken, and then nothing is written.
+    /// Inserts a new account with its tags, when <paramref name="followersAt"/> is given the first point of its follower
+    /// history (its follower count at that instant), and when <paramref name="state"/> is given its grain's state (see
+    /// <see cref="AccountStateStore"/>), all in one transaction of three round trips; false when its handle (or id) is
+    /// already taken, and then nothing is written.
     /// </summary>
-    public async Task<bool> TryInsertAsync(AccountRow row, long? followersAt = null, CancellationToken cancellationToken = default)
+    public async Task<bool> TryInsertAsync(
+        AccountRow row, long? followersAt = null, AccountStateRow? state = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -43,6 +45,10 @@ public sealed class AccountStore(DbConnectionFactory connections)
                 INSERT INTO follower_snapshots (agency_id, account_id, at_ms, count) VALUES (@AgencyId, @Id, @FollowersAt, @Followers)
                 ON CONFLICT DO NOTHING;
                 """);
+        }
+        if (state is not null)
+        {
+            sql.Append(AccountStateStore.Insert(state, parameters, "State")).Append(';');
         }
         if (sql.Length > 0)
         {
