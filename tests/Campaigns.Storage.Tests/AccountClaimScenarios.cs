@@ -45,8 +45,9 @@ public abstract class AccountClaimScenarios
         var store = new AccountStore(new DbConnectionFactory(Settings));
         Assert.True(await store.TryInsertAsync(Row("acc_1", "taken", tags: 2), followersAt: 1_000));
 
-        // Guard: `if (inserted == 0) return false;` in AccountStore.TryInsertAsync. Without it the loser's tags and
-        // follower point are written (and committed) beside the winner's row.
+        // Guard: `if (inserted == 0) return false;` in AccountStore.TryInsertAsync (SQLite; on PostgreSQL the failing
+        // first statement rolls back the batch). Without it the loser's tags and follower point are written (and
+        // committed) beside the winner's row.
         Assert.False(await store.TryInsertAsync(Row("acc_2", "taken", tags: 3), followersAt: 2_000));
 
         Assert.Equal((0, 0, 0), await StoredAsync("acc_2"));
@@ -74,6 +75,23 @@ public abstract class AccountClaimScenarios
         // A claim that loses its handle stores no state either.
         Assert.False(await store.TryInsertAsync(Row("acc_2", "stateful", tags: 1), followersAt: null, State("acc_2", "lost")));
         Assert.Equal(0L, await Db.ScalarLongAsync(Settings, $"SELECT COUNT(*) FROM account_states WHERE agency_id = '{Agency}' AND id = 'acc_2'"));
+    }
+
+    [ProviderFact]
+    public async Task A_claim_whose_state_cannot_be_written_writes_nothing()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var connections = new DbConnectionFactory(Settings);
+        var (store, states) = (new AccountStore(connections), new AccountStateStore(connections));
+        Assert.True(await states.TryInsertAsync(State("acc_3", "in the way"))); // the state insert of the claim will fail
+
+        // Guarded, on PostgreSQL, by sending the statements as one batch without a transaction of their own (PostgreSQL
+        // runs a batch as one implicit transaction) and, on SQLite, by the explicit transaction: committed statement by
+        // statement, the row, tags and follower point would stay behind without a state.
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            store.TryInsertAsync(Row("acc_3", "half", tags: 2), followersAt: 1_000, State("acc_3", "new")));
+
+        Assert.Equal((0, 0, 0), await StoredAsync("acc_3"));
     }
 
     [ProviderFact]
