@@ -19,7 +19,7 @@ command -v wrk >/dev/null || pg_die "wrk is missing (apt-get install wrk)"
 WORK=$(mktemp -d); chmod 755 "$WORK"
 HOST_PID=""
 cleanup() {
-    [[ -n $HOST_PID ]] && kill -9 "$HOST_PID" 2>/dev/null && wait "$HOST_PID" 2>/dev/null
+    [[ -n $HOST_PID ]] && { kill -9 "$HOST_PID" && wait "$HOST_PID"; } 2>/dev/null
     pg_stop "$WORK/data" fast
     rm -rf "$WORK"
 }
