@@ -16,6 +16,7 @@ public static class ApplicationServices
         services.AddSingleton<Grains.Abstractions.Campaigns.IAmplifyPlanner, Campaigns.AmplifyPlanner>();
         services.AddSingleton<Reports.EngagementStats>();
         services.AddSingleton<Accounts.AccountPageFigures>();
+        services.AddSingleton<Grains.Abstractions.Accounts.NewAccountKeys>();
         services.AddSingleton<Reports.CampaignReports>();
         services.AddSingleton<Agencies.ApiKeyAuthenticator>();
         services.AddSingleton<Idempotency.IdempotentRequests>();

@@ -9,8 +9,10 @@ using Campaigns.Grains.Common;
 using Campaigns.Storage.Accounts;
 using Campaigns.Storage.Pushes;
 using Campaigns.Storage.Vault;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Orleans.Storage;
 namespace Campaigns.Grains.Accounts;
 
 /// <summary>
@@ -21,7 +23,7 @@ namespace Campaigns.Grains.Accounts;
 /// vault in state and row, and decrypted only in memory; <see cref="CredentialKeeper"/> owns the tokens.
 /// </summary>
 public sealed partial class AccountGrain(
-    [PersistentState("account", StorageNames.Campaigns)] IPersistentState<AccountState> state,
+    AccountStateStore stateStore,
     AccountStore readModel,
     FollowerStore followers,
     PushQueries pushes,
@@ -34,6 +36,9 @@ public sealed partial class AccountGrain(
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
+    /// <summary>The account's own state (<c>account_states</c>), written with the claim at creation.</summary>
+    private readonly PersistedAccountState state = new(stateStore, readModel);
+
     /// <summary>True while the state was adopted from an import and not yet written by this grain.</summary>
     private bool _adopted;
 
@@ -49,12 +54,15 @@ public sealed partial class AccountGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Account is null && !state.RecordExists
-            && await StorageCalls.Guard(() => readModel.FindAdoptableAsync(AgencyId, AccountId, cancellationToken)) is { } imported)
+        // A key this process minted for the creation now activating it has nothing stored: no read (NewAccountKeys).
+        if (ServiceProvider.GetService<NewAccountKeys>()?.TryTake(this.GetPrimaryKeyString()) == true)
         {
-            state.State.Account = AccountDocument.Deserialize(imported.Document);
-            state.State.ConnectorSecret = imported.ConnectorSecret;
-            _adopted = true;
+            state.BeginNew(AgencyId, AccountId);
+        }
+        else
+        {
+            _adopted = await state.LoadAsync(
+                AgencyId, AccountId, () => ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Campaigns), this.GetGrainId(), cancellationToken);
         }
         if (state.State.Unprojected)
         {
@@ -189,29 +197,29 @@ public sealed partial class AccountGrain(
         // first point of the follower history is written with the claim: released with it, never missing after creation.
         var row = AccountRows.From(account) with { ConnectorSecret = secret };
         var followersAt = account.FollowersAt?.ToUnixTimeMilliseconds();
-        if (!await StorageCalls.Guard(() => ClaimHandleAsync(row, followersAt)))
-        {
-            return Outcome<AccountSnapshot>.Fail(
-                ErrorKind.Conflict, $"Handle '{account.Handle}' is already used on {WireName<Platform>.Of(account.Platform)}.", "handle");
-        }
-
+        var claimed = false;
         await _writes.WaitAsync();
         try
         {
+            // The state is written by the claim's own transaction: the account, its row and its state are durable together
+            // or not at all, so a failed creation leaves no claim behind to release.
             state.State.Account = account;
             state.State.ConnectorSecret = secret;
-            await StorageCalls.Guard(state.WriteStateAsync);
-        }
-        catch (StorageUnavailableException)
-        {
-            state.State.Account = null;
-            state.State.ConnectorSecret = null;
-            await ReleaseClaimQuietlyAsync();
-            throw;
+            claimed = await StorageCalls.Guard(() => ClaimHandleAsync(row, followersAt));
         }
         finally
         {
+            if (!claimed)
+            {
+                state.State.Account = null;
+                state.State.ConnectorSecret = null;
+            }
             _writes.Release();
+        }
+        if (!claimed)
+        {
+            return Outcome<AccountSnapshot>.Fail(
+                ErrorKind.Conflict, $"Handle '{account.Handle}' is already used on {WireName<Platform>.Of(account.Platform)}.", "handle");
         }
 
         AccountLog.Created(logger, AccountId, account.Platform, account.Handle);
@@ -337,7 +345,7 @@ public sealed partial class AccountGrain(
 
     private async Task<bool> ClaimHandleAsync(AccountRow row, long? followersAt)
     {
-        if (await readModel.TryInsertAsync(row, followersAt))
+        if (await state.TryCreateAsync(row, followersAt))
         {
             return true;
         }
@@ -351,7 +359,7 @@ public sealed partial class AccountGrain(
             // earlier attempt that died before writing state (ours is still empty), possibly for another handle.
             // Replace it, so the read model shows this attempt rather than the stale one.
             await readModel.DeleteAsync(row.AgencyId, row.Id);
-            return await readModel.TryInsertAsync(row, followersAt);
+            return await state.TryCreateAsync(row, followersAt);
         }
         var holderGrain = GrainFactory.GetGrain<IAccountGrain>(GrainKeys.For(row.AgencyId, holder));
         if (await holderGrain.Get() is not null)
@@ -360,20 +368,7 @@ public sealed partial class AccountGrain(
         }
         logger.LogWarning("Releasing orphaned handle claim of account {HolderId}", holder);
         await readModel.DeleteAsync(row.AgencyId, holder);
-        return await readModel.TryInsertAsync(row, followersAt);
-    }
-
-    private async Task ReleaseClaimQuietlyAsync()
-    {
-        try
-        {
-            await readModel.DeleteAsync(AgencyId, AccountId);
-        }
-        catch (Exception ex)
-        {
-            // Left behind, the claim is detected as an orphan by the next creation with the same handle.
-            logger.LogWarning(ex, "Could not release the handle claim of account {AccountId}", AccountId);
-        }
+        return await state.TryCreateAsync(row, followersAt);
     }
 
     private async Task ForgetImportQuietlyAsync()

@@ -49,6 +49,7 @@ internal static class GrainCluster
             silo.Services.AddStores(settings);
             silo.Services.AddVault(new VaultOptions());
             silo.Services.AddSingleton<global::Campaigns.Grains.Accounts.PlatformRateLimits>();
+            silo.Services.AddSingleton<global::Campaigns.Grains.Abstractions.Accounts.NewAccountKeys>();
             var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
             silo.Services.AddConnectors(configuration);
             global::Campaigns.Sandbox.SandboxServices.AddSandbox(silo.Services, configuration);
