@@ -85,7 +85,7 @@ public sealed class CampaignFaultTests(GrainClusterFixture fixture) : IClassFixt
             Assert.All(await Tables.PushesAsync(Settings, agency, id), p => Assert.Equal(0, p.Held));
             Assert.Equal(FireDecision.Hold, await grain.DecideFire("psh_any"));
         }
-        // Guarded by "_repair.Arm(RepairRetry)" in CampaignGrain.ApplyPushesAsync: the grain retries until the table matches.
+        // Guarded by "Repair.Arm(RepairRetry)" in CampaignRecord.ApplyAsync: the grain retries until the table matches.
         await fixture.UntilAsync(async () => (await Tables.PushesAsync(Settings, agency, id)).All(p => p.Held == 1));
     }
 
