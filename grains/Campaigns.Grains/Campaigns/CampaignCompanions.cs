@@ -6,6 +6,7 @@ using Campaigns.Grains.Abstractions.Rules;
 using Campaigns.Grains.Abstractions.Waves;
 using Campaigns.Grains.Common;
 using Campaigns.Grains.Waves;
+using Microsoft.Extensions.Logging;
 
 namespace Campaigns.Grains.Campaigns;
 
@@ -15,7 +16,7 @@ namespace Campaigns.Grains.Campaigns;
 /// has follows from its definition, so the campaign grain only says what happened. It also gathers the engagement
 /// reported for the campaign's pushes, so that a burst of reports costs one evaluation. One per activation.
 /// </summary>
-public sealed class CampaignCompanions(IGrainBase grain, IGrainFactory grains, string key, Func<List<string>, Task> evaluate)
+public sealed class CampaignCompanions(IGrainBase grain, IGrainFactory grains, string key, ILogger logger, Func<List<string>, Task> evaluate)
 {
     /// <summary>Engagement reported within this long is evaluated together.</summary>
     private static readonly TimeSpan FeedbackSettle = TimeSpan.FromMilliseconds(100);
@@ -87,7 +88,19 @@ public sealed class CampaignCompanions(IGrainBase grain, IGrainFactory grains, s
 
     /// <summary>
     /// State written before waves had a grain of their own keeps the tie-in's progress in the campaign: hand it over
-    /// (ignored by a waves grain that has progress already).
+    /// (ignored by a waves grain that has progress already). False when that failed, to be tried again.
     /// </summary>
-    public Task HandOverAsync(TieInProgress legacy) => Waves.Adopt(new WaveProgress(legacy.Pushes, legacy.ReleasedAt, legacy.StoppedAt));
+    public async Task<bool> HandOverAsync(TieInProgress legacy)
+    {
+        try
+        {
+            await Waves.Adopt(new WaveProgress(legacy.Pushes, legacy.ReleasedAt, legacy.StoppedAt));
+            return true;
+        }
+        catch (Exception ex) when (ex is StorageUnavailableException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Campaign {CampaignId}: handing its waves over failed; the next activation retries", GrainKeys.Split(key).EntityId);
+            return false;
+        }
+    }
 }

@@ -24,12 +24,6 @@ public sealed class CampaignGrain(
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
     /// <summary>
-    /// How long a pause or cancel waits for pushes already publishing: the longest a connector may take (the
-    /// webhook's total timeout), and below Orleans' 30 s response timeout so the command itself still answers.
-    /// </summary>
-    private static readonly TimeSpan InFlightLimit = TimeSpan.FromSeconds(20);
-
-    /// <summary>
     /// One check this long after pushes settle, not a poll: a campaign whose pushes are spread over days costs nothing
     /// between them. Lost in a crash, the durable completion trigger stands in.
     /// </summary>
@@ -43,7 +37,7 @@ public sealed class CampaignGrain(
 
     private CampaignRecord Record => _record ??= new CampaignRecord(this, state, journal, pushes, clock, logger);
 
-    private CampaignCompanions Companions => _companions ??= new CampaignCompanions(this, GrainFactory, this.GetPrimaryKeyString(), EvaluateFeedbackAsync);
+    private CampaignCompanions Companions => _companions ??= new CampaignCompanions(this, GrainFactory, this.GetPrimaryKeyString(), logger, EvaluateFeedbackAsync);
 
     private OneShotTimer Completion => _completion ??= new OneShotTimer(this, CompleteIfSettledAsync);
 
@@ -53,9 +47,9 @@ public sealed class CampaignGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.TieIn is { } legacy)
+        if (state.State.TieIn is { } legacy && await Companions.HandOverAsync(legacy))
         {
-            await HandOverWavesAsync(legacy);
+            state.State.TieIn = null; // the next write forgets it; should the hand-over fail, the next activation retries
         }
         Record.RepairIfLagging();
         if (state.State.Campaign?.Status == CampaignStatus.Running)
@@ -298,9 +292,9 @@ public sealed class CampaignGrain(
     /// <summary>Once a pause or cancel is saved: waits until the pushes told to fire before it have landed, so nothing more publishes.</summary>
     private async Task AwaitInFlightAsync()
     {
-        if (!await _inFlight.LandedAsync(InFlightLimit, clock))
+        if (!await _inFlight.LandedAsync(clock))
         {
-            logger.LogWarning("Campaign {CampaignId}: {Count} pushes still publishing after {Limit}; answering anyway", Key.Id, _inFlight.Count, InFlightLimit);
+            logger.LogWarning("Campaign {CampaignId}: {Count} pushes still publishing after {Limit}; answering anyway", Key.Id, _inFlight.Count, InFlightPushes.Limit);
         }
     }
 
@@ -309,20 +303,6 @@ public sealed class CampaignGrain(
     {
         await Record.SaveAsync(campaign, change, events);
         return Current;
-    }
-
-    /// <summary>Legacy tie-in progress kept here goes to the waves grain; the next write forgets it. Should that fail, the next activation retries.</summary>
-    private async Task HandOverWavesAsync(TieInProgress legacy)
-    {
-        try
-        {
-            await Companions.HandOverAsync(legacy);
-            state.State.TieIn = null;
-        }
-        catch (Exception ex) when (ex is StorageUnavailableException or TimeoutException)
-        {
-            logger.LogWarning(ex, "Campaign {CampaignId}: handing its waves over failed; the next activation retries", Key.Id);
-        }
     }
 
     private Outcome<CampaignSnapshot>? Refuse(CampaignStatus[] allowed, string verb) =>
