@@ -15,7 +15,8 @@ internal static class BatchInsert
     /// so binding costs grow with the square of this number: a few hundred is the sweet spot there. Npgsql looks
     /// names up in a dictionary and is bounded only by PostgreSQL's 65,535.
     /// </summary>
-    private const int MaxSqliteParameters = 400, MaxPostgresParameters = 6_000;
+    internal const int MaxSqliteParameters = 400;
+    private const int MaxPostgresParameters = 6_000;
 
     /// <summary>
     /// After a bulk load, refreshes the planner's statistics on PostgreSQL: until autovacuum gets round to it (about a

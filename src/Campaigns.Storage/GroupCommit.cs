@@ -5,28 +5,31 @@ namespace Campaigns.Storage;
 /// <summary>
 /// Group commit: items that arrive together are written by one call of the commit function — one transaction —
 /// instead of one each, so a burst is bound by the database's commits per batch, not per item. Each caller still
-/// waits until its own item is durable and learns what the commit said about it (or the commit's error).
+/// waits until its own item is durable and learns what the commit said about it (or the commit's error). With more
+/// than one writer, items that arrive while a batch is being committed form the next batch at once instead of
+/// waiting for that commit to end: the transactions overlap, and a caller waits for its own commit only.
 /// </summary>
 /// <typeparam name="TItem">What one caller hands in.</typeparam>
 public sealed class GroupCommit<TItem> : IAsyncDisposable
 {
-    private readonly Channel<(TItem Item, TaskCompletionSource<bool> Done)> _queue =
-        Channel.CreateUnbounded<(TItem, TaskCompletionSource<bool>)>(new UnboundedChannelOptions { SingleReader = true });
-
+    private readonly Channel<(TItem Item, TaskCompletionSource<bool> Done)> _queue;
     private readonly Func<IReadOnlyList<TItem>, Task<IReadOnlyList<bool>>> _commit;
     private readonly Action<int> _committed;
     private readonly int _maxBatch;
-    private readonly Task _writer;
+    private readonly Task[] _writers;
 
     /// <param name="commit">Writes a batch in one transaction; answers one flag per item, in order.</param>
     /// <param name="maxBatch">Items per transaction at most.</param>
     /// <param name="committed">Told the size of each batch once it is committed (for metrics).</param>
-    public GroupCommit(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<bool>>> commit, int maxBatch, Action<int>? committed = null)
+    /// <param name="writers">Batches committed at the same time at most; the commit function must allow that.</param>
+    public GroupCommit(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<bool>>> commit, int maxBatch, Action<int>? committed = null, int writers = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
+        _queue = Channel.CreateUnbounded<(TItem, TaskCompletionSource<bool>)>(new UnboundedChannelOptions { SingleReader = writers == 1 });
         _commit = commit;
         _committed = committed ?? (_ => { });
         _maxBatch = maxBatch;
-        _writer = Task.Run(WriteAsync);
+        _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteAsync)).ToArray();
     }
 
     /// <summary>Queues an item; completes once its batch is committed, with the commit's flag for it.</summary>
@@ -49,6 +52,10 @@ public sealed class GroupCommit<TItem> : IAsyncDisposable
             {
                 batch.Add(queued);
             }
+            if (batch.Count == 0)
+            {
+                continue; // another writer took what woke this one
+            }
             try
             {
                 var flags = await _commit(batch.Select(b => b.Item).ToList());
@@ -69,6 +76,6 @@ public sealed class GroupCommit<TItem> : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer;
+        await Task.WhenAll(_writers);
     }
 }

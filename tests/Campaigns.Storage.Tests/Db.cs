@@ -28,6 +28,11 @@ internal static class Db
         return values;
     }
 
+    /// <summary>True while a session of this PostgreSQL database waits for a lock (another test's open transaction holds it).</summary>
+    public static async Task<bool> WaitingForALockAsync(StorageSettings settings) =>
+        await ScalarLongAsync(settings,
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0;
+
     /// <summary>How many scripts the provider ships, i.e. how many journal rows a full migration leaves.</summary>
     public static int ScriptCount(StorageProvider provider)
     {

@@ -12,7 +12,7 @@ namespace Campaigns.Storage.Tests;
 /// </summary>
 internal static class MetricsStoreScenarios
 {
-    private const string Agency = "agy_metrics";
+    internal const string Agency = "agy_metrics";
 
     public static async Task Only_the_newest_snapshot_of_a_push_becomes_its_latest_and_all_are_kept(StorageSettings settings)
     {
@@ -55,12 +55,27 @@ internal static class MetricsStoreScenarios
         Assert.Equal(1_250, await Db.ScalarLongAsync(settings, "SELECT COUNT(*) FROM push_metrics"));
     }
 
+    public static async Task Of_two_snapshots_of_a_push_at_one_instant_the_first_is_kept_and_becomes_the_latest(StorageSettings settings)
+    {
+        DatabaseMigrator.Migrate(settings);
+        var connections = new DbConnectionFactory(settings);
+        await new OwnerPushes(connections).InsertAsync([Push("psh_a")]);
+        var metrics = new MetricsStore(connections);
+
+        var applied = await metrics.RecordAsync([Write("psh_a", at: 1_000, views: 10), Write("psh_a", at: 1_000, views: 12)], receivedAt: 2_000);
+
+        Assert.Equal([true, false], applied);
+        Assert.Equal([10L], (await metrics.HistoryAsync(Agency, "psh_a", long.MinValue, 10)).Select(m => m.Views));
+        Assert.Equal((1_000L, 10L), Latest(await new PushQueries(connections).GetAsync(Agency, "psh_a")));
+        Assert.Equal(10, await Db.ScalarLongAsync(settings, "SELECT views FROM campaign_views WHERE at_second = 1"));
+    }
+
     private static (long, long) Latest(PushRow? row) => (row!.MetricsAt ?? -1, row.Views);
 
-    private static MetricsWrite Write(string pushId, long at, long views) =>
+    internal static MetricsWrite Write(string pushId, long at, long views) =>
         new(Agency, pushId, new MetricsRow(at, views, views / 10, 0, 0, 0, 0, 0));
 
-    private static PushRow Push(string id) => new()
+    internal static PushRow Push(string id) => new()
     {
         AgencyId = Agency, Id = id, CampaignId = "cam_metrics", AccountId = "acc_1", VideoId = "vid_1", Platform = "douyin",
         Lifecycle = PushStatus.Published, PublishedAt = 500, ScheduledAt = 500, DueAt = 500, UpdatedAt = 500,
@@ -82,6 +97,10 @@ public sealed class SqliteMetricsStoreTests : IDisposable
     [Fact]
     public Task A_batch_larger_than_one_statement_is_written_whole() =>
         MetricsStoreScenarios.A_batch_larger_than_one_statement_is_written_whole(Settings);
+
+    [Fact]
+    public Task Of_two_snapshots_of_a_push_at_one_instant_the_first_is_kept_and_becomes_the_latest() =>
+        MetricsStoreScenarios.Of_two_snapshots_of_a_push_at_one_instant_the_first_is_kept_and_becomes_the_latest(Settings);
 }
 
 public sealed class PostgresMetricsStoreTests : IAsyncLifetime
@@ -101,4 +120,8 @@ public sealed class PostgresMetricsStoreTests : IAsyncLifetime
     [PostgresFact]
     public Task A_batch_larger_than_one_statement_is_written_whole() =>
         MetricsStoreScenarios.A_batch_larger_than_one_statement_is_written_whole(Settings);
+
+    [PostgresFact]
+    public Task Of_two_snapshots_of_a_push_at_one_instant_the_first_is_kept_and_becomes_the_latest() =>
+        MetricsStoreScenarios.Of_two_snapshots_of_a_push_at_one_instant_the_first_is_kept_and_becomes_the_latest(Settings);
 }

@@ -1,4 +1,5 @@
 using Campaigns.Domain.Pushes;
+using Campaigns.Storage.Feedback;
 using Campaigns.Storage.Pushes;
 using Campaigns.Testing;
 using Dapper;
@@ -10,8 +11,8 @@ namespace Campaigns.Storage.Tests;
 /// On PostgreSQL, the statements that touch many pushes at once never deadlock with the group commit of outcomes. The
 /// faults benchmark (tests/Campaigns.Benchmarks/faults.sh b) found they did: lease renewals and outcome batches
 /// deadlocked over the same pushes, outcomes were lost until recovery fired their pushes again, and a live silo's
-/// leases expired. Here an open transaction stands in for the other side, holding row locks while the statement under
-/// test runs.
+/// leases expired. And a batch of snapshots counts the views it adds from the latest it locked. Here an open
+/// transaction stands in for the other side, holding row locks while the statement under test runs.
 /// </summary>
 [RequiresPostgres]
 public sealed class PostgresPushLockTests : IAsyncLifetime
@@ -58,7 +59,7 @@ public sealed class PostgresPushLockTests : IAsyncLifetime
         await using var snapshots = await LockAsync(connections, "psh_1");
 
         var record = outcomes.RecordAsync([Published("psh_3"), Published("psh_1")]);
-        await Poll.Until(() => WaitingForALockAsync(connections));
+        await Poll.Until(() => Db.WaitingForALockAsync(Settings));
         // … and then takes psh_3. Without the key order in PushOutcomes.RecordAsync the outcomes hold psh_3 while they
         // wait for psh_1, and PostgreSQL aborts one side as a deadlock.
         await snapshots.Connection.ExecuteAsync("SELECT id FROM pushes WHERE id = 'psh_3' FOR UPDATE", transaction: snapshots.Transaction);
@@ -66,6 +67,31 @@ public sealed class PostgresPushLockTests : IAsyncLifetime
 
         Assert.Equal([true, true], await record.WaitAsync(Patience));
         Assert.Equal(PushStatus.Published, (await queries.GetAsync(Agency, "psh_1"))!.Lifecycle);
+    }
+
+    [ProviderFact]
+    public async Task The_views_a_snapshot_adds_are_counted_from_the_latest_a_concurrent_batch_committed()
+    {
+        // A batch of snapshots is one statement (PostgresMetricsWrite), whose reads see the statement's snapshot unless
+        // they lock; the open transaction stands in for a concurrent batch that changed the push's latest.
+        DatabaseMigrator.Migrate(Settings);
+        var connections = new DbConnectionFactory(Settings);
+        await new OwnerPushes(connections).InsertAsync([MetricsStoreScenarios.Push("psh_a")]);
+        var metrics = new MetricsStore(connections);
+        var first = await metrics.RecordAsync([MetricsStoreScenarios.Write("psh_a", at: 1_000, views: 10)], receivedAt: 1_000);
+        Assert.Equal([true], first);
+
+        await using var other = await LockAsync(connections, "psh_a");
+        await other.Connection.ExecuteAsync("UPDATE pushes SET metrics_at = 2000, views = 50 WHERE id = 'psh_a'", transaction: other.Transaction);
+        var record = metrics.RecordAsync([MetricsStoreScenarios.Write("psh_a", at: 3_000, views: 70)], receivedAt: 3_000);
+        await Poll.Until(() => Db.WaitingForALockAsync(Settings));
+        await other.Transaction.CommitAsync();
+
+        var applied = await record.WaitAsync(Patience);
+        Assert.Equal([true], applied);
+        // 70 − 50: without `FOR UPDATE OF p` in PostgresMetricsWrite's `locked` the push's views are read as the
+        // statement's snapshot saw them (10), and 60 views that never happened are added to the campaign's curve.
+        Assert.Equal(20, await Db.ScalarLongAsync(Settings, "SELECT views FROM campaign_views WHERE at_second = 3"));
     }
 
     public Task InitializeAsync() => _database.InitializeAsync();
@@ -89,13 +115,6 @@ public sealed class PostgresPushLockTests : IAsyncLifetime
         var transaction = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync("SELECT id FROM pushes WHERE id = @id FOR UPDATE", new { id }, transaction);
         return new HeldLock(connection, transaction);
-    }
-
-    private static async Task<bool> WaitingForALockAsync(DbConnectionFactory connections)
-    {
-        await using var connection = await connections.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0;
     }
 
     private static PushKey Key(string id) => new(Agency, id);

@@ -3,7 +3,7 @@ using System.Text;
 using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Pushes;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Campaigns.Storage.Feedback;
 
@@ -20,10 +20,19 @@ public sealed class MetricsStore(DbConnectionFactory connections)
     private const int UpdateColumns = 10;
 
     /// <summary>
+    /// Batches worth committing at the same time. Two on PostgreSQL: a batch is one statement that locks its pushes in
+    /// key order, so batches overlap without deadlock, and the snapshots arriving during one commit need not wait for
+    /// it before their own starts. One on SQLite, which lets one transaction write at a time anyway.
+    /// </summary>
+    public int ConcurrentBatches => connections.Provider == StorageProvider.PostgreSql ? 2 : 1;
+
+    /// <summary>
     /// Keeps every snapshot in its push's history (one already there at the same instant is left as it is), makes each
     /// push's newest snapshot of the batch its latest when it is newer than the latest stored, and adds what that
     /// changed in views to <c>campaign_views</c> — all in one transaction. Returns, per write, whether it became its
-    /// push's latest. Rows are touched in key order, so concurrent batches (several silos) cannot deadlock.
+    /// push's latest. Rows are touched in key order, so concurrent batches (several silos) cannot deadlock. On
+    /// PostgreSQL it is one statement (<see cref="PostgresMetricsWrite"/>); on SQLite, local and holding its write
+    /// lock for the transaction, four.
     /// </summary>
     public async Task<IReadOnlyList<bool>> RecordAsync(IReadOnlyList<MetricsWrite> writes, long receivedAt, CancellationToken cancellationToken = default)
     {
@@ -32,6 +41,10 @@ public sealed class MetricsStore(DbConnectionFactory connections)
             return [];
         }
         await using var connection = await connections.OpenAsync(cancellationToken);
+        if (connection is NpgsqlConnection postgres)
+        {
+            return await PostgresMetricsWrite.RecordAsync(postgres, writes, receivedAt, cancellationToken);
+        }
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await BatchInsert.ExecuteAsync(connection, transaction, "push_metrics", HistoryColumns,
             writes.OrderBy(w => w.AgencyId, StringComparer.Ordinal).ThenBy(w => w.PushId, StringComparer.Ordinal).ThenBy(w => w.Metrics.At)
@@ -47,7 +60,7 @@ public sealed class MetricsStore(DbConnectionFactory connections)
             .OrderBy(w => w.AgencyId, StringComparer.Ordinal).ThenBy(w => w.PushId, StringComparer.Ordinal).ToList();
         var applied = new HashSet<MetricsWrite>(ReferenceEqualityComparer.Instance);
         var increases = new Dictionary<(string AgencyId, string CampaignId, int Wave, long Second), long>();
-        var perStatement = Math.Max(1, (connection is SqliteConnection ? 400 : 6_000) / UpdateColumns);
+        var perStatement = Math.Max(1, BatchInsert.MaxSqliteParameters / UpdateColumns);
         foreach (var chunk in newest.Chunk(perStatement))
         {
             var before = (await LockLatestAsync(connection, transaction, chunk)).ToDictionary(r => (r.AgencyId, r.Id));
@@ -87,17 +100,16 @@ public sealed class MetricsStore(DbConnectionFactory connections)
         return rows.Select(r => new MetricsRow(r.At, r.Views, r.Likes, r.Comments, r.Shares, r.Clicks, r.Orders, r.Gmv)).ToList();
     }
 
-    /// <summary>The pushes' latest views, their campaign and wave, locked until the transaction ends (PostgreSQL; SQLite holds its write lock already).</summary>
+    /// <summary>The pushes' latest views, their campaign and wave (SQLite: the transaction holds the write lock already).</summary>
     private static async Task<IEnumerable<LatestRow>> LockLatestAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricsWrite> writes)
     {
         var (values, parameters) = Values(writes);
-        var lockClause = connection is SqliteConnection ? "" : "FOR UPDATE OF p";
         return await connection.QueryAsync<LatestRow>(
             $"""
             SELECT p.agency_id AS AgencyId, p.id AS Id, p.campaign_id AS CampaignId, p.wave AS Wave, p.views AS Views
             FROM (VALUES {values}) AS v CROSS JOIN pushes p
             WHERE p.agency_id = v.column1 AND p.id = v.column2
-            ORDER BY p.agency_id, p.id {lockClause}
+            ORDER BY p.agency_id, p.id
             """, parameters, transaction);
     }
 
