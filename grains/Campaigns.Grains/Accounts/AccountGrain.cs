@@ -20,19 +20,18 @@ namespace Campaigns.Grains.Accounts;
 /// model, whose unique handle index is how creation claims a handle. An account created by a bulk import has no
 /// grain state yet: the grain adopts its read-model row (and the secret kept beside it) on activation and
 /// persists it with its first change. Secrets — the webhook secret and platform tokens — are kept encrypted by the
-/// vault in state and row, and decrypted only in memory; <see cref="CredentialKeeper"/> owns the tokens.
+/// vault in state and row, and decrypted only in memory; <see cref="CredentialKeeper"/> owns the tokens. Publishing
+/// (<see cref="AccountPublisher"/>) and polling (<see cref="AccountPoller"/>) are done for the grain by collaborators
+/// that get what they need of it with each call.
 /// </summary>
 public sealed partial class AccountGrain(
     AccountStateStore stateStore,
     AccountStore readModel,
     FollowerStore followers,
-    PushQueries pushes,
-    ConnectorRegistry connectors,
-    PlatformRateLimits rateLimits,
     AccountSecrets secrets,
     PlatformRegistry platforms,
-    PlatformPushes pushHandles,
-    PublishDriver driver,
+    AccountPublisher publisher,
+    AccountPoller poller,
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
@@ -72,116 +71,25 @@ public sealed partial class AccountGrain(
         await base.OnActivateAsync(cancellationToken);
     }
 
-    /// <summary>The scheduled instants of this account's recent publishes; loaded on first publish.</summary>
-    private List<DateTimeOffset>? _recentPublishes;
+    /// <summary>This activation's memory of its publishes (recent instants, call quotas).</summary>
+    private readonly PublishMemory _published = new();
 
     public Task<AccountSnapshot?> Get() => Task.FromResult(state.State.Account);
 
     public async Task Prepare()
     {
-        if (state.State.Account is { Status: AccountStatus.Active })
+        if (state.State.Account is { Status: AccountStatus.Active } account)
         {
-            await RecentPublishesAsync();
+            await publisher.PrepareAsync(Publishing(account));
         }
     }
 
-    /// <summary>The instants this account published at in the last two days (caps look back one), loaded once per activation.</summary>
-    private async Task<List<DateTimeOffset>> RecentPublishesAsync() =>
-        _recentPublishes ??= (await StorageCalls.Guard(() => pushes.PublishedSinceAsync(
-            AgencyId, AccountId, clock.GetUtcNow().AddDays(-2).ToUnixTimeMilliseconds()))).ToList();
+    public Task<PublishReport> Publish(PublishCommand command) =>
+        state.State.Account is { } account
+            ? publisher.PublishAsync(Publishing(account), command)
+            : Task.FromResult(AccountPublisher.Skipped("The account does not exist."));
 
-    public async Task<PublishReport> Publish(PublishCommand command)
-    {
-        if (state.State.Account is not { } account)
-        {
-            return Skipped("The account does not exist.");
-        }
-        if (platforms.TryGet(account.Connector.Type, out var platform))
-        {
-            return await PublishOnPlatformAsync(account, platform, command);
-        }
-        var target = new ConnectorTarget(account.Connector.Type, account.Connector.Url, WebhookSecret);
-        var connector = connectors.For(target);
-        var key = $"{AgencyId}:{command.PushId}";
-        var recent = await RecentPublishesAsync();
-
-        // After an attempt whose outcome is unknown, ask before anything else: a push an earlier attempt did post is
-        // published, and must not be skipped as suspended, capped or stale, nor posted again.
-        PublishResult? lookup = null;
-        if (command.Attempts > 0)
-        {
-            await rateLimits.AcquireAsync(account.Platform, CancellationToken.None);
-            lookup = await LookUpAsync(connector, new PublishLookup(AgencyId, AccountId, key, target));
-            if (lookup is { Outcome: PublishOutcome.Published } found)
-            {
-                recent.Add(command.ScheduledAt);
-                return Report(found, clock.GetUtcNow());
-            }
-        }
-
-        if (Refusal(account, command, recent) is { } refusal)
-        {
-            // Skipping is safe only when no earlier attempt may have posted: a look-up that could not answer retries.
-            return lookup is null || command.Attempts == 0
-                ? Skipped(refusal)
-                : new PublishReport(PublishStatus.TransientFailure, null, null, null,
-                    $"Could not look up whether an earlier attempt published it ({lookup.Error}); not skipped yet: {refusal}");
-        }
-
-        if (command.Attempts == 0)
-        {
-            await rateLimits.AcquireAsync(account.Platform, CancellationToken.None);
-        }
-        var firedAt = clock.GetUtcNow();
-        PublishResult result;
-        try
-        {
-            // A look-up that found nothing, or that the publisher could not answer, falls through to a publish that
-            // carries the same idempotency key, which the platform de-duplicates.
-            result = await connector.PublishAsync(new PublishRequest(
-                AgencyId, AccountId, account.Platform, account.Handle, command.PushId, key, command.VideoId, command.MediaUrl,
-                command.Caption, command.Hashtags, account.Followers, command.ScheduledAt, target), CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            result = PublishResult.Unknown($"The connector failed: {ex.GetBaseException().Message}");
-        }
-
-        if (result.Outcome == PublishOutcome.Published)
-        {
-            recent.Add(command.ScheduledAt);
-        }
-        return Report(result, firedAt);
-    }
-
-    /// <summary>Why the push may not be published now (suspended, capped, stale), or null when it may.</summary>
-    private static string? Refusal(AccountSnapshot account, PublishCommand command, List<DateTimeOffset> recent) =>
-        account.Status != AccountStatus.Active ? "The account is suspended."
-        : FireTimeCaps.Refusal(account, command.ScheduledAt, recent) ?? command.StaleDetail;
-
-    /// <summary>Asks the connector for the post of a key; a result that is not "published" means it could not tell.</summary>
-    private static async Task<PublishResult?> LookUpAsync(IPublishingConnector connector, PublishLookup lookup)
-    {
-        try
-        {
-            return await connector.FindAsync(lookup, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            return PublishResult.Unknown($"The look-up failed: {ex.GetBaseException().Message}");
-        }
-    }
-
-    private static PublishReport Skipped(string why) => new(PublishStatus.Skipped, null, null, null, why);
-
-    private static PublishReport Report(PublishResult result, DateTimeOffset firedAt) => new(
-        result.Outcome switch
-        {
-            PublishOutcome.Published => PublishStatus.Published,
-            PublishOutcome.TerminalFailure => PublishStatus.TerminalFailure,
-            _ => PublishStatus.TransientFailure,
-        },
-        result.PlatformPostId, firedAt, result.PublishedAt, result.Error);
+    private PublishingAccount Publishing(AccountSnapshot account) => new(AgencyId, AccountId, account, () => WebhookSecret, Keeper, _published);
 
     public async Task<Outcome<AccountSnapshot>> Create(AccountDraft draft)
     {
