@@ -47,7 +47,7 @@ public static class HostingExtensions
         // reads the key ring from vault_keys), then the silo, then the scheduler.
         services.AddHostedService<DatabaseMigrationService>();
         services.AddVault(builder.Configuration.GetSection(VaultOptions.Section).Get<VaultOptions>() ?? new VaultOptions());
-        services.AddSingleton<PlatformRateLimits>();
+        services.AddAccountGrainServices();
         services.AddConnectors(builder.Configuration);
         services.AddSandbox(builder.Configuration);
 

@@ -29,6 +29,7 @@ public static class StorageServices
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<AccountStateStore>();
         services.AddSingleton<ConnectedAccounts>();
         services.AddSingleton<Connect.OAuthStateStore>();
         services.AddSingleton<FollowerStore>();

@@ -64,6 +64,10 @@ public sealed class AccountSecretTests(GrainClusterFixture fixture) : IClassFixt
     {
         await using var connection = await new DbConnectionFactory(Settings).OpenAsync();
         var payloads = await connection.QueryAsync<byte[]>("SELECT PayloadBinary FROM OrleansStorage WHERE PayloadBinary IS NOT NULL");
-        return string.Join('\n', payloads.Select(p => Encoding.UTF8.GetString(p)));
+        // The account grain's own state table (PersistedAccountState), where its state lives since it stopped using Orleans' storage.
+        var states = await connection.QueryAsync<string>(
+            "SELECT document || '|' || COALESCE(connector_secret, '') || '|' || COALESCE(tokens, '') FROM account_states");
+        Assert.NotEmpty(states);
+        return string.Join('\n', payloads.Select(p => Encoding.UTF8.GetString(p)).Concat(states));
     }
 }

@@ -64,7 +64,7 @@ public sealed class CampaignFaultTests(GrainClusterFixture fixture) : IClassFixt
         {
             await Assert.ThrowsAsync<StorageUnavailableException>(() => grain.Pause(CampaignReasons.Requested));
         }
-        // The save comes before the hold: "await SaveAsync(... Paused ...)" precedes "await ApplyPushesAsync()" in
+        // The save comes before the hold: "await SaveAsync(... Paused ...)" precedes "await Record.ApplyAsync()" in
         // CampaignGrain.Pause. Held first, the pushes would now be held while the campaign is scheduled, with nothing
         // left to release them, after an answer that said nothing changed.
         Assert.All(await Tables.PushesAsync(Settings, agency, id), p => Assert.Equal(0, p.Held));
@@ -85,7 +85,7 @@ public sealed class CampaignFaultTests(GrainClusterFixture fixture) : IClassFixt
             Assert.All(await Tables.PushesAsync(Settings, agency, id), p => Assert.Equal(0, p.Held));
             Assert.Equal(FireDecision.Hold, await grain.DecideFire("psh_any"));
         }
-        // Guarded by "_repair.Arm(RepairRetry)" in CampaignGrain.ApplyPushesAsync: the grain retries until the table matches.
+        // Guarded by "Repair.Arm(RepairRetry)" in CampaignRecord.ApplyAsync: the grain retries until the table matches.
         await fixture.UntilAsync(async () => (await Tables.PushesAsync(Settings, agency, id)).All(p => p.Held == 1));
     }
 

@@ -88,7 +88,7 @@ public sealed class CampaignRestartTests : IDisposable
         Assert.Equal(CampaignStatus.Scheduled, (await second.Client.GetGrain<ICampaignGrain>(key).Get())!.Status);
         // Launched before durable completion checks existed: it gets one when it activates (CampaignRecord.WatchIfUnwatchedAsync).
         await Timers.UntilAsync(_clock, async () => await Checks(second).NextAsync(agency, id) is not null);
-        // Guarded by "await HandOverWavesAsync(legacy)" in CampaignGrain.OnActivateAsync.
+        // Guarded by "await Companions.HandOverAsync(legacy)" in CampaignGrain.OnActivateAsync.
         var adopted = await second.Client.GetGrain<ICampaignWavesGrain>(key).Progress();
         Assert.NotNull(adopted);
         Assert.Equal([2, 1], progress.Pushes);

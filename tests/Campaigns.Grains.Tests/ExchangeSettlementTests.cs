@@ -33,7 +33,7 @@ public sealed class ExchangeSettlementTests(GrainClusterFixture fixture) : IClas
         Assert.Equal(2L, await LegsAsync(agency, "pending"));
 
         await Tables.PublishAsync(Settings, agency, pushes[0].Id, at);
-        // Guarded by "Ledger.Settle(pushId)" in CampaignGrain.PushSettled.
+        // Guarded by ".Settle(pushId).Ignore()" in CampaignCompanions.Settled, which CampaignGrain.PushSettled calls.
         await campaign.PushSettled(pushes[0].Id, PushStatus.Published, null);
         await fixture.UntilAsync(async () => await LegsAsync(agency, "settled") == 1);
 

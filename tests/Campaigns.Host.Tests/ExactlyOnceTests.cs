@@ -17,7 +17,7 @@ public sealed class ExactlyOnceTests(PushPathHost host) : IClassFixture<PushPath
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
 
-    // Fails without the look-up in AccountGrain.Publish (`if (command.Attempts > 0)` … FindAsync): the second attempt
+    // Fails without the look-up in AccountPublisher.PublishAsync (`if (command.Attempts > 0)` … FindAsync): the second attempt
     // creates again (2 creates).
     [Fact]
     public async Task A_create_whose_answer_is_lost_is_found_by_the_look_up_and_never_created_twice()
@@ -49,7 +49,7 @@ public sealed class ExactlyOnceTests(PushPathHost host) : IClassFixture<PushPath
         Assert.Equal((0, 1), (platform.Creates(stale.Key), platform.Lookups(stale.Key)));
     }
 
-    // Fails without `?? command.StaleDetail` in AccountGrain.Refusal: the look-up finds nothing and the stale push
+    // Fails without `?? command.StaleDetail` in AccountPublisher.Refusal: the look-up finds nothing and the stale push
     // is published two hours late.
     [Fact]
     public async Task A_stale_push_whose_earlier_attempt_posted_nothing_is_skipped_after_the_look_up()
@@ -63,7 +63,7 @@ public sealed class ExactlyOnceTests(PushPathHost host) : IClassFixture<PushPath
         Assert.Equal((0, 1), (platform.Creates(stale.Key), platform.Lookups(stale.Key)));
     }
 
-    // Fails without `FireTimeCaps.Refusal(…)` in AccountGrain.Refusal: the push is published in the quiet hours.
+    // Fails without `FireTimeCaps.Refusal(…)` in AccountPublisher.Refusal: the push is published in the quiet hours.
     [Fact]
     public async Task A_push_whose_account_gained_quiet_hours_after_launch_is_skipped_when_it_fires()
     {

@@ -50,7 +50,7 @@ public sealed class IdempotencyOutageTests(SqliteHostFixture host) : IClassFixtu
     {
         var tenant = await Tenant.Create(App);
         var body = Tenant.AccountBody("release_not_stored");
-        await using (await RefuseAsync("INSERT", "OrleansStorage"))
+        await using (await RefuseAsync("INSERT", "account_states"))
         await using (await RefuseAsync("DELETE", "idempotency_keys"))
         {
             var first = await tenant.Client.PostJson("/v1/accounts", body, "release-key");

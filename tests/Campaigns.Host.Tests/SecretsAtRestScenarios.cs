@@ -19,7 +19,7 @@ namespace Campaigns.Host.Tests;
 /// </summary>
 public abstract class SecretsAtRestScenarios(PlatformHostFixture host)
 {
-    private static readonly string[] Tables = ["OrleansStorage", "accounts", "account_imports", "oauth_states", "idempotency_keys"];
+    private static readonly string[] Tables = ["OrleansStorage", "account_states", "accounts", "account_imports", "oauth_states", "idempotency_keys"];
 
     private CampaignsApp App => host.App;
 
@@ -69,7 +69,7 @@ public abstract class SecretsAtRestScenarios(PlatformHostFixture host)
             Assert.DoesNotContain(secrets, s => text.Contains(s, StringComparison.Ordinal));
         }
         // The dump really holds the protected forms and the state hashes it was searched in.
-        Assert.Contains("vault1:", tables["OrleansStorage"]);
+        Assert.Contains("vault1:", tables["account_states"]);
         Assert.Contains("vault1:", tables["accounts"]);
         Assert.Contains("vault1:", tables["account_imports"]);
         Assert.Contains(OAuthStateStore.Hash(states[0]), tables["oauth_states"]);

@@ -8,10 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace Campaigns.Grains.Accounts;
 
 /// <summary>
-/// The account's platform credential: connecting it from an OAuth callback, handing out and renewing its access token
-/// (<see cref="CredentialKeeper"/> decides; this part holds the encrypted tokens in the grain's state and writes them).
+/// The account's platform credential: connecting it from an OAuth callback, handing out and renewing its access token,
+/// keeping an idle one alive for the renewal sweep (<see cref="CredentialKeeper"/> decides; this part holds the encrypted
+/// tokens in the grain's state and writes them), and the polls made with it (<see cref="AccountPoller"/>).
 /// </summary>
-public sealed partial class AccountGrain : ICredentialHolder
+public sealed partial class AccountGrain : ICredentialHolder, IAccountPolling
 {
     /// <summary>The decrypted tokens, once read from state.</summary>
     private (TokenSet? Tokens, bool Read) _tokens;
@@ -27,35 +28,32 @@ public sealed partial class AccountGrain : ICredentialHolder
             return Outcome<AccountCredential>.Fail(ErrorKind.NotFound, $"Account {AccountId} was not found.");
         }
         var connected = await Keeper.ConnectAsync(grant, CancellationToken.None);
-        if (connected.Value is not null)
+        if (connected.Value is { } && state.State.Account is { } account)
         {
-            await ReleaseAwaitingPushesAsync();
+            await publisher.ReleaseAwaitingAsync(Publishing(account));
         }
         return connected;
-    }
-
-    /// <summary>Lets the pushes that waited for this account's credential go; the sweep fires them (or skips the stale ones).</summary>
-    private async Task ReleaseAwaitingPushesAsync()
-    {
-        try
-        {
-            var released = await pushHandles.ReleaseAwaitingAsync(AgencyId, AccountId, clock.GetUtcNow().ToUnixTimeMilliseconds());
-            if (released > 0)
-            {
-                logger.LogInformation("Account {AccountId} connected: {Count} held pushes released", AccountId, released);
-            }
-        }
-        catch (Exception ex)
-        {
-            // The credential is stored; only the release is missing, and the next connect (or this one repeated) does it.
-            logger.LogWarning(ex, "Could not release the held pushes of account {AccountId}", AccountId);
-        }
     }
 
     public Task<CredentialResult> GetCredential() => Keeper.GetAsync(CancellationToken.None);
 
     public Task<CredentialResult> RefreshCredential(AccessCredential stale) =>
         Keeper.RefreshAsync((stale ?? throw new ArgumentNullException(nameof(stale))).AccessToken, CancellationToken.None);
+
+    /// <summary>Renews an idle account's credential before it lapses (see <see cref="CredentialKeeper.KeepAliveAsync"/>).</summary>
+    public Task<bool> KeepCredentialAlive() =>
+        state.State.Account is { } account && platforms.TryGet(account.Connector.Type, out _)
+            ? Keeper.KeepAliveAsync(platforms.Settings(account.Connector.Type).RenewIdleWithin, CancellationToken.None)
+            : Task.FromResult(false);
+
+    public Task<MetricsPoll> PollMetrics(IReadOnlyList<string> postIds) => poller.PollMetricsAsync(state.State.Account, Keeper, postIds);
+
+    /// <summary>The polled count becomes the account's, decided under the write lock (this call interleaves) unless a newer one is recorded.</summary>
+    public Task<FollowersPoll> PollFollowers() =>
+        poller.PollFollowersAsync(AgencyId, AccountId, state.State.Account, Keeper, (at, count) =>
+            ChangeAsync(account => account.FollowersAt is { } latest && latest >= at
+                ? Outcome<AccountSnapshot>.Fail(ErrorKind.Conflict, "A newer follower count is already recorded.")
+                : Outcome<AccountSnapshot>.Ok(account with { Followers = count, FollowersAt = at })));
 
     ConnectorType? ICredentialHolder.ConnectorType => state.State.Account?.Connector.Type;
 

@@ -9,8 +9,10 @@ using Campaigns.Grains.Common;
 using Campaigns.Storage.Accounts;
 using Campaigns.Storage.Pushes;
 using Campaigns.Storage.Vault;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Orleans.Storage;
 namespace Campaigns.Grains.Accounts;
 
 /// <summary>
@@ -18,22 +20,24 @@ namespace Campaigns.Grains.Accounts;
 /// model, whose unique handle index is how creation claims a handle. An account created by a bulk import has no
 /// grain state yet: the grain adopts its read-model row (and the secret kept beside it) on activation and
 /// persists it with its first change. Secrets — the webhook secret and platform tokens — are kept encrypted by the
-/// vault in state and row, and decrypted only in memory; <see cref="CredentialKeeper"/> owns the tokens.
+/// vault in state and row, and decrypted only in memory; <see cref="CredentialKeeper"/> owns the tokens. Publishing
+/// (<see cref="AccountPublisher"/>) and polling (<see cref="AccountPoller"/>) are done for the grain by collaborators
+/// that get what they need of it with each call.
 /// </summary>
 public sealed partial class AccountGrain(
-    [PersistentState("account", StorageNames.Campaigns)] IPersistentState<AccountState> state,
+    AccountStateStore stateStore,
     AccountStore readModel,
     FollowerStore followers,
-    PushQueries pushes,
-    ConnectorRegistry connectors,
-    PlatformRateLimits rateLimits,
     AccountSecrets secrets,
     PlatformRegistry platforms,
-    PlatformPushes pushHandles,
-    PublishDriver driver,
+    AccountPublisher publisher,
+    AccountPoller poller,
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
+    /// <summary>The account's own state (<c>account_states</c>), written with the claim at creation.</summary>
+    private readonly PersistedAccountState state = new(stateStore, readModel);
+
     /// <summary>True while the state was adopted from an import and not yet written by this grain.</summary>
     private bool _adopted;
 
@@ -49,12 +53,15 @@ public sealed partial class AccountGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Account is null && !state.RecordExists
-            && await StorageCalls.Guard(() => readModel.FindAdoptableAsync(AgencyId, AccountId, cancellationToken)) is { } imported)
+        // A key this process minted for the creation now activating it has nothing stored: no read (NewAccountKeys).
+        if (ServiceProvider.GetService<NewAccountKeys>()?.TryTake(this.GetPrimaryKeyString()) == true)
         {
-            state.State.Account = AccountDocument.Deserialize(imported.Document);
-            state.State.ConnectorSecret = imported.ConnectorSecret;
-            _adopted = true;
+            state.BeginNew(AgencyId, AccountId);
+        }
+        else
+        {
+            _adopted = await state.LoadAsync(
+                AgencyId, AccountId, () => ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Campaigns), this.GetGrainId(), cancellationToken);
         }
         if (state.State.Unprojected)
         {
@@ -64,116 +71,25 @@ public sealed partial class AccountGrain(
         await base.OnActivateAsync(cancellationToken);
     }
 
-    /// <summary>The scheduled instants of this account's recent publishes; loaded on first publish.</summary>
-    private List<DateTimeOffset>? _recentPublishes;
+    /// <summary>This activation's memory of its publishes (recent instants, call quotas).</summary>
+    private readonly PublishMemory _published = new();
 
     public Task<AccountSnapshot?> Get() => Task.FromResult(state.State.Account);
 
     public async Task Prepare()
     {
-        if (state.State.Account is { Status: AccountStatus.Active })
+        if (state.State.Account is { Status: AccountStatus.Active } account)
         {
-            await RecentPublishesAsync();
+            await publisher.PrepareAsync(Publishing(account));
         }
     }
 
-    /// <summary>The instants this account published at in the last two days (caps look back one), loaded once per activation.</summary>
-    private async Task<List<DateTimeOffset>> RecentPublishesAsync() =>
-        _recentPublishes ??= (await StorageCalls.Guard(() => pushes.PublishedSinceAsync(
-            AgencyId, AccountId, clock.GetUtcNow().AddDays(-2).ToUnixTimeMilliseconds()))).ToList();
+    public Task<PublishReport> Publish(PublishCommand command) =>
+        state.State.Account is { } account
+            ? publisher.PublishAsync(Publishing(account), command)
+            : Task.FromResult(AccountPublisher.Skipped("The account does not exist."));
 
-    public async Task<PublishReport> Publish(PublishCommand command)
-    {
-        if (state.State.Account is not { } account)
-        {
-            return Skipped("The account does not exist.");
-        }
-        if (platforms.TryGet(account.Connector.Type, out var platform))
-        {
-            return await PublishOnPlatformAsync(account, platform, command);
-        }
-        var target = new ConnectorTarget(account.Connector.Type, account.Connector.Url, WebhookSecret);
-        var connector = connectors.For(target);
-        var key = $"{AgencyId}:{command.PushId}";
-        var recent = await RecentPublishesAsync();
-
-        // After an attempt whose outcome is unknown, ask before anything else: a push an earlier attempt did post is
-        // published, and must not be skipped as suspended, capped or stale, nor posted again.
-        PublishResult? lookup = null;
-        if (command.Attempts > 0)
-        {
-            await rateLimits.AcquireAsync(account.Platform, CancellationToken.None);
-            lookup = await LookUpAsync(connector, new PublishLookup(AgencyId, AccountId, key, target));
-            if (lookup is { Outcome: PublishOutcome.Published } found)
-            {
-                recent.Add(command.ScheduledAt);
-                return Report(found, clock.GetUtcNow());
-            }
-        }
-
-        if (Refusal(account, command, recent) is { } refusal)
-        {
-            // Skipping is safe only when no earlier attempt may have posted: a look-up that could not answer retries.
-            return lookup is null || command.Attempts == 0
-                ? Skipped(refusal)
-                : new PublishReport(PublishStatus.TransientFailure, null, null, null,
-                    $"Could not look up whether an earlier attempt published it ({lookup.Error}); not skipped yet: {refusal}");
-        }
-
-        if (command.Attempts == 0)
-        {
-            await rateLimits.AcquireAsync(account.Platform, CancellationToken.None);
-        }
-        var firedAt = clock.GetUtcNow();
-        PublishResult result;
-        try
-        {
-            // A look-up that found nothing, or that the publisher could not answer, falls through to a publish that
-            // carries the same idempotency key, which the platform de-duplicates.
-            result = await connector.PublishAsync(new PublishRequest(
-                AgencyId, AccountId, account.Platform, account.Handle, command.PushId, key, command.VideoId, command.MediaUrl,
-                command.Caption, command.Hashtags, account.Followers, command.ScheduledAt, target), CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            result = PublishResult.Unknown($"The connector failed: {ex.GetBaseException().Message}");
-        }
-
-        if (result.Outcome == PublishOutcome.Published)
-        {
-            recent.Add(command.ScheduledAt);
-        }
-        return Report(result, firedAt);
-    }
-
-    /// <summary>Why the push may not be published now (suspended, capped, stale), or null when it may.</summary>
-    private static string? Refusal(AccountSnapshot account, PublishCommand command, List<DateTimeOffset> recent) =>
-        account.Status != AccountStatus.Active ? "The account is suspended."
-        : FireTimeCaps.Refusal(account, command.ScheduledAt, recent) ?? command.StaleDetail;
-
-    /// <summary>Asks the connector for the post of a key; a result that is not "published" means it could not tell.</summary>
-    private static async Task<PublishResult?> LookUpAsync(IPublishingConnector connector, PublishLookup lookup)
-    {
-        try
-        {
-            return await connector.FindAsync(lookup, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            return PublishResult.Unknown($"The look-up failed: {ex.GetBaseException().Message}");
-        }
-    }
-
-    private static PublishReport Skipped(string why) => new(PublishStatus.Skipped, null, null, null, why);
-
-    private static PublishReport Report(PublishResult result, DateTimeOffset firedAt) => new(
-        result.Outcome switch
-        {
-            PublishOutcome.Published => PublishStatus.Published,
-            PublishOutcome.TerminalFailure => PublishStatus.TerminalFailure,
-            _ => PublishStatus.TransientFailure,
-        },
-        result.PlatformPostId, firedAt, result.PublishedAt, result.Error);
+    private PublishingAccount Publishing(AccountSnapshot account) => new(AgencyId, AccountId, account, () => WebhookSecret, Keeper, _published);
 
     public async Task<Outcome<AccountSnapshot>> Create(AccountDraft draft)
     {
@@ -189,29 +105,29 @@ public sealed partial class AccountGrain(
         // first point of the follower history is written with the claim: released with it, never missing after creation.
         var row = AccountRows.From(account) with { ConnectorSecret = secret };
         var followersAt = account.FollowersAt?.ToUnixTimeMilliseconds();
-        if (!await StorageCalls.Guard(() => ClaimHandleAsync(row, followersAt)))
-        {
-            return Outcome<AccountSnapshot>.Fail(
-                ErrorKind.Conflict, $"Handle '{account.Handle}' is already used on {WireName<Platform>.Of(account.Platform)}.", "handle");
-        }
-
+        var claimed = false;
         await _writes.WaitAsync();
         try
         {
+            // The state is written by the claim's own transaction: the account, its row and its state are durable together
+            // or not at all, so a failed creation leaves no claim behind to release.
             state.State.Account = account;
             state.State.ConnectorSecret = secret;
-            await StorageCalls.Guard(state.WriteStateAsync);
-        }
-        catch (StorageUnavailableException)
-        {
-            state.State.Account = null;
-            state.State.ConnectorSecret = null;
-            await ReleaseClaimQuietlyAsync();
-            throw;
+            claimed = await StorageCalls.Guard(() => ClaimHandleAsync(row, followersAt));
         }
         finally
         {
+            if (!claimed)
+            {
+                state.State.Account = null;
+                state.State.ConnectorSecret = null;
+            }
             _writes.Release();
+        }
+        if (!claimed)
+        {
+            return Outcome<AccountSnapshot>.Fail(
+                ErrorKind.Conflict, $"Handle '{account.Handle}' is already used on {WireName<Platform>.Of(account.Platform)}.", "handle");
         }
 
         AccountLog.Created(logger, AccountId, account.Platform, account.Handle);
@@ -337,7 +253,7 @@ public sealed partial class AccountGrain(
 
     private async Task<bool> ClaimHandleAsync(AccountRow row, long? followersAt)
     {
-        if (await readModel.TryInsertAsync(row, followersAt))
+        if (await state.TryCreateAsync(row, followersAt))
         {
             return true;
         }
@@ -351,7 +267,7 @@ public sealed partial class AccountGrain(
             // earlier attempt that died before writing state (ours is still empty), possibly for another handle.
             // Replace it, so the read model shows this attempt rather than the stale one.
             await readModel.DeleteAsync(row.AgencyId, row.Id);
-            return await readModel.TryInsertAsync(row, followersAt);
+            return await state.TryCreateAsync(row, followersAt);
         }
         var holderGrain = GrainFactory.GetGrain<IAccountGrain>(GrainKeys.For(row.AgencyId, holder));
         if (await holderGrain.Get() is not null)
@@ -360,20 +276,7 @@ public sealed partial class AccountGrain(
         }
         logger.LogWarning("Releasing orphaned handle claim of account {HolderId}", holder);
         await readModel.DeleteAsync(row.AgencyId, holder);
-        return await readModel.TryInsertAsync(row, followersAt);
-    }
-
-    private async Task ReleaseClaimQuietlyAsync()
-    {
-        try
-        {
-            await readModel.DeleteAsync(AgencyId, AccountId);
-        }
-        catch (Exception ex)
-        {
-            // Left behind, the claim is detected as an orphan by the next creation with the same handle.
-            logger.LogWarning(ex, "Could not release the handle claim of account {AccountId}", AccountId);
-        }
+        return await state.TryCreateAsync(row, followersAt);
     }
 
     private async Task ForgetImportQuietlyAsync()

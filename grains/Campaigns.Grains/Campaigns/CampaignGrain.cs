@@ -1,13 +1,8 @@
-
 using Campaigns.Domain.Common;
 using Campaigns.Domain.Pushes;
-using Campaigns.Grains.Abstractions.Brands;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
-using Campaigns.Grains.Abstractions.Exchanges;
 using Campaigns.Grains.Abstractions.Pushes;
-using Campaigns.Grains.Abstractions.Rules;
-using Campaigns.Grains.Abstractions.Waves;
 using Campaigns.Grains.Common;
 using Campaigns.Grains.Pushes;
 using Campaigns.Grains.Waves;
@@ -18,7 +13,8 @@ namespace Campaigns.Grains.Campaigns;
 /// One campaign's lifecycle: create, launch, pause, resume, cancel, what its due pushes may do, completion, timeline.
 /// Each command decides in the grain's state first (durable), then brings the pushes table into line; meanwhile
 /// <see cref="DecideFire"/> already answers by the new status, and a repair finishes the table's part. Push counts are
-/// read from the pushes table, never kept here. Waves, rules and the brand freeze are grains of their own.
+/// read from the pushes table, never kept here. Waves, rules, the brand freeze and the exchange ledger are grains of
+/// their own, called through <see cref="CampaignCompanions"/>; <see cref="CampaignRecord"/> writes and repairs.
 /// </summary>
 public sealed class CampaignGrain(
     [PersistentState("campaign", StorageNames.Campaigns)] IPersistentState<CampaignState> state,
@@ -28,67 +24,42 @@ public sealed class CampaignGrain(
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
     /// <summary>
-    /// How long a pause or cancel waits for pushes already publishing: the longest a connector may take (the
-    /// webhook's total timeout), and below Orleans' 30 s response timeout so the command itself still answers.
-    /// </summary>
-    private static readonly TimeSpan InFlightLimit = TimeSpan.FromSeconds(20);
-
-    /// <summary>
     /// One check this long after pushes settle, not a poll: a campaign whose pushes are spread over days costs nothing
     /// between them. Lost in a crash, the durable completion trigger stands in.
     /// </summary>
     private static readonly TimeSpan CompletionCheck = TimeSpan.FromSeconds(1);
 
-    /// <summary>How soon a change not yet applied to the pushes table, or not yet projected, is tried again.</summary>
-    private static readonly TimeSpan RepairRetry = TimeSpan.FromSeconds(5);
-
-    private readonly CampaignRecord _record = new(state, journal, pushes, clock);
-    /// <summary>Engagement reported within this long is evaluated together.</summary>
-    private static readonly TimeSpan FeedbackSettle = TimeSpan.FromMilliseconds(100);
-
     private readonly InFlightPushes _inFlight = new();
 
-    /// <summary>Pushes whose latest snapshot changed since the last evaluation.</summary>
-    private readonly HashSet<string> _changed = [];
-
+    private CampaignRecord? _record;
+    private CampaignCompanions? _companions;
     private OneShotTimer? _completion;
-    private OneShotTimer? _feedback;
-    private OneShotTimer? _repair;
+
+    private CampaignRecord Record => _record ??= new CampaignRecord(this, state, journal, pushes, clock, logger);
+
+    private CampaignCompanions Companions => _companions ??= new CampaignCompanions(this, GrainFactory, this.GetPrimaryKeyString(), logger, EvaluateFeedbackAsync);
 
     private OneShotTimer Completion => _completion ??= new OneShotTimer(this, CompleteIfSettledAsync);
-
-    private OneShotTimer Feedback => _feedback ??= new OneShotTimer(this, EvaluateFeedbackAsync);
-
-    private OneShotTimer Repair => _repair ??= new OneShotTimer(this, RepairAsync);
 
     private (string AgencyId, string Id) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
     private CampaignSnapshot Current => state.State.Campaign ?? throw new InvalidOperationException("The campaign does not exist.");
 
-    private ICampaignWavesGrain Waves => GrainFactory.GetGrain<ICampaignWavesGrain>(this.GetPrimaryKeyString());
-
-    private ICampaignRulesGrain Rules => GrainFactory.GetGrain<ICampaignRulesGrain>(this.GetPrimaryKeyString());
-
-    private IExchangeLedgerGrain Ledger => GrainFactory.GetGrain<IExchangeLedgerGrain>(ExchangeLedger.Key(Key.AgencyId));
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.TieIn is { } legacy)
+        if (state.State.TieIn is { } legacy && await Companions.HandOverAsync(legacy))
         {
-            await HandOverWavesAsync(legacy);
+            state.State.TieIn = null; // the next write forgets it; should the hand-over fail, the next activation retries
         }
-        if (_record.Lagging)
-        {
-            Repair.Arm(TimeSpan.Zero);
-        }
+        Record.RepairIfLagging();
         if (state.State.Campaign?.Status == CampaignStatus.Running)
         {
             // Reactivated (after a restart, say): it may have settled while nobody was watching.
             Completion.Arm(CompletionCheck);
         }
-        if (state.State.Campaign is { Definition.Kind: StrategyKind.CelebrityTieIn, Status: CampaignStatus.Scheduled or CampaignStatus.Running or CampaignStatus.Paused })
+        if (state.State.Campaign is { Status: CampaignStatus.Scheduled or CampaignStatus.Running or CampaignStatus.Paused } active)
         {
-            Waves.ReviewSoon().Ignore();
+            Companions.ReviewSoon(active.Definition);
         }
         await base.OnActivateAsync(cancellationToken);
     }
@@ -127,11 +98,8 @@ public sealed class CampaignGrain(
         {
             return new Outcome<CampaignSnapshot>(null, rejected);
         }
-        if (definition.Kind == StrategyKind.CelebrityTieIn)
-        {
-            await Waves.Prepare();
-        }
-        var frozen = definition.Brand is { Length: > 0 } brand && await GrainFactory.GetGrain<IBrandGrain>(GrainKeys.For(agencyId, brand)).IsFrozen();
+        await Companions.PrepareAsync(definition);
+        var frozen = await Companions.IsBrandFrozenAsync(agencyId, definition);
         var last = plan.Max(p => p.ScheduledAt);
         await pushes.WatchAsync(agencyId, id, last); // the durable completion check exists before the status needing it
 
@@ -147,7 +115,7 @@ public sealed class CampaignGrain(
             s.PushesPending = true;
             (s.PausedBy, s.PausedFrom) = frozen ? (CampaignReasons.BrandFreeze, CampaignStatus.Scheduled) : ((string?)null, (CampaignStatus?)null);
         }, events);
-        await ApplyPushesAsync();
+        await Record.ApplyAsync();
         logger.LogInformation("Campaign {CampaignId} launched with {Count} pushes", id, plan.Count);
         return Outcome<CampaignSnapshot>.Ok(Current);
     }
@@ -156,7 +124,7 @@ public sealed class CampaignGrain(
     {
         if (reason == CampaignReasons.BrandFreeze && state.State is { Campaign.Status: CampaignStatus.Paused, PausedBy: CampaignReasons.BrandFreeze })
         {
-            await ApplyPushesAsync(); // a freeze repeated to finish what it left undone
+            await Record.ApplyAsync(); // a freeze repeated to finish what it left undone
             return Outcome<CampaignSnapshot>.Ok(Current);
         }
         if (Refuse([CampaignStatus.Scheduled, CampaignStatus.Running], "paused") is { } refusal)
@@ -166,7 +134,7 @@ public sealed class CampaignGrain(
         var from = Current.Status;
         await SaveAsync(Current with { Status = CampaignStatus.Paused }, s => (s.PausedBy, s.PausedFrom, s.PushesPending) = (reason, from, true),
             journal.Event("paused", $"Paused ({reason})."));
-        await ApplyPushesAsync();
+        await Record.ApplyAsync();
         await AwaitInFlightAsync();
         return Outcome<CampaignSnapshot>.Ok(Current);
     }
@@ -187,12 +155,9 @@ public sealed class CampaignGrain(
         // Back to where it was: a campaign paused before its first push fired is scheduled again, not running.
         await SaveAsync(Current with { Status = state.State.PausedFrom ?? CampaignStatus.Running }, s => (s.PausedBy, s.PausedFrom, s.PushesPending) = (null, null, true),
             journal.Event("resumed", $"Resumed ({reason})."));
-        await ApplyPushesAsync();
+        await Record.ApplyAsync();
         Completion.Arm(CompletionCheck);
-        if (Current.Definition.Kind == StrategyKind.CelebrityTieIn)
-        {
-            Waves.ReviewSoon().Ignore();
-        }
+        Companions.ReviewSoon(Current.Definition);
         return Outcome<CampaignSnapshot>.Ok(Current);
     }
 
@@ -205,7 +170,7 @@ public sealed class CampaignGrain(
         // The state first: a push about to publish asks DecideFire and must already hear "cancel".
         await SaveAsync(Current with { Status = CampaignStatus.Cancelled }, s => s.PushesPending = true, journal.Event("cancelled", $"Cancelled ({reason})."));
         await AwaitInFlightAsync();
-        await ApplyPushesAsync();
+        await Record.ApplyAsync();
         return Outcome<CampaignSnapshot>.Ok(Current);
     }
 
@@ -238,10 +203,7 @@ public sealed class CampaignGrain(
             return;
         }
         Completion.Arm(CompletionCheck);
-        if (campaign.Definition.Kind == StrategyKind.Exchange)
-        {
-            Ledger.Settle(pushId).Ignore(); // one-way; should it be lost, the ledger's durable reconciliation settles it
-        }
+        Companions.Settled(Key.AgencyId, campaign.Definition, pushId);
         if (campaign.Status == CampaignStatus.Scheduled)
         {
             await SaveAsync(campaign with { Status = CampaignStatus.Running }, null, journal.Event("running", "The first push has fired."));
@@ -254,41 +216,30 @@ public sealed class CampaignGrain(
         }
     }
 
-    /// <summary>
-    /// A push's latest engagement changed. Coalesced: the pushes reported within <see cref="FeedbackSettle"/> are
-    /// evaluated together, so a feed of thousands of snapshots costs a handful of evaluations.
-    /// </summary>
+    /// <summary>A push's latest engagement changed: gathered, then evaluated with the others reported meanwhile.</summary>
     public Task MetricsRecorded(string pushId)
     {
         if (state.State.Campaign is { Status: CampaignStatus.Running or CampaignStatus.Scheduled or CampaignStatus.Paused })
         {
-            _changed.Add(pushId);
-            Feedback.Arm(FeedbackSettle);
+            Companions.Report(pushId);
         }
         return Task.CompletedTask;
     }
 
     /// <summary>
-    /// Engagement changed: the waves grain reviews its gate, then the rules grain judges the pushes reported; the
-    /// pushes its firings added are counted in this same turn, so a read of the campaign after a firing sees them.
+    /// Engagement changed: the waves and rules grains judge it; the pushes the rules' firings added are counted in this
+    /// same turn, so a read of the campaign after a firing sees them.
     /// </summary>
-    private async Task EvaluateFeedbackAsync()
+    private async Task EvaluateFeedbackAsync(List<string> changed)
     {
-        var changed = _changed.ToList();
-        _changed.Clear();
         if (state.State.Campaign is not { Status: CampaignStatus.Running or CampaignStatus.Scheduled, Definition: var definition })
         {
             return;
         }
         try
         {
-            if (definition.Kind == StrategyKind.CelebrityTieIn)
+            if (await Companions.EvaluateAsync(definition, changed) is { } verdict)
             {
-                await Waves.Review();
-            }
-            if (definition.Rules is { Count: > 0 })
-            {
-                var verdict = await Rules.Evaluate(changed);
                 await CountRulePushesAsync(verdict.PushesAdded);
                 if (verdict.Cancelled)
                 {
@@ -313,23 +264,20 @@ public sealed class CampaignGrain(
             await pushes.UnwatchAsync(agencyId, id);
             return;
         }
-        if (campaign.Definition.Rules is { Count: > 0 })
+        if (await Companions.HoldsCompletionAsync(campaign.Definition) is { } verdict)
         {
-            var verdict = await Rules.HoldsCompletion();
             await CountRulePushesAsync(verdict.PushesAdded);
             if (verdict.Holds)
             {
                 return;
             }
         }
-        var counts = await pushes.CountsAsync(agencyId, id);
-        if (counts.GetValueOrDefault(PushStatus.Scheduled) + counts.GetValueOrDefault(PushStatus.Publishing) > 0)
+        if (await pushes.SettledAsync(agencyId, id) is not { } summary)
         {
             return;
         }
-        var summary = string.Join(", ", Enum.GetValues<PushStatus>().Where(counts.ContainsKey).Select(s => $"{counts[s]} {WireName<PushStatus>.Of(s)}"));
         await SaveAsync(Current with { Status = CampaignStatus.Completed }, s => s.PushesPending = true, journal.Event("completed", $"Every push has settled: {summary}."));
-        await ApplyPushesAsync();
+        await Record.ApplyAsync();
     }
 
     /// <summary>The planned count catches up with the rules' total (from their firings), so a crash never loses or doubles one.</summary>
@@ -344,52 +292,17 @@ public sealed class CampaignGrain(
     /// <summary>Once a pause or cancel is saved: waits until the pushes told to fire before it have landed, so nothing more publishes.</summary>
     private async Task AwaitInFlightAsync()
     {
-        if (!await _inFlight.LandedAsync(InFlightLimit, clock))
+        if (!await _inFlight.LandedAsync(clock))
         {
-            logger.LogWarning("Campaign {CampaignId}: {Count} pushes still publishing after {Limit}; answering anyway", Key.Id, _inFlight.Count, InFlightLimit);
+            logger.LogWarning("Campaign {CampaignId}: {Count} pushes still publishing after {Limit}; answering anyway", Key.Id, _inFlight.Count, InFlightPushes.Limit);
         }
     }
 
     /// <summary>Writes the state durably (throws when that fails), then the read model and timeline (retried when that fails).</summary>
     private async Task<CampaignSnapshot> SaveAsync(CampaignSnapshot campaign, Action<CampaignState>? change, params TimelineEvent[] events)
     {
-        if (!await _record.SaveAsync(campaign, change, events))
-        {
-            Repair.Arm(RepairRetry);
-        }
+        await Record.SaveAsync(campaign, change, events);
         return Current;
-    }
-
-    /// <summary>
-    /// Brings the pushes table (and read model, timeline) into line with the saved status. The status is durable
-    /// already, so a failure here is not the command's: it is retried until done, and by the next activation.
-    /// </summary>
-    private async Task ApplyPushesAsync(bool repair = false)
-    {
-        if (!await _record.ApplyAsync(repair))
-        {
-            logger.LogWarning("Campaign {CampaignId}: its pushes, timeline or read model lag behind its state; retrying", Key.Id);
-            Repair.Arm(RepairRetry);
-        }
-    }
-
-    private Task RepairAsync() => ApplyPushesAsync(repair: true);
-
-    /// <summary>
-    /// State written before waves had a grain of their own keeps the tie-in's progress here: hand it over (ignored by a
-    /// waves grain that has progress already); the next write forgets it. Should that fail, the next activation retries.
-    /// </summary>
-    private async Task HandOverWavesAsync(TieInProgress legacy)
-    {
-        try
-        {
-            await Waves.Adopt(new WaveProgress(legacy.Pushes, legacy.ReleasedAt, legacy.StoppedAt));
-            state.State.TieIn = null;
-        }
-        catch (Exception ex) when (ex is StorageUnavailableException or TimeoutException)
-        {
-            logger.LogWarning(ex, "Campaign {CampaignId}: handing its waves over failed; the next activation retries", Key.Id);
-        }
     }
 
     private Outcome<CampaignSnapshot>? Refuse(CampaignStatus[] allowed, string verb) =>

@@ -1,3 +1,4 @@
+using Campaigns.Grains.Exchanges;
 using Campaigns.Grains.Rules;
 using Campaigns.Grains.Schedules;
 using Campaigns.Grains.Waves;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaigns.Grains.Campaigns;
 
-/// <summary>Registers what the campaign, waves, rules and schedule grains take besides stores and schedulers.</summary>
+/// <summary>Registers what the campaign, waves, rules, schedule and exchange ledger grains take besides stores and schedulers.</summary>
 public static class CampaignGrainServices
 {
     public static IServiceCollection AddCampaignGrainServices(this IServiceCollection services)
@@ -15,6 +16,8 @@ public static class CampaignGrainServices
         services.AddSingleton<WaveActions>();
         services.AddSingleton<RuleActions>();
         services.AddSingleton<ScheduleFiring>();
+        services.AddSingleton<ExchangeReservations>();
+        services.AddSingleton<LedgerSettlement>();
         return services;
     }
 }

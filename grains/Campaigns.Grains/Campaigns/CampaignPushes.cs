@@ -1,4 +1,5 @@
 
+using Campaigns.Domain.Common;
 using Campaigns.Domain.Pushes;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
@@ -66,9 +67,16 @@ public sealed class CampaignPushes(OwnerPushes pushes, PushQueries queries, Push
     private Task<int> CancelAsync(string agencyId, string campaignId) =>
         StorageCalls.Guard(() => pushes.CancelScheduledAsync(agencyId, campaignId, Now));
 
-    /// <summary>How many pushes of the campaign are in each status.</summary>
-    public Task<IReadOnlyDictionary<PushStatus, int>> CountsAsync(string agencyId, string campaignId) =>
-        StorageCalls.Guard(() => queries.CountsAsync(agencyId, campaignId));
+    /// <summary>How the campaign's pushes ended ("3 published, 1 failed"), or null while any is still scheduled or publishing.</summary>
+    public async Task<string?> SettledAsync(string agencyId, string campaignId)
+    {
+        var counts = await StorageCalls.Guard(() => queries.CountsAsync(agencyId, campaignId));
+        if (counts.GetValueOrDefault(PushStatus.Scheduled) + counts.GetValueOrDefault(PushStatus.Publishing) > 0)
+        {
+            return null;
+        }
+        return string.Join(", ", Enum.GetValues<PushStatus>().Where(counts.ContainsKey).Select(s => $"{counts[s]} {WireName<PushStatus>.Of(s)}"));
+    }
 
     /// <summary>
     /// Brings the pushes into line with a saved status: held while paused, released while scheduled or running, cancelled

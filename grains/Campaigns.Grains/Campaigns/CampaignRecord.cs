@@ -1,6 +1,7 @@
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Common;
+using Microsoft.Extensions.Logging;
 
 namespace Campaigns.Grains.Campaigns;
 
@@ -8,22 +9,49 @@ namespace Campaigns.Grains.Campaigns;
 /// How a campaign grain writes: its state first, in one durable write that also carries the timeline events of the
 /// change (an outbox); then the read-model row and those events, and the pushes table brought into line with the
 /// status. A failed state write leaves memory as it was, so the grain never acts on a change that is not durable. What
-/// follows it is only retried when it fails (the command has happened and is answered as such): by the grain's repair
-/// timer, and by its next activation, which finds the flags this writes with the state.
+/// follows it is only retried when it fails (the command has happened and is answered as such): by a repair timer of
+/// the grain's activation (<see cref="ApplyAsync"/>), and by its next activation, which finds the flags this writes
+/// with the state (<see cref="RepairIfLagging"/>). One per activation.
 /// </summary>
-public sealed class CampaignRecord(IPersistentState<CampaignState> state, CampaignJournal journal, CampaignPushes pushes, TimeProvider clock)
+public sealed class CampaignRecord(
+    IGrainBase grain, IPersistentState<CampaignState> state, CampaignJournal journal, CampaignPushes pushes, TimeProvider clock, ILogger logger)
 {
+    /// <summary>How soon a change not yet applied to the pushes table, or not yet projected, is tried again.</summary>
+    private static readonly TimeSpan RepairRetry = TimeSpan.FromSeconds(5);
+
+    private OneShotTimer? _repair;
+
+    private OneShotTimer Repair => _repair ??= new OneShotTimer(grain, () => ApplyAsync(repair: true));
+
     /// <summary>True while the read model, the timeline or the pushes table may lag behind the state.</summary>
     public bool Lagging => state.State.Unprojected || state.State.Unsent.Count > 0 || state.State.PushesPending || Unwatched;
 
     /// <summary>A campaign launched by a version without durable completion checks: it gets one (<see cref="ApplyAsync"/>).</summary>
     private bool Unwatched => state.State is { LastPushAt: null, Campaign.Status: CampaignStatus.Scheduled or CampaignStatus.Running };
 
+    /// <summary>On activation: a record whose last change may not have been applied or projected is repaired at once.</summary>
+    public void RepairIfLagging()
+    {
+        if (Lagging)
+        {
+            Repair.Arm(TimeSpan.Zero);
+        }
+    }
+
     /// <summary>
     /// Writes <paramref name="campaign"/> (a new version), the <paramref name="change"/> to the rest of the state and
-    /// the <paramref name="events"/>, durably; then tries to project them. Throws only when the state write failed.
+    /// the <paramref name="events"/>, durably; then tries to project them, retried by the repair timer should that fail.
+    /// Throws only when the state write failed.
     /// </summary>
-    public async Task<bool> SaveAsync(CampaignSnapshot campaign, Action<CampaignState>? change, IReadOnlyList<TimelineEvent> events)
+    public async Task SaveAsync(CampaignSnapshot campaign, Action<CampaignState>? change, IReadOnlyList<TimelineEvent> events)
+    {
+        if (!await WriteAsync(campaign, change, events))
+        {
+            Repair.Arm(RepairRetry);
+        }
+    }
+
+    private async Task<bool> WriteAsync(CampaignSnapshot campaign, Action<CampaignState>? change, IReadOnlyList<TimelineEvent> events)
     {
         var before = state.State.Copy();
         state.State.Campaign = before.Campaign is { } previous
@@ -45,11 +73,25 @@ public sealed class CampaignRecord(IPersistentState<CampaignState> state, Campai
     }
 
     /// <summary>
+    /// Brings the pushes table (and read model, timeline) into line with the saved status. The status is durable
+    /// already, so a failure here is not the command's: it is retried by the repair timer until done, and by the next
+    /// activation.
+    /// </summary>
+    public async Task ApplyAsync(bool repair = false)
+    {
+        if (!await TryApplyAsync(repair))
+        {
+            logger.LogWarning("Campaign {CampaignId}: its pushes, timeline or read model lag behind its state; retrying", state.State.Campaign?.Id);
+            Repair.Arm(RepairRetry);
+        }
+    }
+
+    /// <summary>
     /// Brings the pushes table into line with the saved status (<see cref="CampaignPushes.MatchAsync"/>), once per
     /// status change, then flushes; false when storage refused (retry later). A cancel notes how many pushes it
     /// cancelled, unless a repair found none left (the first attempt cancelled them and its event was lost with a crash).
     /// </summary>
-    public async Task<bool> ApplyAsync(bool repair)
+    private async Task<bool> TryApplyAsync(bool repair)
     {
         if (state.State.Campaign is { } campaign)
         {
@@ -87,7 +129,7 @@ public sealed class CampaignRecord(IPersistentState<CampaignState> state, Campai
     }
 
     /// <summary>Brings the read model and the timeline up to the state; false when storage refused (retry later).</summary>
-    public async Task<bool> FlushAsync()
+    private async Task<bool> FlushAsync()
     {
         if (state.State.Campaign is not { } campaign)
         {

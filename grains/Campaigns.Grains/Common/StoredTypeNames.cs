@@ -68,7 +68,7 @@ public sealed class StoredTypeNames : ITypeConverter
     public static string? Rewrite(string typeName)
     {
         var rewritten = OldName.Replace(typeName, match => Renames[match.Value]);
-        return ReferenceEquals(rewritten, typeName) || rewritten == typeName ? null : rewritten;
+        return rewritten == typeName ? null : rewritten;
     }
 
     private static IEnumerable<(string Old, string New)> Moved(string from, string to, params string[] names) =>

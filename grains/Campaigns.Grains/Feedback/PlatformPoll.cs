@@ -5,6 +5,7 @@ using Campaigns.Domain.Feedback;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Campaigns;
+using Campaigns.Scheduling.Feedback;
 using Campaigns.Storage.Feedback;
 using Campaigns.Storage.Polling;
 using Campaigns.Storage.Pushes;
@@ -24,7 +25,7 @@ namespace Campaigns.Grains.Feedback;
 /// </summary>
 public sealed class PlatformPoll(
     PlatformPollStore store, MetricsIngest ingest, FeedbackMetrics telemetry, PlatformRegistry platforms,
-    IGrainFactory grains, TimeProvider clock, ILogger<PlatformPoll> logger)
+    IGrainFactory grains, TimeProvider clock, ILogger<PlatformPoll> logger) : IPlatformPoll
 {
     /// <summary>Pushes (or accounts) read and settled at a time.</summary>
     public const int PageSize = 500;
@@ -45,6 +46,8 @@ public sealed class PlatformPoll(
             .Select(t => TimeSpan.FromSeconds(platforms.Settings(t).MetricsPollSeconds)).ToList();
         return intervals.Count == 0 ? TimeSpan.Zero : intervals.Min() < MaxRoundPeriod ? intervals.Min() : MaxRoundPeriod;
     }
+
+    public TimeSpan Period => RoundPeriod(platforms);
 
     /// <summary>Runs one round as of now.</summary>
     public async Task<PlatformPollRound> RunAsync(CancellationToken cancellationToken)

@@ -6,6 +6,12 @@ namespace Campaigns.Grains.Pushes;
 /// </summary>
 public sealed class InFlightPushes
 {
+    /// <summary>
+    /// How long a pause or cancel waits for pushes already publishing: the longest a connector may take (the
+    /// webhook's total timeout), and below Orleans' 30 s response timeout so the command itself still answers.
+    /// </summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
+
     private readonly HashSet<string> _pushes = [];
 
     /// <summary>Completed when the last push in flight ends; created by a waiter.</summary>
@@ -25,10 +31,10 @@ public sealed class InFlightPushes
     }
 
     /// <summary>
-    /// Waits until every push in flight has ended, at most <paramref name="limit"/> (a push on a silo that died never
+    /// Waits until every push in flight has ended, at most <see cref="Limit"/> (a push on a silo that died never
     /// reports back); false when the limit ran out first.
     /// </summary>
-    public async Task<bool> LandedAsync(TimeSpan limit, TimeProvider clock)
+    public async Task<bool> LandedAsync(TimeProvider clock)
     {
         if (_pushes.Count == 0)
         {
@@ -37,7 +43,7 @@ public sealed class InFlightPushes
         _landed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            await _landed.Task.WaitAsync(limit, clock);
+            await _landed.Task.WaitAsync(Limit, clock);
             return true;
         }
         catch (TimeoutException)

@@ -1,5 +1,4 @@
 using Campaigns.Grains.Abstractions.Brands;
-using Campaigns.Grains.Abstractions.Common;
 using Quartz;
 
 namespace Campaigns.Scheduling.Brands;
@@ -9,8 +8,7 @@ public sealed class BrandApplyJob(IGrainFactory grains) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var data = context.MergedJobDataMap;
-        var key = GrainKeys.For(data.GetString(BrandApplyTriggers.AgencyKey)!, data.GetString(BrandApplyTriggers.BrandKey)!);
+        var key = context.GrainKey(BrandApplyTriggers.AgencyKey, BrandApplyTriggers.BrandKey);
         // Should it fail again, the trigger repeats.
         await grains.GetGrain<IBrandGrain>(key).FinishApplying();
     }

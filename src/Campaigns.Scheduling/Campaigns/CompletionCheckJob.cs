@@ -1,5 +1,4 @@
 using Campaigns.Grains.Abstractions.Campaigns;
-using Campaigns.Grains.Abstractions.Common;
 using Quartz;
 
 namespace Campaigns.Scheduling.Campaigns;
@@ -9,8 +8,7 @@ public sealed class CompletionCheckJob(IGrainFactory grains) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var data = context.MergedJobDataMap;
-        var key = GrainKeys.For(data.GetString(CompletionChecks.AgencyKey)!, data.GetString(CompletionChecks.CampaignKey)!);
+        var key = context.GrainKey(CompletionChecks.AgencyKey, CompletionChecks.CampaignKey);
         // One-way: should the check fail, the trigger repeats; once the campaign ends it removes the trigger.
         await grains.GetGrain<ICampaignGrain>(key).CheckCompletion();
     }

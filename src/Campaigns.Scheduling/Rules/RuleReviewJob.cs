@@ -1,6 +1,5 @@
 
 using Campaigns.Grains.Abstractions.Campaigns;
-using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Rules;
 using Quartz;
 namespace Campaigns.Scheduling.Rules;
@@ -10,8 +9,7 @@ public sealed class RuleReviewJob(IGrainFactory grains) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var data = context.MergedJobDataMap;
-        var key = GrainKeys.For(data.GetString(RuleReviewTriggers.AgencyKey)!, data.GetString(RuleReviewTriggers.CampaignKey)!);
+        var key = context.GrainKey(RuleReviewTriggers.AgencyKey, RuleReviewTriggers.CampaignKey);
         await grains.GetGrain<ICampaignRulesGrain>(key).ReviewRules();
     }
 }

@@ -1,6 +1,5 @@
 
 using Campaigns.Grains.Abstractions.Campaigns;
-using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Schedules;
 using Quartz;
 namespace Campaigns.Scheduling.Schedules;
@@ -10,8 +9,7 @@ public sealed class ScheduleFireJob(IGrainFactory grains) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var data = context.MergedJobDataMap;
-        var key = GrainKeys.For(data.GetString(ScheduleTriggers.AgencyKey)!, data.GetString(ScheduleTriggers.ScheduleKey)!);
+        var key = context.GrainKey(ScheduleTriggers.AgencyKey, ScheduleTriggers.ScheduleKey);
         await grains.GetGrain<IScheduleGrain>(key).Fire(context.ScheduledFireTimeUtc ?? context.FireTimeUtc);
     }
 }

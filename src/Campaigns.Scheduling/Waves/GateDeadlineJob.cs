@@ -1,6 +1,5 @@
 
 using Campaigns.Grains.Abstractions.Campaigns;
-using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Waves;
 using Quartz;
 namespace Campaigns.Scheduling.Waves;
@@ -10,8 +9,7 @@ public sealed class GateDeadlineJob(IGrainFactory grains) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var data = context.MergedJobDataMap;
-        var key = GrainKeys.For(data.GetString(GateDeadlines.AgencyKey)!, data.GetString(GateDeadlines.CampaignKey)!);
+        var key = context.GrainKey(GateDeadlines.AgencyKey, GateDeadlines.CampaignKey);
         await grains.GetGrain<ICampaignWavesGrain>(key).Review();
     }
 }

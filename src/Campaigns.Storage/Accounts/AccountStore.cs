@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Campaigns.Storage.Common;
 using Dapper;
+using Npgsql;
 
 namespace Campaigns.Storage.Accounts;
 
@@ -18,13 +19,32 @@ public sealed class AccountStore(DbConnectionFactory connections)
         "@AgencyId, @Id, @Platform, @HandleKey, @Brand, @Kind, @Status, @Followers, @Version, @CreatedAt, @UpdatedAt, @Document, @ConnectorSecret, @CredentialStatus";
 
     /// <summary>
-    /// Inserts a new account with its tags and, when <paramref name="followersAt"/> is given, the first point of its
-    /// follower history (its follower count at that instant), all in one transaction of three round trips; false when
-    /// its handle (or id) is already taken, and then nothing is written.
+    /// Inserts a new account with its tags, when <paramref name="followersAt"/> is given the first point of its follower
+    /// history (its follower count at that instant), and when <paramref name="state"/> is given its grain's state (see
+    /// <see cref="AccountStateStore"/>), all in one transaction; false when its handle (or id) is already taken, and then
+    /// nothing is written. On PostgreSQL that is one round trip: the statements go as one batch, which PostgreSQL runs as
+    /// one implicit transaction (a taken handle fails the first and rolls back the rest). On SQLite, a local file, an
+    /// explicit transaction.
     /// </summary>
-    public async Task<bool> TryInsertAsync(AccountRow row, long? followersAt = null, CancellationToken cancellationToken = default)
+    public async Task<bool> TryInsertAsync(
+        AccountRow row, long? followersAt = null, AccountStateRow? state = null, CancellationToken cancellationToken = default)
     {
+        var onePass = connections.Provider == StorageProvider.PostgreSql;
+        var parameters = new DynamicParameters(onePass ? row : new { row.AgencyId, row.Id });
+        var rest = ClaimedRows(row, followersAt, state, parameters);
         await using var connection = await connections.OpenAsync(cancellationToken);
+        if (onePass)
+        {
+            try
+            {
+                await connection.ExecuteAsync($"INSERT INTO accounts ({Columns}) VALUES ({Values});{rest}", parameters);
+                return true;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.TableName == "accounts")
+            {
+                return false;
+            }
+        }
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(
             $"INSERT INTO accounts ({Columns}) VALUES ({Values}) ON CONFLICT DO NOTHING", row, transaction);
@@ -32,24 +52,33 @@ public sealed class AccountStore(DbConnectionFactory connections)
         {
             return false;
         }
-        var parameters = new DynamicParameters(new { row.AgencyId, row.Id });
+        if (rest.Length > 0)
+        {
+            await connection.ExecuteAsync(rest, parameters, transaction);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The statements that go with a claimed row: its tags, its first follower point and its grain's state (each when there is one).</summary>
+    private static string ClaimedRows(AccountRow row, long? followersAt, AccountStateRow? state, DynamicParameters parameters)
+    {
         var sql = new StringBuilder(TagsInsert(row, parameters));
         if (followersAt is { } at)
         {
             parameters.Add("FollowersAt", at);
-            parameters.Add("Followers", row.Followers);
+            parameters.Add("FirstFollowers", row.Followers);
             sql.Append(
                 """
-                INSERT INTO follower_snapshots (agency_id, account_id, at_ms, count) VALUES (@AgencyId, @Id, @FollowersAt, @Followers)
+                INSERT INTO follower_snapshots (agency_id, account_id, at_ms, count) VALUES (@AgencyId, @Id, @FollowersAt, @FirstFollowers)
                 ON CONFLICT DO NOTHING;
                 """);
         }
-        if (sql.Length > 0)
+        if (state is not null)
         {
-            await connection.ExecuteAsync(sql.ToString(), parameters, transaction);
+            sql.Append(AccountStateStore.Insert(state, parameters, "State")).Append(';');
         }
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        return sql.ToString();
     }
 
     /// <summary>Replaces the row with a newer version of the account; an older version changes nothing.</summary>

@@ -48,7 +48,8 @@ internal static class GrainCluster
             }
             silo.Services.AddStores(settings);
             silo.Services.AddVault(new VaultOptions());
-            silo.Services.AddSingleton<global::Campaigns.Grains.Accounts.PlatformRateLimits>();
+            global::Campaigns.Grains.Accounts.AccountGrainServices.AddAccountGrainServices(silo.Services);
+            silo.Services.AddSingleton<global::Campaigns.Grains.Abstractions.Accounts.NewAccountKeys>();
             var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
             silo.Services.AddConnectors(configuration);
             global::Campaigns.Sandbox.SandboxServices.AddSandbox(silo.Services, configuration);

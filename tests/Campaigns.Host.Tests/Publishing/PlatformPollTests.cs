@@ -60,7 +60,7 @@ public sealed class PlatformPollTests(PublishHostFixture host)
     [InlineData("kuaishou", 2, "photo_info", 2)]
     public async Task An_accounts_posts_are_asked_for_in_batches_of_the_platforms_size(string type, int posts, string operation, int calls)
     {
-        // Guarded by AccountGrain.PollMetrics's "postIds.Chunk(connector.MetricsBatchSize)": without it every id goes
+        // Guarded by AccountPoller.PollMetricsAsync's "postIds.Chunk(connector.MetricsBatchSize)": without it every id goes
         // in one call, which the connectors refuse beyond their batch size, and the poll fails.
         var flow = await PublishFlow.Account(host, type);
         var ids = Enumerable.Range(0, posts).Select(i => flow.FakePosts.Create("batch", flow.UserId, $"post {i}", 1).Id).ToList();
@@ -76,7 +76,7 @@ public sealed class PlatformPollTests(PublishHostFixture host)
     [Fact]
     public async Task A_token_the_platform_calls_invalid_is_renewed_once_and_the_poll_goes_on()
     {
-        // Guarded by AccountGrain.WithCredentialAsync's "current = await Keeper.RefreshAsync(...)": without it the poll
+        // Guarded by AccountPoller.WithCredentialAsync's "current = await keeper.RefreshAsync(...)": without it the poll
         // ends failed with the invalid token.
         var flow = await PublishFlow.Account(host, "tiktok");
         var ids = new[] { flow.FakePosts.Create("renew", flow.UserId, "one", 1).Id, flow.FakePosts.Create("renew", flow.UserId, "two", 1).Id };

@@ -14,7 +14,7 @@ namespace Campaigns.Host.Tests.Publishing;
 /// </summary>
 public sealed class PlatformPublishCrashTests(ITestOutputHelper output)
 {
-    // Fails without AccountGrain.PublishOnPlatformAsync's "var stored = Parse(await ... pushHandles.HandleAsync(...))"
+    // Fails without PlatformPublisher.PublishAsync's "var stored = Parse(await ... pushHandles.HandleAsync(...))"
     // (checked): the restarted host begins again and uploads again — a new publish_id, a second create, and each
     // postponed retry (its status quota spent on "processing") yet another — so the push is never published in time.
     [Fact]
@@ -39,7 +39,7 @@ public sealed class PlatformPublishCrashTests(ITestOutputHelper output)
         Assert.Equal(Assert.Single(tiktok.Posts.Of("crash-user")).Id, push["platformPostId"]!.GetValue<string>());
     }
 
-    // Fails without AccountGrain.PublishOnPlatformAsync's "var stored = Parse(await ... pushHandles.HandleAsync(...))"
+    // Fails without PlatformPublisher.PublishAsync's "var stored = Parse(await ... pushHandles.HandleAsync(...))"
     // (checked): the restarted host opens a second session and sends the whole video again (two sessions, more bytes
     // than the video). The first session never completes, so YouTube still holds one video: the resume is the guarantee.
     // Also fails (checked) when YouTubeConnector.ContinueAsync uploads from 0 instead of the probe's "offset": the fake

@@ -33,7 +33,7 @@ public sealed class PlatformPublishTests(PublishHostFixture host)
     [Fact]
     public async Task A_retry_after_the_uploads_answer_was_lost_resumes_from_the_stored_handle_and_creates_nothing_more()
     {
-        // Guarded by AccountGrain.PublishOnPlatformAsync's "var stored = Parse(await ... pushHandles.HandleAsync(...))":
+        // Guarded by PlatformPublisher.PublishAsync's "var stored = Parse(await ... pushHandles.HandleAsync(...))":
         // without it the second attempt begins again (a new init, a new upload) and TikTok counts two posts.
         var flow = await PublishFlow.Account(host, "tiktok");
         // The last (only) chunk lands and makes the post, its answer is lost; every status fetch of this attempt fails,
@@ -175,7 +175,8 @@ public sealed class PlatformPublishTests(PublishHostFixture host)
     [Fact]
     public async Task An_account_never_connected_holds_its_push_and_connecting_releases_it()
     {
-        // Guarded by AccountGrain.ReleaseAwaitingPushesAsync's call in Connect: without it the push waits for ever.
+        // Guarded by "await publisher.ReleaseAwaitingAsync(...)" in AccountGrain.Connect (PlatformPublisher.ReleaseAwaitingAsync):
+        // without it the push waits for ever.
         var flow = await PublishFlow.Account(host, "instagram", connect: false);
         var (_, pushId) = await flow.LaunchAsync(host);
         await Poll.Until(async () => (await flow.PushAsync(pushId))["lastError"]?.GetValue<string>()?.Contains("not connected", StringComparison.Ordinal) == true,

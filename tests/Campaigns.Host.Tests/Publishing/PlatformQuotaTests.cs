@@ -65,7 +65,7 @@ public sealed class PlatformQuotaTests(PublishHostFixture host)
     [Fact]
     public async Task A_429_with_Retry_After_postpones_the_push_to_that_instant_without_using_an_attempt()
     {
-        // Guarded by PublishOnPlatformAsync's "if (step is { Kind: PublishStepKind.Failed, Failure.Kind: FailureKind.RateLimited })":
+        // Guarded by PlatformPublisher.PublishAsync's "if (step is { Kind: PublishStepKind.Failed, Failure.Kind: FailureKind.RateLimited })":
         // without it the 429 is a transient failure, retried after the usual backoff (about a second here) with an
         // attempt used, so the push ends with two attempts and its init well before the Retry-After.
         var flow = await PublishFlow.Account(host, "tiktok");
@@ -93,7 +93,7 @@ public sealed class PlatformQuotaTests(PublishHostFixture host)
     [Fact]
     public async Task An_Instagram_account_whose_publishing_limit_is_used_up_waits_for_its_window_without_creating_a_container()
     {
-        // Guarded by AccountGrain.BeforeCreateAsync's "if (total > 0 && used >= total)": without it the second push makes
+        // Guarded by PublishLimits.BeforeCreateAsync's "if (total > 0 && used >= total)": without it the second push makes
         // a container and publishes past the quota content_publishing_limit reported.
         var flow = await PublishFlow.Account(host, "instagram", minGapMinutes: 0);
         var fake = (InstagramFake)flow.Fake;

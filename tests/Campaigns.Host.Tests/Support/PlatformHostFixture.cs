@@ -1,4 +1,3 @@
-using Campaigns.Grains.Abstractions.Common;
 using Campaigns.PlatformFakes;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,21 +7,16 @@ namespace Campaigns.Host.Tests.Support;
 
 /// <summary>
 /// The real host configured against the five platform fakes (client credentials, API and auth hosts), with its log
-/// lines captured and its grain storage behind a switch that can fail a grain's next writes.
+/// lines captured.
 /// </summary>
 public abstract class PlatformHostFixture : HostFixture
 {
     /// <summary>What the host builds redirect URIs from; never reached, the tests carry the callback to the host themselves.</summary>
     public const string PublicBaseUrl = "https://campaigns.example.test";
 
-    private FaultyGrainStorage? _storage;
-
     public PlatformFakeSet Fakes { get; } = new();
 
     public CapturedLogs Logs { get; } = new();
-
-    /// <summary>The account grains' storage, with its fault switch.</summary>
-    public FaultyGrainStorage Storage => _storage ?? throw new InvalidOperationException("The silo has not built its storage yet.");
 
     /// <summary>Settings a derived fixture adds.</summary>
     protected virtual IReadOnlyDictionary<string, string> Extra { get; } = new Dictionary<string, string>();
@@ -52,7 +46,6 @@ public abstract class PlatformHostFixture : HostFixture
             Services = services =>
             {
                 services.AddSingleton<ILoggerProvider>(Logs);
-                FaultyGrainStorage.Install(services, StorageNames.Campaigns, storage => _storage = storage);
             },
         };
     }

@@ -1,6 +1,6 @@
-namespace Campaigns.Grains.Feedback;
+namespace Campaigns.Scheduling.Feedback;
 
-/// <summary>What one round of the <see cref="PlatformPoll"/> did.</summary>
+/// <summary>What one round of the platform poller (<see cref="IPlatformPoll"/>) did.</summary>
 public sealed class PlatformPollRound
 {
     /// <summary>Newly published pushes given their first metrics poll (pushes not on a platform are not counted).</summary>

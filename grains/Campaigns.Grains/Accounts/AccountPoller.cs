@@ -1,21 +1,21 @@
 using Campaigns.Connectors.Platforms;
-using Campaigns.Domain.Accounts;
 using Campaigns.Grains.Abstractions.Accounts;
-using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Common;
+using Campaigns.Storage.Accounts;
 
 namespace Campaigns.Grains.Accounts;
 
 /// <summary>
-/// Pulling numbers back from the account's platform for the platform poller: the account makes the calls with its own
-/// credential (renewed once when the platform calls it invalid), so no token leaves the grain.
+/// Pulling numbers back from an account's platform for the platform poller, on behalf of its grain: the calls are made
+/// with the account's own credential (renewed once when the platform calls it invalid, through its keeper), so no token
+/// leaves the grain.
 /// </summary>
-public sealed partial class AccountGrain : IAccountPolling
+public sealed class AccountPoller(PlatformRegistry platforms, FollowerStore followers, TimeProvider clock)
 {
-    public async Task<MetricsPoll> PollMetrics(IReadOnlyList<string> postIds)
+    internal async Task<MetricsPoll> PollMetricsAsync(AccountSnapshot? account, CredentialKeeper keeper, IReadOnlyList<string> postIds)
     {
         ArgumentNullException.ThrowIfNull(postIds);
-        if (PollingConnector() is not { } connector)
+        if (PollingConnector(account) is not { } connector)
         {
             return new MetricsPoll(PollOutcome.NoCredential, [], postIds, "The account is not on a platform connector.");
         }
@@ -26,7 +26,7 @@ public sealed partial class AccountGrain : IAccountPolling
         for (var i = 0; i < batches.Count; i++)
         {
             var batch = batches[i];
-            var answer = await WithCredentialAsync((credential, ct) => connector.MetricsAsync(batch, credential, ct));
+            var answer = await WithCredentialAsync(keeper, (credential, ct) => connector.MetricsAsync(batch, credential, ct));
             if (answer.Failure is { } failure)
             {
                 return new MetricsPoll(failure.Outcome, metrics, batches.Skip(i).SelectMany(b => b).ToList(), failure.Detail);
@@ -36,39 +36,41 @@ public sealed partial class AccountGrain : IAccountPolling
         return new MetricsPoll(PollOutcome.Polled, metrics, [], null);
     }
 
-    public async Task<FollowersPoll> PollFollowers()
+    /// <summary>
+    /// Asks the platform for the follower count, stores it in the follower history, then hands it to
+    /// <paramref name="adopt"/>, which makes it the account's count unless a newer one is recorded.
+    /// </summary>
+    internal async Task<FollowersPoll> PollFollowersAsync(
+        string agencyId, string accountId, AccountSnapshot? account, CredentialKeeper keeper, Func<DateTimeOffset, long, Task> adopt)
     {
-        if (PollingConnector() is not { } connector)
+        if (PollingConnector(account) is not { } connector)
         {
             return new FollowersPoll(PollOutcome.NoCredential, null, "The account is not on a platform connector.");
         }
-        var answer = await WithCredentialAsync(connector.FollowersAsync);
+        var answer = await WithCredentialAsync(keeper, connector.FollowersAsync);
         if (answer.Failure is { } failure)
         {
             return new FollowersPoll(failure.Outcome, null, failure.Detail);
         }
         var count = answer.Value;
         var at = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
-        await StorageCalls.Guard(() => followers.TryRecordAsync(AgencyId, AccountId, at.ToUnixTimeMilliseconds(), count));
-        // The newest snapshot becomes the account's count; decided under the write lock, as this call interleaves.
-        await ChangeAsync(account => account.FollowersAt is { } latest && latest >= at
-            ? Outcome<AccountSnapshot>.Fail(ErrorKind.Conflict, "A newer follower count is already recorded.")
-            : Outcome<AccountSnapshot>.Ok(account with { Followers = count, FollowersAt = at }));
+        await StorageCalls.Guard(() => followers.TryRecordAsync(agencyId, accountId, at.ToUnixTimeMilliseconds(), count));
+        await adopt(at, count);
         return new FollowersPoll(PollOutcome.Polled, count, null);
     }
 
     /// <summary>The connector to poll through, or null when the account does not exist or is not on a real platform.</summary>
-    private IPlatformConnector? PollingConnector() =>
-        state.State.Account is { } account && platforms.TryGet(account.Connector.Type, out var connector) ? connector : null;
+    private IPlatformConnector? PollingConnector(AccountSnapshot? account) =>
+        account is not null && platforms.TryGet(account.Connector.Type, out var connector) ? connector : null;
 
     /// <summary>
     /// Calls the platform with the account's credential; when the platform calls the token invalid, renews it (single
     /// flight, through the keeper) and calls once more. A failure says how the poller should take it.
     /// </summary>
-    private async Task<(T? Value, (PollOutcome Outcome, string Detail)? Failure)> WithCredentialAsync<T>(
-        Func<PlatformCredential, CancellationToken, Task<PlatformResult<T>>> call)
+    private static async Task<(T? Value, (PollOutcome Outcome, string Detail)? Failure)> WithCredentialAsync<T>(
+        CredentialKeeper keeper, Func<PlatformCredential, CancellationToken, Task<PlatformResult<T>>> call)
     {
-        var current = await Keeper.GetAsync(CancellationToken.None);
+        var current = await keeper.GetAsync(CancellationToken.None);
         for (var renewed = false; ; renewed = true)
         {
             if (current.Failure is { } unavailable)
@@ -86,7 +88,7 @@ public sealed partial class AccountGrain : IAccountPolling
             {
                 return (default, (Taken(failure.Kind), failure.ToString()));
             }
-            current = await Keeper.RefreshAsync(access.AccessToken, CancellationToken.None);
+            current = await keeper.RefreshAsync(access.AccessToken, CancellationToken.None);
         }
     }
 

@@ -1,29 +1,43 @@
 using Campaigns.Connectors.Platforms;
 using Campaigns.Connectors.Platforms.YouTube;
+using Campaigns.Domain.Accounts;
 using Campaigns.Grains.Abstractions.Accounts;
+using Campaigns.Grains.Common;
+using Campaigns.Storage.Pushes;
 
 namespace Campaigns.Grains.Accounts;
 
 /// <summary>
-/// The account's per-user quotas, kept before calling so a burst waits instead of being refused: the call quotas of
-/// <see cref="AccountQuotas"/>, the platform's own publishing limit where it reports one (Instagram), and a shared
-/// daily upload budget where the platform counts per project (YouTube). A used-up quota — or the platform's rate
-/// limit — postpones the push to the instant it frees, without using an attempt when nothing reached the platform.
+/// The limits a publish passes, kept before calling so a burst waits instead of being refused: the platform-wide rate
+/// limit, the account's call quotas (<see cref="AccountQuotas"/>), the platform's own publishing limit where it reports
+/// one (Instagram), and a shared daily upload budget where the platform counts per project (YouTube); and the account's
+/// recent publishes, which its caps count. A used-up quota — or the platform's rate limit — postpones the push to the
+/// instant it frees, without using an attempt when nothing reached the platform.
 /// </summary>
-public sealed partial class AccountGrain
+public sealed class PublishLimits(PlatformRegistry platforms, PlatformRateLimits rateLimits, PushQueries pushes, IGrainFactory grains, TimeProvider clock)
 {
-    /// <summary>This activation's call quotas; counts start afresh on a new activation (the platform's 429 is the backstop).</summary>
-    private AccountQuotas? _quotas;
+    /// <summary>The real platform's connector of a connector type, or null for a webhook or sandbox connector.</summary>
+    public IPlatformConnector? Platform(ConnectorType type) => platforms.TryGet(type, out var connector) ? connector : null;
+
+    public PlatformOptions Settings(ConnectorType type) => platforms.Settings(type);
+
+    /// <summary>Waits for a slot of the platform-wide rate limit.</summary>
+    public ValueTask AcquireAsync(Platform platform) => rateLimits.AcquireAsync(platform, CancellationToken.None);
+
+    /// <summary>The instants the account published at in the last two days (caps look back one), loaded once per activation.</summary>
+    internal async Task<List<DateTimeOffset>> RecentAsync(PublishingAccount who) =>
+        who.Memory.Recent ??= (await StorageCalls.Guard(() => pushes.PublishedSinceAsync(
+            who.AgencyId, who.AccountId, clock.GetUtcNow().AddDays(-2).ToUnixTimeMilliseconds()))).ToList();
 
     /// <summary>The connector with this account's quotas in front of it.</summary>
-    private QuotaConnector WithQuotas(IPlatformConnector connector, IReadOnlyList<DateTimeOffset> recent)
+    internal QuotaConnector WithQuotas(IPlatformConnector connector, PublishMemory memory, IReadOnlyList<DateTimeOffset> recent)
     {
         var settings = platforms.Settings(connector.Type);
-        if (_quotas?.Settings != settings)
+        if (memory.Quotas?.Settings != settings)
         {
-            _quotas = new AccountQuotas(settings, clock);
+            memory.Quotas = new AccountQuotas(settings, clock);
         }
-        return new QuotaConnector(settings, connector, _quotas, (credential, ct) => BeforeCreateAsync(connector, settings, credential, recent, ct));
+        return new QuotaConnector(settings, connector, memory.Quotas, (credential, ct) => BeforeCreateAsync(connector, settings, credential, recent, ct));
     }
 
     /// <summary>The platform-wide limits checked before a publish begins; null to go on.</summary>
@@ -48,7 +62,7 @@ public sealed partial class AccountGrain
             }
         }
         if (settings is YouTubeOptions youTube
-            && await GrainFactory.GetGrain<IUploadBudgetGrain>(youTube.Name).TryCharge(1, youTube.DailyUploadBudget) is { } nextDay)
+            && await grains.GetGrain<IUploadBudgetGrain>(youTube.Name).TryCharge(1, youTube.DailyUploadBudget) is { } nextDay)
         {
             return new PlatformFailure(FailureKind.RateLimited, "daily_upload_budget",
                 $"Today's budget of {youTube.DailyUploadBudget} uploads is spent; it renews at {nextDay:O}.", nextDay - clock.GetUtcNow());
@@ -70,7 +84,7 @@ public sealed partial class AccountGrain
     /// The push waits until the quota frees. <paramref name="sent"/> says whether this attempt reached the platform
     /// (a handle exists): then it counts as an attempt, so the next one looks the post up before anything else.
     /// </summary>
-    private PublishReport Postponed(PlatformFailure failure, bool sent, DateTimeOffset firedAt, TimeSpan defaultWait)
+    public PublishReport Postponed(PlatformFailure failure, bool sent, DateTimeOffset firedAt, TimeSpan defaultWait)
     {
         var retryAt = clock.GetUtcNow() + (failure.RetryAfter is { } wait && wait > TimeSpan.Zero ? wait : defaultWait);
         return new PublishReport(PublishStatus.Postponed, null, sent ? firedAt : null, null,

@@ -1,22 +1,22 @@
-using Campaigns.Connectors.Platforms;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
-namespace Campaigns.Grains.Feedback;
+namespace Campaigns.Scheduling.Feedback;
 
 /// <summary>
-/// Runs a round of the <see cref="PlatformPoll"/> every <see cref="PlatformPoll.RoundPeriod"/>, on one silo at a time:
-/// the trigger lives in Quartz's clustered store, and a round still running holds back the next one on every silo.
+/// Runs a round of the platform poller (<see cref="IPlatformPoll"/>) every <see cref="IPlatformPoll.Period"/>, on one
+/// silo at a time: the trigger lives in Quartz's clustered store, and a round still running holds back the next one on
+/// every silo.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class PlatformPollJob(PlatformPoll poll, PlatformRegistry platforms, ILogger<PlatformPollJob> logger) : IJob
+public sealed partial class PlatformPollJob(IPlatformPoll poll, ILogger<PlatformPollJob> logger) : IJob
 {
     public static readonly JobKey Key = new("platform-poll", "feedback");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var r = await poll.RunAsync(cancellationToken);
-        var period = PlatformPoll.RoundPeriod(platforms);
+        var period = poll.Period;
         if (r.Elapsed > period)
         {
             LogBehind(logger, r.Elapsed.TotalSeconds, period.TotalSeconds, r.Posts, r.Accounts);

@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Campaigns.Connectors.Platforms;
 using Campaigns.Grains.Abstractions.Accounts;
-using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Common;
+using Campaigns.Storage.Pushes;
 using Microsoft.Extensions.Logging;
 
 namespace Campaigns.Grains.Accounts;
@@ -14,23 +14,23 @@ namespace Campaigns.Grains.Accounts;
 /// before the next step, the one that may create the post. A later attempt (a retry, a recovered lease, a restart)
 /// starts from the stored handle, so it asks the platform where the publish stands instead of creating again.
 /// </summary>
-public sealed partial class AccountGrain
+public sealed class PlatformPublisher(PlatformPushes pushHandles, PublishDriver driver, PublishLimits limits, TimeProvider clock, ILogger<PlatformPublisher> logger)
 {
     private static readonly JsonSerializerOptions HandleJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private async Task<PublishReport> PublishOnPlatformAsync(AccountSnapshot account, IPlatformConnector connector, PublishCommand command)
+    internal async Task<PublishReport> PublishAsync(PublishingAccount who, IPlatformConnector connector, PublishCommand command)
     {
         var holder = command.Holder ?? throw new ArgumentException("A platform publish needs its firing's lease.", nameof(command));
-        var stored = Parse(await StorageCalls.Guard(() => pushHandles.HandleAsync(AgencyId, command.PushId)));
-        var credential = await Keeper.GetAsync(CancellationToken.None);
+        var stored = Parse(await StorageCalls.Guard(() => pushHandles.HandleAsync(who.AgencyId, command.PushId)));
+        var credential = await who.Keeper.GetAsync(CancellationToken.None);
         if (credential.Failure is { } unavailable)
         {
             return unavailable.Kind == CredentialFailureKind.RateLimited
-                ? Postponed(new PlatformFailure(FailureKind.RateLimited, unavailable.Code, unavailable.Message, unavailable.RetryAfter),
-                    sent: stored is not null, clock.GetUtcNow(), platforms.Settings(connector.Type).RateLimitWait)
+                ? limits.Postponed(new PlatformFailure(FailureKind.RateLimited, unavailable.Code, unavailable.Message, unavailable.RetryAfter),
+                    sent: stored is not null, clock.GetUtcNow(), limits.Settings(connector.Type).RateLimitWait)
                 : Unusable(unavailable);
         }
         var access = new PlatformCredential(credential.Credential!.AccessToken, credential.Credential.UserId);
@@ -38,22 +38,23 @@ public sealed partial class AccountGrain
         {
             return new PublishReport(PublishStatus.TerminalFailure, null, null, null, "The video has no mediaUrl to publish.");
         }
-        var recent = await RecentPublishesAsync();
-        var limited = WithQuotas(connector, recent);
-        if (Refusal(account, command, recent) is { } refusal && await RefusedUnlessUnderWayAsync(limited, stored, access, refusal) is { } settled)
+        var recent = await limits.RecentAsync(who);
+        var limited = limits.WithQuotas(connector, who.Memory, recent);
+        if (AccountPublisher.Refusal(who.Snapshot, command, recent) is { } refusal
+            && await RefusedUnlessUnderWayAsync(limited, stored, access, refusal) is { } settled)
         {
             return settled;
         }
 
-        await rateLimits.AcquireAsync(account.Platform, CancellationToken.None);
+        await limits.AcquireAsync(who.Snapshot.Platform);
         var firedAt = clock.GetUtcNow();
         var post = new PlatformPost(command.PushId, media, command.Title, command.Caption, command.Hashtags, command.DurationSeconds,
             Uri.TryCreate(command.CoverUrl, UriKind.Absolute, out var cover) ? cover : null);
         PublishStep step;
         try
         {
-            step = await driver.RunAsync(limited, post, stored, Keeper,
-                (handle, ct) => SaveHandleAsync(command.PushId, holder, handle, ct), uploaded: null, CancellationToken.None);
+            step = await driver.RunAsync(limited, post, stored, who.Keeper,
+                (handle, ct) => SaveHandleAsync(who.AgencyId, command.PushId, holder, handle, ct), uploaded: null, CancellationToken.None);
         }
         catch (CredentialUnavailableException ex)
         {
@@ -68,7 +69,7 @@ public sealed partial class AccountGrain
         if (step is { Kind: PublishStepKind.Failed, Failure.Kind: FailureKind.RateLimited })
         {
             // Ours or the platform's: wait until it frees (its Retry-After), not the usual backoff.
-            return Postponed(step.Failure, sent: step.Handle is not null || stored is not null, firedAt, limited.Settings.RateLimitWait);
+            return limits.Postponed(step.Failure, sent: step.Handle is not null || stored is not null, firedAt, limited.Settings.RateLimitWait);
         }
         var report = Report(step, firedAt);
         if (report.Status == PublishStatus.Published)
@@ -76,6 +77,24 @@ public sealed partial class AccountGrain
             recent.Add(command.ScheduledAt);
         }
         return report;
+    }
+
+    /// <summary>Lets the pushes that waited for the account's credential go (it is connected now); the sweep fires them, or skips the stale ones.</summary>
+    internal async Task ReleaseAwaitingAsync(string agencyId, string accountId)
+    {
+        try
+        {
+            var released = await pushHandles.ReleaseAwaitingAsync(agencyId, accountId, clock.GetUtcNow().ToUnixTimeMilliseconds());
+            if (released > 0)
+            {
+                logger.LogInformation("Account {AccountId} connected: {Count} held pushes released", accountId, released);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The credential is stored; only the release is missing, and the next connect (or this one repeated) does it.
+            logger.LogWarning(ex, "Could not release the held pushes of account {AccountId}", accountId);
+        }
     }
 
     /// <summary>
@@ -88,7 +107,7 @@ public sealed partial class AccountGrain
     {
         if (stored is null)
         {
-            return Skipped(refusal);
+            return AccountPublisher.Skipped(refusal);
         }
         var status = await connector.StatusAsync(stored, access, CancellationToken.None);
         return status.Kind switch
@@ -98,15 +117,15 @@ public sealed partial class AccountGrain
             PublishStepKind.Failed when status.Failure!.Kind is not (FailureKind.Refused or FailureKind.RefreshRefused) =>
                 new PublishReport(PublishStatus.TransientFailure, null, null, null,
                     $"Could not ask the platform whether an earlier attempt published it ({status.Failure}); not skipped yet: {refusal}"),
-            _ => Skipped(refusal),
+            _ => AccountPublisher.Skipped(refusal),
         };
     }
 
     /// <summary>Stores the handle on the push while the firing still holds its lease; otherwise the run must stop here.</summary>
-    private async ValueTask SaveHandleAsync(string pushId, string holder, PublishHandle? handle, CancellationToken cancellationToken)
+    private async ValueTask SaveHandleAsync(string agencyId, string pushId, string holder, PublishHandle? handle, CancellationToken cancellationToken)
     {
         var json = handle is null ? null : JsonSerializer.Serialize(handle, HandleJson);
-        if (!await StorageCalls.Guard(() => pushHandles.SaveHandleAsync(AgencyId, pushId, holder, json, cancellationToken)))
+        if (!await StorageCalls.Guard(() => pushHandles.SaveHandleAsync(agencyId, pushId, holder, json, cancellationToken)))
         {
             throw new InvalidOperationException($"Push {pushId} is no longer this firing's (its lease was recovered); not going on.");
         }
