@@ -15,6 +15,9 @@ public static class ApplicationServices
         services.AddSingleton<Campaigns.CampaignPlanning>();
         services.AddSingleton<Grains.Abstractions.Campaigns.IAmplifyPlanner, Campaigns.AmplifyPlanner>();
         services.AddSingleton<Reports.EngagementStats>();
+        services.AddSingleton<Accounts.AccountFiguresVersions>();
+        // Storage advances an agency's figures version after each commit that changes an account page's figures.
+        services.AddSingleton<Storage.Reports.IAccountFiguresChanged>(provider => provider.GetRequiredService<Accounts.AccountFiguresVersions>());
         services.AddSingleton<Accounts.AccountPageFigures>();
         services.AddSingleton<Grains.Abstractions.Accounts.NewAccountKeys>();
         services.AddSingleton<Reports.CampaignReports>();
@@ -22,6 +25,10 @@ public static class ApplicationServices
         services.AddSingleton<Idempotency.IdempotentRequests>();
         services.AddSingleton<Idempotency.PendingIdempotencyWrites>();
         services.AddHostedService(provider => provider.GetRequiredService<Idempotency.PendingIdempotencyWrites>());
+        services.AddOptions<Accounts.AccountPageOptions>()
+            .BindConfiguration(Accounts.AccountPageOptions.Section)
+            .Validate(o => o.Problem() is null, "Invalid Campaigns:AccountPage settings: FiguresMaxAgeMilliseconds must not be negative.")
+            .ValidateOnStart();
         services.AddOptions<Schedules.ScheduleOptions>()
             .BindConfiguration(Schedules.ScheduleOptions.Section)
             .Validate(o => o.Problem() is null, "Invalid Campaigns:Schedules settings: MinSecondsBetweenFirings and MaxPushesPerFiring must be at least 1.")

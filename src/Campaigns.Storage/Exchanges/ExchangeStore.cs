@@ -2,6 +2,7 @@ using System.Text;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Common;
 using Campaigns.Storage.Pushes;
+using Campaigns.Storage.Reports;
 using Dapper;
 using Npgsql;
 
@@ -13,7 +14,7 @@ namespace Campaigns.Storage.Exchanges;
 /// transaction lock; SQLite: the write lock <c>BEGIN IMMEDIATE</c> takes), so even two ledger grains alive at once for
 /// one agency — possible for moments while a cluster's membership settles — could not both pass the check.
 /// </summary>
-public sealed class ExchangeStore(DbConnectionFactory connections)
+public sealed class ExchangeStore(DbConnectionFactory connections, IAccountFiguresChanged? figures = null)
 {
     private const string ExchangeColumns = "agency_id, id, campaign_id, account_a, account_b, created_at, document";
     private const string LegColumns = "agency_id, push_id, exchange_id, host_account_id, owner_account_id, credits, state, updated_at";
@@ -58,6 +59,7 @@ public sealed class ExchangeStore(DbConnectionFactory connections)
             "", cancellationToken);
         await OwnerPushes.InsertAsync(connection, transaction, pushes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await figures.AfterCommitAsync([agencyId]);
         await OwnerPushes.AnalyzeAfterBulkAsync(connection, pushes.Count, cancellationToken);
         return new ReservationResult(true, null, []);
     }

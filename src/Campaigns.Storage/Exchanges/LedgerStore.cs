@@ -5,6 +5,7 @@ using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Common;
 using Campaigns.Storage.Pushes;
+using Campaigns.Storage.Reports;
 using Dapper;
 
 namespace Campaigns.Storage.Exchanges;
@@ -13,7 +14,7 @@ namespace Campaigns.Storage.Exchanges;
 /// The credit ledger: settled entries, and the totals the limit is checked against. Balances are sums, never stored,
 /// so there is nothing to drift.
 /// </summary>
-public sealed class LedgerStore(DbConnectionFactory connections)
+public sealed class LedgerStore(DbConnectionFactory connections, IAccountFiguresChanged? figures = null)
 {
     /// <summary>The statuses in which a push will never publish: its leg's credits are released.</summary>
     private static readonly PushStatus[] DeadPushes = [PushStatus.Failed, PushStatus.Skipped, PushStatus.Cancelled];
@@ -128,6 +129,8 @@ public sealed class LedgerStore(DbConnectionFactory connections)
                 }, transaction);
         }
         await transaction.CommitAsync(cancellationToken);
+        // Settled credits show on the accounts' pages; a release writes no entry.
+        await figures.AfterCommitAsync(changed == 1 && published ? [agencyId] : []);
         return changed == 1;
     }
 

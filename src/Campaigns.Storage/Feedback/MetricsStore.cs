@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Campaigns.Domain.Pushes;
 using Campaigns.Storage.Pushes;
+using Campaigns.Storage.Reports;
 using Dapper;
 using Npgsql;
 
@@ -11,7 +12,7 @@ namespace Campaigns.Storage.Feedback;
 /// Engagement snapshots: every one kept in <c>push_metrics</c>, the newest beside its push for roll-ups. One write path
 /// for the API, platform callbacks and the sandbox feed: a batch of any size is one transaction.
 /// </summary>
-public sealed class MetricsStore(DbConnectionFactory connections)
+public sealed class MetricsStore(DbConnectionFactory connections, IAccountFiguresChanged? figures = null)
 {
     private static readonly string[] HistoryColumns =
         ["agency_id", "push_id", "at", "views", "likes", "comments", "shares", "clicks", "orders", "gmv", "received_at"];
@@ -41,10 +42,18 @@ public sealed class MetricsStore(DbConnectionFactory connections)
             return [];
         }
         await using var connection = await connections.OpenAsync(cancellationToken);
-        if (connection is NpgsqlConnection postgres)
-        {
-            return await PostgresMetricsWrite.RecordAsync(postgres, writes, receivedAt, cancellationToken);
-        }
+        var applied = connection is NpgsqlConnection postgres
+            ? await PostgresMetricsWrite.RecordAsync(postgres, writes, receivedAt, cancellationToken)
+            : await RecordInTransactionAsync(connection, writes, receivedAt, cancellationToken);
+        // A push's latest engagement is what its account's page sums; a snapshot kept only in the history changes nothing there.
+        await figures.AfterCommitAsync(writes.Where((_, i) => applied[i]).Select(w => w.AgencyId));
+        return applied;
+    }
+
+    /// <summary>The four statements of <see cref="RecordAsync"/> in one transaction (SQLite).</summary>
+    private static async Task<IReadOnlyList<bool>> RecordInTransactionAsync(
+        DbConnection connection, IReadOnlyList<MetricsWrite> writes, long receivedAt, CancellationToken cancellationToken)
+    {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await BatchInsert.ExecuteAsync(connection, transaction, "push_metrics", HistoryColumns,
             writes.OrderBy(w => w.AgencyId, StringComparer.Ordinal).ThenBy(w => w.PushId, StringComparer.Ordinal).ThenBy(w => w.Metrics.At)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Campaigns.Domain.Pushes;
+using Campaigns.Storage.Reports;
 using Dapper;
 
 namespace Campaigns.Storage.Pushes;
@@ -9,7 +10,7 @@ namespace Campaigns.Storage.Pushes;
 /// at launch, holds and releases them, cancels those that have not fired. Each change is one conditional UPDATE
 /// guarded by the state machine, so a claim and a cancel racing for one push cannot both win it.
 /// </summary>
-public sealed class OwnerPushes(DbConnectionFactory connections)
+public sealed class OwnerPushes(DbConnectionFactory connections, IAccountFiguresChanged? figures = null)
 {
     /// <summary>A launch at least this big refreshes the planner's statistics on <c>pushes</c> (PostgreSQL).</summary>
     internal const int AnalyzeAfterRows = 1_000;
@@ -23,6 +24,8 @@ public sealed class OwnerPushes(DbConnectionFactory connections)
             await InsertAsync(connection, transaction, rows, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        // New pushes count on their accounts' pages.
+        await figures.AfterCommitAsync(rows.Select(r => r.AgencyId));
         await AnalyzeAfterBulkAsync(connection, rows.Count, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using Campaigns.Domain.Pushes;
+using Campaigns.Storage.Reports;
 using Dapper;
 
 namespace Campaigns.Storage.Pushes;
@@ -8,7 +9,7 @@ namespace Campaigns.Storage.Pushes;
 /// flight, written before the step that can create the post, and the flag of a push waiting for its account's
 /// credential.
 /// </summary>
-public sealed class PlatformPushes(DbConnectionFactory connections)
+public sealed class PlatformPushes(DbConnectionFactory connections, IAccountFiguresChanged? figures = null)
 {
     /// <summary>The stored handle (JSON) of a push, or null when no platform has handed one out.</summary>
     public async Task<string?> HandleAsync(string agencyId, string id, CancellationToken cancellationToken = default)
@@ -66,14 +67,19 @@ public sealed class PlatformPushes(DbConnectionFactory connections)
     /// </summary>
     public async Task<bool> ResolvePublishedAsync(string agencyId, string id, string platformPostId, string note, long now, CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(
-            $"""
-            UPDATE pushes SET {PushSql.Set(PushTransition.Publish)}, platform_post_id = @platformPostId, published_at = @now,
-                last_error = @note, updated_at = @now
-            WHERE agency_id = @agencyId AND id = @id AND status = {PushSql.Word(PushStatus.Unconfirmed)}
-            """,
-            new { agencyId, id, platformPostId, note, now }) == 1;
+        bool published;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            published = await connection.ExecuteAsync(
+                $"""
+                UPDATE pushes SET {PushSql.Set(PushTransition.Publish)}, platform_post_id = @platformPostId, published_at = @now,
+                    last_error = @note, updated_at = @now
+                WHERE agency_id = @agencyId AND id = @id AND status = {PushSql.Word(PushStatus.Unconfirmed)}
+                """,
+                new { agencyId, id, platformPostId, note, now }) == 1;
+        }
+        await figures.AfterCommitAsync(published ? [agencyId] : []);
+        return published;
     }
 
     /// <summary>

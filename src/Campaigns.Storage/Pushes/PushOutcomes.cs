@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Campaigns.Domain.Pushes;
+using Campaigns.Storage.Reports;
 using Dapper;
 
 namespace Campaigns.Storage.Pushes;
@@ -8,7 +9,7 @@ namespace Campaigns.Storage.Pushes;
 /// What firings record: their outcomes (group-committed by <see cref="PushOutcomeBatcher"/>), a claimed push put back
 /// held, and one held push let go. Each is a transition of the state machine, guarded as it says.
 /// </summary>
-public sealed class PushOutcomes(DbConnectionFactory connections)
+public sealed class PushOutcomes(DbConnectionFactory connections, IAccountFiguresChanged? figures = null)
 {
     /// <summary>The transitions <see cref="RecordAsync"/> applies: the ends of a firing.</summary>
     public static readonly IReadOnlySet<PushTransition> Outcomes = new HashSet<PushTransition>
@@ -38,6 +39,8 @@ public sealed class PushOutcomes(DbConnectionFactory connections)
             applied[i] = await connection.ExecuteAsync(RecordSql(updates[i].Transition), updates[i], transaction) == 1;
         }
         await transaction.CommitAsync(cancellationToken);
+        // A push that became published counts on its account's page; the other outcomes change nothing shown there.
+        await figures.AfterCommitAsync(updates.Where((u, i) => applied[i] && u.Transition == PushTransition.Publish).Select(u => u.AgencyId));
         return applied;
     }
 

@@ -11,7 +11,11 @@ namespace Campaigns.Host.Tests.Support;
 public static class OnePush
 {
     /// <summary>Launches the campaign and waits until its one push has <paramref name="status"/>; returns the push.</summary>
-    public static async Task<(JsonNode Push, string ProductId)> LaunchAsync(Tenant tenant, JsonObject? connector, string status = "published")
+    public static async Task<(JsonNode Push, string ProductId)> LaunchAsync(Tenant tenant, JsonObject? connector, string status = "published") =>
+        await LaunchAsync(tenant, await CreateAccountAsync(tenant, connector), status);
+
+    /// <summary>A new account without quiet hours, with the given connector (the sandbox when null); returns its id.</summary>
+    public static Task<string> CreateAccountAsync(Tenant tenant, JsonObject? connector)
     {
         var account = Tenant.AccountBody("op_" + Guid.NewGuid().ToString("N")[..8]);
         account["caps"]!.AsObject().Remove("quietHours");
@@ -19,7 +23,12 @@ public static class OnePush
         {
             account["connector"] = connector;
         }
-        var accountId = await CreateAsync(tenant, "/v1/accounts", account);
+        return CreateAsync(tenant, "/v1/accounts", account);
+    }
+
+    /// <summary>Launches a one-push campaign on an existing account and waits until the push has <paramref name="status"/>.</summary>
+    public static async Task<(JsonNode Push, string ProductId)> LaunchAsync(Tenant tenant, string accountId, string status = "published")
+    {
         var productId = await CreateAsync(tenant, "/v1/products", new JsonObject
         {
             ["sku"] = "OP-" + Guid.NewGuid().ToString("N")[..6], ["title"] = "Serum",
