@@ -117,12 +117,15 @@ public sealed class MetricsIngest : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _commit.DisposeAsync();
 
-    /// <summary>Tells each push's campaign or schedule that its latest snapshot changed, so gates and rules react.</summary>
+    /// <summary>
+    /// Tells each owner (campaign, schedule or exchange) of the pushes whose latest snapshot changed in a committed
+    /// batch, in one message per owner rather than one per snapshot, so gates and rules react.
+    /// </summary>
     private void Notify(IEnumerable<PushRow> changed)
     {
-        foreach (var push in changed)
+        foreach (var owner in changed.GroupBy(p => (p.AgencyId, p.CampaignId)))
         {
-            PushOwners.Of(_grains, push.AgencyId, push.CampaignId).MetricsRecorded(push.Id).Ignore();
+            PushOwners.Of(_grains, owner.Key.AgencyId, owner.Key.CampaignId).MetricsRecorded(owner.Select(p => p.Id).Distinct().ToList()).Ignore();
         }
     }
 }
