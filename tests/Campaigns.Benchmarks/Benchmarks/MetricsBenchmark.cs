@@ -97,6 +97,7 @@ public sealed class MetricsBenchmark : IBenchmark
             await ReportFeedAsync(context, host, setup, o, cancellationToken);
         }
 
+        BenchContext.Log($"metrics/{host.Provider}: ingesting {pushes.Count * o.Snapshots} snapshots ({o.Snapshots} per push) with {o.Clients} clients");
         var cpuBefore = host.Process.CpuTime;
         var (elapsed, latencies) = await IngestAsync(api, setup, pushes, o, cancellationToken);
         var cores = (host.Process.CpuTime - cpuBefore) / elapsed;
