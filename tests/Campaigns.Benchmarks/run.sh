@@ -111,6 +111,8 @@ pg_info "$PG_VERSION_STRING running on 127.0.0.1:$PG_PORT (fsync on), data in $P
 export CAMPAIGNS_BENCH_PG_PORT=$PG_PORT
 export CAMPAIGNS_BENCH_PG_BIN=$PG_BIN
 export CAMPAIGNS_BENCH_PG_VERSION=$PG_VERSION_STRING
+export CAMPAIGNS_BENCH_PG_DATA=$PGDATA_DIR
+export CAMPAIGNS_BENCH_CLK_TCK=$(getconf CLK_TCK)
 export CAMPAIGNS_BENCH_REPO=$REPO_ROOT
 CAMPAIGNS_BENCH_COMMIT=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [[ -n $(git -C "$REPO_ROOT" status --porcelain --untracked-files=no 2>/dev/null) ]]; then

@@ -32,7 +32,7 @@ public sealed class AccountFaultTests(GrainClusterFixture fixture) : IClassFixtu
 
         await using (await FailRowUpdatesAsync(Settings, accountId))
         {
-            // Guarded by "catch (StorageUnavailableException ex)" in AccountGrain.ProjectStateAsync: without it the
+            // Guarded by "catch (StorageUnavailableException ex)" in AccountProjection.ProjectAsync: without it the
             // failed upsert throws out of the command, which the gateway answers 503 "nothing was changed" although the
             // account is suspended (and its followers recorded) durably.
             var suspended = await grain.Suspend();
@@ -45,7 +45,7 @@ public sealed class AccountFaultTests(GrainClusterFixture fixture) : IClassFixtu
             Assert.Equal(AccountStatus.Suspended, (await grain.Get())!.Status);
         }
 
-        // Guarded by "Repair.Arm(RepairRetry)" in AccountGrain.ProjectStateAsync: without it nothing writes the row again
+        // Guarded by "Repair.Arm(RepairRetry)" in AccountProjection.ProjectAsync: without it nothing writes the row again
         // until the account's next change, and the poll runs out.
         await fixture.UntilAsync(async () => await ReadModel.FindAsync(Settings, agencyId, accountId) is { Status: "suspended", Version: 3, Followers: 15_000 });
     }
@@ -80,7 +80,7 @@ public sealed class AccountFaultTests(GrainClusterFixture fixture) : IClassFixtu
         await using var second = await GrainCluster.StartAsync(settings, clock, serviceId);
         Assert.Equal("Fault Lab", (await second.Client.GetGrain<IAccountGrain>(key).Get())!.DisplayName); // activates it
 
-        // Guarded by "Repair.Arm(TimeSpan.Zero)" in AccountGrain.OnActivateAsync: without it the row stays at version 1
+        // Guarded by "Repair.Arm(TimeSpan.Zero)" in AccountProjection.RepairIfUnprojected (called by AccountGrain.OnActivateAsync): without it the row stays at version 1
         // until the account's next change, and the poll runs out.
         await Timers.UntilAsync(clock, async () => await ReadModel.FindAsync(settings, agencyId, accountId) is { Version: 2 } row
             && AccountDocument.Deserialize(row.Document) is { DisplayName: "Fault Lab", Connector.Type: ConnectorType.Sandbox });

@@ -22,7 +22,7 @@ public sealed class AccountSecretTests(GrainClusterFixture fixture) : IClassFixt
     [Fact]
     public async Task A_webhook_secret_is_stored_protected_for_its_account_and_read_back_by_the_callback_verifier()
     {
-        // Guarded by secrets.Protect in AccountGrain.Create: without it the row and the state hold the secret itself.
+        // Guarded by Secrets.Protect in AccountRecord.CreateAsync: without it the row and the state hold the secret itself.
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         Assert.True((await Account(agencyId, accountId).Create(Drafts.Account("hooked"))).Succeeded);
 
@@ -38,7 +38,7 @@ public sealed class AccountSecretTests(GrainClusterFixture fixture) : IClassFixt
     [Fact]
     public async Task A_secret_imported_before_the_vault_keeps_working_and_is_protected_by_the_next_write()
     {
-        // Guarded by WriteStateAsync's protection of a secret still held as plaintext: without it the legacy value stays
+        // Guarded by AccountRecord.WriteAsync's protection of a secret still held as plaintext: without it the legacy value stays
         // plaintext in state and row after the change.
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         const string legacy = "legacy-plaintext-secret-0001";

@@ -37,7 +37,7 @@ public sealed class AccountStateTests(GrainClusterFixture fixture) : IClassFixtu
             Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM follower_snapshots WHERE account_id = @accountId", accountId));
         }
 
-        // Guarded by the `if (!claimed)` reset in AccountGrain.Create: without it the activation keeps the account it
+        // Guarded by the `if (!claimed)` reset in AccountRecord.CreateAsync: without it the activation keeps the account it
         // failed to store, and the retry hears "already exists".
         var retried = await Account(agencyId, accountId).Create(Drafts.Account("atomic.lab"));
 

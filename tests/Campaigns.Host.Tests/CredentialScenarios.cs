@@ -164,8 +164,8 @@ public abstract class CredentialScenarios(PlatformHostFixture host)
             Assert.True(await RowVersionAsync(tenant, id) < (await grain.Get())!.Version); // the fault held: the row lags
         }
 
-        // Guarded by "state.State.Unprojected = true;" in AccountGrain.SaveCredentialAsync: without it the grain thinks
-        // its row current, nothing writes it again until the account's next change, and the poll runs out.
+        // Guarded by the `true` for Unprojected in AccountRecord.WriteAsync (which SaveCredentialAsync calls): without it
+        // the grain thinks its row current, nothing writes it again until the account's next change, and the poll runs out.
         var version = (await grain.Get())!.Version;
         await Poll.Until(async () => await RowVersionAsync(tenant, id) == version);
     }

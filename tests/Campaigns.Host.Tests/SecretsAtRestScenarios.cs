@@ -27,7 +27,7 @@ public abstract class SecretsAtRestScenarios(PlatformHostFixture host)
     public async Task No_token_state_or_webhook_secret_is_stored_logged_or_answered_in_plaintext()
     {
         // Guarded by the vault calls that protect each value: StoredTokens.Protect (grain state), secrets.Protect in
-        // AccountGrain.Create and ChangeAsync (state and accounts row), in AccountImportGrain (account_imports), the
+        // AccountRecord.CreateAsync and WriteAsync (state and accounts row), in AccountImportGrain (account_imports), the
         // state hash in ConnectAccountHandler (oauth_states) and [RedactOnReplay("authorizeUrl")] (idempotency_keys).
         var tenant = await Tenant.Create(App);
         var states = new List<string>();

@@ -72,16 +72,17 @@ internal sealed class CredentialKeeper(
         ExclusiveAsync(staleAccessToken, cancellationToken);
 
     /// <summary>
-    /// Renews an idle account's tokens before they lapse, publishing or not: the refresh token when it expires within
-    /// <paramref name="within"/>, or — where there is none (Instagram refreshes the long-lived token itself) — the
-    /// access token. True when renewed; a refused renewal leaves the account needs-reauth, as on any renewal.
+    /// Renews an idle account's tokens before they lapse, publishing or not: the refresh token when it expires within its
+    /// platform's <c>RenewIdleWithin</c>, or — where there is none (Instagram refreshes the long-lived token itself) —
+    /// the access token. True when renewed; a refused renewal leaves the account needs-reauth, as on any renewal.
     /// </summary>
-    public async Task<bool> KeepAliveAsync(TimeSpan within, CancellationToken cancellationToken)
+    public async Task<bool> KeepAliveAsync(CancellationToken cancellationToken)
     {
-        if (Unavailable() is not null || account.Tokens is not { } tokens)
+        if (account.ConnectorType is not { } type || !platforms.TryGet(type, out _) || Unavailable() is not null || account.Tokens is not { } tokens)
         {
             return false;
         }
+        var within = platforms.Settings(type).RenewIdleWithin;
         var lapsesAt = tokens.RefreshToken is null ? tokens.AccessExpiresAt : tokens.RefreshExpiresAt;
         if (lapsesAt is not { } at || at - within > clock.GetUtcNow())
         {

@@ -26,32 +26,43 @@ public sealed class PersistedAccountState(AccountStateStore states, AccountStore
     /// <summary>True when the state was read from Orleans' grain storage and not written here yet.</summary>
     private bool _legacy;
 
+    /// <summary>True when the state was adopted from an import whose marker nobody has dropped yet.</summary>
+    private bool _adopted;
+
     public AccountState State { get; } = new();
 
     /// <summary>Whether a state of this account is stored (here or, from before, in Orleans' grain storage).</summary>
     public bool RecordExists => _etag is not null || _legacy;
 
+    /// <summary>True once after an import was adopted: the caller drops its marker (with the first projection of the state).</summary>
+    public bool TakeAdopted()
+    {
+        var adopted = _adopted;
+        _adopted = false;
+        return adopted;
+    }
+
     /// <summary>Starts with no state and reads nothing, for an id minted for the creation now activating the grain.</summary>
     public void BeginNew(string agencyId, string id) => _key = (agencyId, id);
 
     /// <summary>
-    /// Loads the account's state; true when there is none but the row is an import, whose document and secret are then
-    /// the state (adopted, not yet written).
+    /// Loads the account's state; when there is none but the row is an import, its document and secret are the state
+    /// (adopted, not yet written: <see cref="TakeAdopted"/>).
     /// </summary>
-    public async Task<bool> LoadAsync(string agencyId, string id, Func<IGrainStorage> legacyStorage, GrainId grainId, CancellationToken cancellationToken)
+    public async Task LoadAsync(string agencyId, string id, Func<IGrainStorage> legacyStorage, GrainId grainId, CancellationToken cancellationToken)
     {
         _key = (agencyId, id);
         var found = await StorageCalls.Guard(() => states.ReadAsync(agencyId, id, cancellationToken));
         if (found is null)
         {
-            return false; // no row: never created, so no state anywhere
+            return; // no row: never created, so no state anywhere
         }
         if (found.State is { } stored)
         {
             (State.Account, State.ConnectorSecret, State.Tokens, State.Unprojected) =
                 (AccountDocument.Deserialize(stored.Document), stored.ConnectorSecret, stored.Tokens, stored.Unprojected);
             _etag = found.Etag;
-            return false;
+            return;
         }
         var legacy = new GrainState<AccountState>();
         await StorageCalls.Guard(() => legacyStorage().ReadStateAsync(LegacyStateName, grainId, legacy));
@@ -59,15 +70,15 @@ public sealed class PersistedAccountState(AccountStateStore states, AccountStore
         {
             (State.Account, State.ConnectorSecret, State.Tokens, State.Unprojected) = (old.Account, old.ConnectorSecret, old.Tokens, old.Unprojected);
             _legacy = true;
-            return false;
+            return;
         }
         if (found.Import is { } imported)
         {
             State.Account = AccountDocument.Deserialize(imported.Document);
             State.ConnectorSecret = imported.ConnectorSecret;
-            return true;
+            _adopted = true;
         }
-        return false; // a claim whose creation never finished: the account does not exist
+        // Otherwise a claim whose creation never finished: the account does not exist.
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ namespace Campaigns.Grains.Campaigns;
 /// Each command decides in the grain's state first (durable), then brings the pushes table into line; meanwhile
 /// <see cref="DecideFire"/> already answers by the new status, and a repair finishes the table's part. Push counts are
 /// read from the pushes table, never kept here. Waves, rules, the brand freeze and the exchange ledger are grains of
-/// their own, called through <see cref="CampaignCompanions"/>; <see cref="CampaignRecord"/> writes and repairs.
+/// their own, called through <see cref="CampaignCompanions"/>; <see cref="CampaignRecord"/> writes and repairs;
+/// <see cref="CampaignCompletion"/> says when it has completed.
 /// </summary>
 public sealed class CampaignGrain(
     [PersistentState("campaign", StorageNames.Campaigns)] IPersistentState<CampaignState> state,
@@ -23,23 +24,17 @@ public sealed class CampaignGrain(
     TimeProvider clock,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
-    /// <summary>
-    /// One check this long after pushes settle, not a poll: a campaign whose pushes are spread over days costs nothing
-    /// between them. Lost in a crash, the durable completion trigger stands in.
-    /// </summary>
-    private static readonly TimeSpan CompletionCheck = TimeSpan.FromSeconds(1);
-
     private readonly InFlightPushes _inFlight = new();
 
     private CampaignRecord? _record;
     private CampaignCompanions? _companions;
-    private OneShotTimer? _completion;
+    private CampaignCompletion? _completion;
 
     private CampaignRecord Record => _record ??= new CampaignRecord(this, state, journal, pushes, clock, logger);
 
     private CampaignCompanions Companions => _companions ??= new CampaignCompanions(this, GrainFactory, this.GetPrimaryKeyString(), logger, EvaluateFeedbackAsync);
 
-    private OneShotTimer Completion => _completion ??= new OneShotTimer(this, CompleteIfSettledAsync);
+    private CampaignCompletion Completion => _completion ??= new CampaignCompletion(this, Key, pushes, Companions, CompleteIfSettledAsync);
 
     private (string AgencyId, string Id) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
@@ -55,7 +50,7 @@ public sealed class CampaignGrain(
         if (state.State.Campaign?.Status == CampaignStatus.Running)
         {
             // Reactivated (after a restart, say): it may have settled while nobody was watching.
-            Completion.Arm(CompletionCheck);
+            Completion.Soon();
         }
         if (state.State.Campaign is { Status: CampaignStatus.Scheduled or CampaignStatus.Running or CampaignStatus.Paused } active)
         {
@@ -156,7 +151,7 @@ public sealed class CampaignGrain(
         await SaveAsync(Current with { Status = state.State.PausedFrom ?? CampaignStatus.Running }, s => (s.PausedBy, s.PausedFrom, s.PushesPending) = (null, null, true),
             journal.Event("resumed", $"Resumed ({reason})."));
         await Record.ApplyAsync();
-        Completion.Arm(CompletionCheck);
+        Completion.Soon();
         Companions.ReviewSoon(Current.Definition);
         return Outcome<CampaignSnapshot>.Ok(Current);
     }
@@ -202,7 +197,7 @@ public sealed class CampaignGrain(
         {
             return;
         }
-        Completion.Arm(CompletionCheck);
+        Completion.Soon();
         Companions.Settled(Key.AgencyId, campaign.Definition, pushId);
         if (campaign.Status == CampaignStatus.Scheduled)
         {
@@ -246,7 +241,7 @@ public sealed class CampaignGrain(
                 await CountRulePushesAsync(verdict.PushesAdded);
                 if (verdict.Cancelled)
                 {
-                    Completion.Arm(CompletionCheck); // cancelling an account's last pushes may have settled the campaign
+                    Completion.Soon(); // cancelling an account's last pushes may have settled the campaign
                 }
             }
         }
@@ -258,29 +253,14 @@ public sealed class CampaignGrain(
 
     public Task CheckCompletion() => CompleteIfSettledAsync();
 
+    /// <summary>Completed once <see cref="CampaignCompletion"/> finds every push settled.</summary>
     private async Task CompleteIfSettledAsync()
     {
-        var (agencyId, id) = Key;
-        if (state.State.Campaign is not { Status: CampaignStatus.Scheduled or CampaignStatus.Running } campaign)
+        if (await Completion.SettledAsync(state.State.Campaign, CountRulePushesAsync) is { } summary)
         {
-            // Not launched, paused (resume sets the trigger again) or ended: nothing to watch for now.
-            await pushes.UnwatchAsync(agencyId, id);
-            return;
+            await SaveAsync(Current with { Status = CampaignStatus.Completed }, s => s.PushesPending = true, journal.Event("completed", $"Every push has settled: {summary}."));
+            await Record.ApplyAsync();
         }
-        if (await Companions.HoldsCompletionAsync(campaign.Definition) is { } verdict)
-        {
-            await CountRulePushesAsync(verdict.PushesAdded);
-            if (verdict.Holds)
-            {
-                return;
-            }
-        }
-        if (await pushes.SettledAsync(agencyId, id) is not { } summary)
-        {
-            return;
-        }
-        await SaveAsync(Current with { Status = CampaignStatus.Completed }, s => s.PushesPending = true, journal.Event("completed", $"Every push has settled: {summary}."));
-        await Record.ApplyAsync();
     }
 
     /// <summary>The planned count catches up with the rules' total (from their firings), so a crash never loses or doubles one.</summary>

@@ -10,6 +10,9 @@ public static class StorageConfiguration
     public const string ConnectionStringName = "Campaigns";
     public const string SqliteFileName = "campaigns.db";
 
+    /// <summary>Statements each PostgreSQL connection prepares automatically, unless the connection string says otherwise.</summary>
+    public const int AutoPreparedStatements = 100;
+
     public static StorageSettings Resolve(CampaignsOptions options, IConfiguration configuration)
     {
         var configured = configuration.GetConnectionString(ConnectionStringName);
@@ -38,6 +41,12 @@ public static class StorageConfiguration
         if (!new[] { "Maximum Pool Size", "Max Pool Size", "MaxPoolSize" }.Any(given.ContainsKey))
         {
             npgsql.MaxPoolSize = options.Storage.MaxPoolSize;
+        }
+        if (!new[] { "Max Auto Prepare", "MaxAutoPrepare" }.Any(given.ContainsKey))
+        {
+            // The same few statements run thousands of times: prepared once per connection, PostgreSQL stops parsing
+            // and planning them on every call (docs/operations.md, "Prepared statements").
+            npgsql.MaxAutoPrepare = AutoPreparedStatements;
         }
         return new StorageSettings(StorageProvider.PostgreSql, npgsql.ConnectionString);
     }

@@ -97,15 +97,25 @@ public sealed class MetricsBenchmark : IBenchmark
             await ReportFeedAsync(context, host, setup, o, cancellationToken);
         }
 
+        BenchContext.Log($"metrics/{host.Provider}: ingesting {pushes.Count * o.Snapshots} snapshots ({o.Snapshots} per push) with {o.Clients} clients");
         var cpuBefore = host.Process.CpuTime;
+        var pgBefore = host.Provider == "postgresql" ? context.Postgres?.CpuTime() : null;
         var (elapsed, latencies) = await IngestAsync(api, setup, pushes, o, cancellationToken);
         var cores = (host.Process.CpuTime - cpuBefore) / elapsed;
+        var pgCpu = context.Postgres?.CpuTime() - pgBefore;
         var total = pushes.Count * o.Snapshots;
         var rate = total / elapsed.TotalSeconds;
         context.Report.Add(Name, $"snapshots ingested/s through HTTP, {host.Label}", rate, "/s",
             $"{total:N0} snapshots ({o.Snapshots} per push × {pushes.Count:N0} published pushes) by {o.Clients} clients in {elapsed.TotalSeconds:0.0} s; "
             + $"latency p50 {Stats.Percentile(latencies, 50):0.0} ms, p99 {Stats.Percentile(latencies, 99):0.0} ms; every one 202 applied; host used {cores:0.00} cores",
             key: RateKey(host.Provider));
+        context.Report.Add(Name, $"host CPU per snapshot, {host.Label}", cores * elapsed.TotalMilliseconds / total, "ms",
+            "host process user+system CPU time ÷ snapshots ingested", format: "0.000");
+        if (pgCpu is { } database)
+        {
+            context.Report.Add(Name, $"PostgreSQL CPU per snapshot, {host.Label}", database.TotalMilliseconds / total, "ms",
+                $"the whole cluster's CPU time during ingestion ÷ snapshots ({database.TotalSeconds / elapsed.TotalSeconds:0.00} cores)", format: "0.000");
+        }
         await VerifyLatestAsync(api, setup, pushes, o, cancellationToken);
         await ReportQueriesAsync(context, api, host, setup, pushes.Count, o, cancellationToken);
     }

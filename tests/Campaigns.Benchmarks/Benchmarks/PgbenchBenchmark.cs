@@ -41,7 +41,9 @@ public sealed partial class PgbenchBenchmark : IBenchmark
         {
             string[] args = [.. connection, run.Flag, "-c", $"{clients}", "-j", "2", "-T", $"{run.Seconds}", Database];
             BenchContext.Log($"pgbench {string.Join(' ', args)}");
+            var pgBefore = pg.CpuTime();
             var output = await ToolRunner.RunAsync(pgbench, args, TimeSpan.FromSeconds(run.Seconds + 120), cancellationToken);
+            var pgCpu = pg.CpuTime() - pgBefore;
             var tps = Number(TpsLine(), output, "tps");
             var latency = Number(LatencyLine(), output, "latency average");
             var failed = FailedLine().Match(output);
@@ -51,6 +53,11 @@ public sealed partial class PgbenchBenchmark : IBenchmark
             }
             var notes = $"-s {scale} -c {clients} -j 2 -T {run.Seconds}; latency avg {latency.ToString("0.00", CultureInfo.InvariantCulture)} ms";
             context.Report.Add(Name, $"TPS {run.Label}", tps, "tx/s", notes, key: run.Key);
+            if (pgCpu is { } database)
+            {
+                context.Report.Add(Name, $"PostgreSQL CPU per transaction, {run.Flag}", database.TotalMilliseconds / (tps * run.Seconds), "ms",
+                    $"the whole cluster's CPU time during the run ÷ (TPS × seconds) ({database.TotalSeconds / run.Seconds:0.00} cores)", format: "0.000");
+            }
         }
     }
 
