@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Campaigns.Storage;
 
 /// <summary>
-/// The read side of <see cref="GroupCommit{TItem}"/>: many concurrent reads of per-entity rows or figures served by few
+/// The read side of <see cref="GroupCommit{TItem, TResult}"/>: many concurrent reads of per-entity rows or figures served by few
 /// queries, without serving anything older than the request. Per agency at most one query runs at a time; reads that
 /// arrive while it runs wait for the next one, which starts when it ends and answers all of them (the ids of one agency,
 /// in one query). A read that arrives when nothing runs starts a query at once. So every answer comes from a query that

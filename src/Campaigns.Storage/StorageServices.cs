@@ -47,7 +47,6 @@ public static class StorageServices
         services.AddSingleton<RuleFiringStore>();
         services.AddSingleton<BrandFreezeStore>();
         services.AddSingleton<MetricsStore>();
-        services.AddSingleton<MetricsBatcher>();
         services.AddSingleton<RollupStore>();
         services.AddSingleton<PushOutcomeBatcher>();
         services.AddSingleton<ScheduleStore>();

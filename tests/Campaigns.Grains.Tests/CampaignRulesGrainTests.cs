@@ -84,10 +84,10 @@ public sealed class CampaignRulesGrainTests(GrainClusterFixture fixture) : IClas
 
         // b's push has 500 views, at least 100: stop b. Guarded by "await Rules.Evaluate(changed)" in
         // CampaignGrain.EvaluateFeedbackAsync (the campaign coalesces reports, then asks its rules).
-        await campaign.MetricsRecorded(pushes["b1"].Id);
-        await campaign.MetricsRecorded(pushes["a1"].Id);
+        await campaign.MetricsRecorded([pushes["b1"].Id]);
+        await campaign.MetricsRecorded([pushes["a1"].Id]);
         await fixture.UntilAsync(async () => await StatusAsync(agency, id, pushes["b2"]) == "cancelled");
-        await campaign.MetricsRecorded(pushes["b1"].Id);
+        await campaign.MetricsRecorded([pushes["b1"].Id]);
         await fixture.UntilAsync(async () => (await Tables.TimelineAsync(Settings, agency, id)).Contains("rule-fired"));
 
         Assert.Equal("scheduled", await StatusAsync(agency, id, pushes["a2"]));

@@ -5,7 +5,6 @@ using Campaigns.Domain.Accounts;
 using Campaigns.Grains.Abstractions.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
-using Campaigns.Grains.Abstractions.Pushes;
 using Campaigns.Host.Tests.Support;
 using Campaigns.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +72,7 @@ public abstract class FeedbackApiScenarios(HostFixture host)
     }
 
     [ProviderFact]
-    public async Task Forged_unsigned_and_stale_callbacks_are_refused_without_waking_the_account_or_the_push()
+    public async Task Forged_unsigned_and_stale_callbacks_are_refused_without_waking_the_account()
     {
         const string secret = "a-webhook-secret-of-sufficient-length";
         await using var publisher = await FakePublisher.StartAsync();
@@ -81,14 +80,14 @@ public abstract class FeedbackApiScenarios(HostFixture host)
         var (push, _) = await OnePush.LaunchAsync(tenant, new JsonObject { ["type"] = "webhook", ["url"] = publisher.Url, ["secret"] = secret });
         var pushId = push["id"]!.GetValue<string>();
         var grains = App.Services.GetRequiredService<IGrainFactory>();
-        var account = grains.GetGrain<IAccountGrain>(GrainKeys.For(tenant.Id, push["accountId"]!.GetValue<string>())).GetGrainId();
-        var pushGrain = grains.GetGrain<IPushGrain>(GrainKeys.For(tenant.Id, pushId)).GetGrainId();
+        var accountId = push["accountId"]!.GetValue<string>();
+        var account = grains.GetGrain<IAccountGrain>(GrainKeys.For(tenant.Id, accountId)).GetGrainId();
         var management = grains.GetGrain<IManagementGrain>(0);
         await Poll.Until(async () =>
         {
             await management.ForceActivationCollection(TimeSpan.Zero);
             var active = await ActiveAsync(management);
-            return !active.Contains(account) && !active.Contains(pushGrain);
+            return !active.Contains(account);
         }, TimeSpan.FromSeconds(30));
         var body = Encoding.UTF8.GetBytes(new JsonObject
         {
@@ -104,9 +103,11 @@ public abstract class FeedbackApiScenarios(HostFixture host)
         // with AccountStore.FindConnectorSecretAsync: the forged callback would have activated the account.
         var afterForged = await ActiveAsync(management);
         Assert.DoesNotContain(account, afterForged);
-        Assert.DoesNotContain(pushGrain, afterForged);
+        // There is no grain per push any more: a valid callback reaches ingestion through IMetricsIngestGrain, a
+        // stateless worker, which Orleans does not list among activations, so only the account is checked here.
         Assert.Equal(HttpStatusCode.Accepted, (await Callback(body, now, secret)).StatusCode);
-        Assert.Contains(pushGrain, await ActiveAsync(management)); // the check sees an activation when there is one
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Client.Get($"/v1/accounts/{accountId}")).StatusCode);
+        Assert.Contains(account, await ActiveAsync(management)); // the check sees an activation when there is one
     }
 
     private static async Task<HashSet<GrainId>> ActiveAsync(IManagementGrain management) =>

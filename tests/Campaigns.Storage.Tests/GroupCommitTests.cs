@@ -9,7 +9,7 @@ public sealed class GroupCommitTests
     public async Task Items_that_arrive_while_a_batch_commits_are_committed_together_after_it()
     {
         var commits = new Commits();
-        await using var commit = new GroupCommit<int>(commits.CommitAsync, maxBatch: 100);
+        await using var commit = new GroupCommit<int, bool>(commits.CommitAsync, maxBatch: 100);
         using var release = commits.ReleaseAllOnExit();
 
         var first = commit.AddAsync(1);
@@ -30,7 +30,7 @@ public sealed class GroupCommitTests
     public async Task With_two_writers_a_batch_is_committed_while_the_one_before_is_still_committing()
     {
         var commits = new Commits();
-        await using var commit = new GroupCommit<int>(commits.CommitAsync, maxBatch: 100, writers: 2);
+        await using var commit = new GroupCommit<int, bool>(commits.CommitAsync, maxBatch: 100, writers: 2);
         using var release = commits.ReleaseAllOnExit();
 
         var first = commit.AddAsync(1);

@@ -70,6 +70,53 @@ internal static class MetricsStoreScenarios
         Assert.Equal(10, await Db.ScalarLongAsync(settings, "SELECT views FROM campaign_views WHERE at_second = 1"));
     }
 
+    public static async Task Snapshots_of_one_push_in_one_checked_batch_are_judged_in_arrival_order(StorageSettings settings)
+    {
+        DatabaseMigrator.Migrate(settings);
+        var connections = new DbConnectionFactory(settings);
+        await new OwnerPushes(connections).InsertAsync([Push("psh_a")]);
+        var metrics = new MetricsStore(connections);
+
+        var checks = await metrics.RecordCheckedAsync(
+        [
+            Write("psh_a", at: 2_000, views: 20), Write("psh_a", at: 3_000, views: 15), Write("psh_a", at: 1_500, views: 5),
+            Write("psh_none", at: 2_000, views: 1), Write("psh_a", at: 4_000, views: 30),
+        ], receivedAt: 9_000, ViewsNeverDecrease);
+
+        // The second is judged against the first, which became the latest: 15 < 20 is refused. Without the in-batch
+        // fold in MetricsFold.Of (`current[…] = WithLatest(push, write.Metrics)`) it is judged against the stored row,
+        // which has no latest yet, and is accepted and made the latest.
+        Assert.Equal([(true, true), (false, false), (true, false), (false, false), (true, true)], checks.Select(c => (c.Accepted, c.Applied)));
+        Assert.Equal([(long?)null, 2_000, 2_000, null, 2_000], checks.Select(c => c.Push?.MetricsAt));
+        Assert.Null(checks[3].Push);
+        Assert.Equal([1_500L, 2_000, 4_000], (await metrics.HistoryAsync(Agency, "psh_a", long.MinValue, 10)).Select(m => m.At));
+        Assert.Equal((4_000L, 30L), Latest(await new PushQueries(connections).GetAsync(Agency, "psh_a")));
+        // Each applied snapshot adds its increase over the latest it replaced, at its own second.
+        Assert.Equal(["2:20", "4:10"], await Db.StringsAsync(settings,
+            "SELECT CAST(at_second AS TEXT) || ':' || CAST(views AS TEXT) FROM campaign_views ORDER BY at_second"));
+    }
+
+    public static async Task A_checked_write_refuses_what_the_rules_refuse_and_writes_nothing_for_it(StorageSettings settings)
+    {
+        DatabaseMigrator.Migrate(settings);
+        var connections = new DbConnectionFactory(settings);
+        await new OwnerPushes(connections).InsertAsync([Push("psh_a"), Push("psh_b")]);
+        var metrics = new MetricsStore(connections);
+
+        var checks = await metrics.RecordCheckedAsync(
+            [Write("psh_a", at: 2_000, views: 20), Write("psh_b", at: 2_000, views: 7)], receivedAt: 9_000, (push, _) => push.Id != "psh_a");
+
+        Assert.Equal([false, true], checks.Select(c => c.Accepted));
+        Assert.Equal(PushStatus.Published, checks[0].Push!.Lifecycle);
+        Assert.Empty(await metrics.HistoryAsync(Agency, "psh_a", long.MinValue, 10));
+        Assert.Equal((-1L, 0L), Latest(await new PushQueries(connections).GetAsync(Agency, "psh_a")));
+        Assert.Equal((2_000L, 7L), Latest(await new PushQueries(connections).GetAsync(Agency, "psh_b")));
+    }
+
+    /// <summary>A stand-in for the rules (they live with the grains): a newer snapshot's views may not go down.</summary>
+    internal static bool ViewsNeverDecrease(PushRow push, MetricsRow incoming) =>
+        push.MetricsAt is not { } at || incoming.At <= at || incoming.Views >= push.Views;
+
     private static (long, long) Latest(PushRow? row) => (row!.MetricsAt ?? -1, row.Views);
 
     internal static MetricsWrite Write(string pushId, long at, long views) =>
@@ -101,6 +148,14 @@ public sealed class SqliteMetricsStoreTests : IDisposable
     [Fact]
     public Task Of_two_snapshots_of_a_push_at_one_instant_the_first_is_kept_and_becomes_the_latest() =>
         MetricsStoreScenarios.Of_two_snapshots_of_a_push_at_one_instant_the_first_is_kept_and_becomes_the_latest(Settings);
+
+    [Fact]
+    public Task Snapshots_of_one_push_in_one_checked_batch_are_judged_in_arrival_order() =>
+        MetricsStoreScenarios.Snapshots_of_one_push_in_one_checked_batch_are_judged_in_arrival_order(Settings);
+
+    [Fact]
+    public Task A_checked_write_refuses_what_the_rules_refuse_and_writes_nothing_for_it() =>
+        MetricsStoreScenarios.A_checked_write_refuses_what_the_rules_refuse_and_writes_nothing_for_it(Settings);
 }
 
 public sealed class PostgresMetricsStoreTests : IAsyncLifetime
@@ -124,4 +179,12 @@ public sealed class PostgresMetricsStoreTests : IAsyncLifetime
     [PostgresFact]
     public Task Of_two_snapshots_of_a_push_at_one_instant_the_first_is_kept_and_becomes_the_latest() =>
         MetricsStoreScenarios.Of_two_snapshots_of_a_push_at_one_instant_the_first_is_kept_and_becomes_the_latest(Settings);
+
+    [PostgresFact]
+    public Task Snapshots_of_one_push_in_one_checked_batch_are_judged_in_arrival_order() =>
+        MetricsStoreScenarios.Snapshots_of_one_push_in_one_checked_batch_are_judged_in_arrival_order(Settings);
+
+    [PostgresFact]
+    public Task A_checked_write_refuses_what_the_rules_refuse_and_writes_nothing_for_it() =>
+        MetricsStoreScenarios.A_checked_write_refuses_what_the_rules_refuse_and_writes_nothing_for_it(Settings);
 }

@@ -94,6 +94,40 @@ public sealed class PostgresPushLockTests : IAsyncLifetime
         Assert.Equal(20, await Db.ScalarLongAsync(Settings, "SELECT views FROM campaign_views WHERE at_second = 3"));
     }
 
+    [ProviderFact]
+    public async Task Two_checked_batches_racing_on_one_push_are_judged_one_after_the_other()
+    {
+        DatabaseMigrator.Migrate(Settings);
+        var connections = new DbConnectionFactory(Settings);
+        await new OwnerPushes(connections).InsertAsync([MetricsStoreScenarios.Push("psh_a")]);
+        var metrics = new MetricsStore(connections);
+        await metrics.RecordCheckedAsync([MetricsStoreScenarios.Write("psh_a", at: 1_000, views: 10)], 1_000, MetricsStoreScenarios.ViewsNeverDecrease);
+        var judged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+
+        // Batch A is held between its judging and its write: 40 views at 3 s, fine against the stored 10.
+        var first = Task.Run(() => metrics.RecordCheckedAsync([MetricsStoreScenarios.Write("psh_a", at: 3_000, views: 40)], 3_000, (push, incoming) =>
+        {
+            judged.TrySetResult();
+            release.Wait(Patience);
+            return MetricsStoreScenarios.ViewsNeverDecrease(push, incoming);
+        }));
+        await judged.Task.WaitAsync(Patience);
+        // Batch B: 30 views at 4 s, fine against the stored 10, a decrease against A's 40.
+        var second = metrics.RecordCheckedAsync([MetricsStoreScenarios.Write("psh_a", at: 4_000, views: 30)], 4_000, MetricsStoreScenarios.ViewsNeverDecrease);
+        await Poll.Until(async () => second.IsCompleted || await Db.WaitingForALockAsync(Settings));
+        release.Set();
+
+        Assert.True((await first.WaitAsync(Patience)).Single().Applied);
+        // Without `FOR UPDATE OF p` in PostgresCheckedMetricsWrite.LockSql, B reads the push while A holds no lock on it,
+        // is judged against the stored 10 views, accepted, and the push's latest goes down from 40 to 30.
+        var b = (await second.WaitAsync(Patience)).Single();
+        Assert.False(b.Accepted);
+        Assert.Equal((3_000L, 40L), (b.Push!.MetricsAt!.Value, b.Push.Views));
+        var latest = await new PushQueries(connections).GetAsync(MetricsStoreScenarios.Agency, "psh_a");
+        Assert.Equal((3_000L, 40L), (latest!.MetricsAt!.Value, latest.Views));
+    }
+
     public Task InitializeAsync() => _database.InitializeAsync();
 
     public Task DisposeAsync() => _database.DisposeAsync();

@@ -29,11 +29,12 @@ public interface IPushOwnerGrain : IGrainWithStringKey
     Task PushSettled(string pushId, PushStatus status, string? detail);
 
     /// <summary>
-    /// Told by a push when a new engagement snapshot became its latest (from the API, a platform webhook or the
-    /// sandbox feed), so gates and automation rules can react. Cheap and coalesced: many calls, one evaluation.
+    /// Told, once per committed batch of snapshots (from the API, a platform webhook, the sandbox feed or the poller),
+    /// which of its pushes got a new latest snapshot, so gates and automation rules can react. Cheap and coalesced:
+    /// many calls, one evaluation.
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave, Orleans.Concurrency.OneWay]
-    Task MetricsRecorded(string pushId);
+    Task MetricsRecorded(IReadOnlyList<string> pushIds);
 }
 
 /// <summary>Owners of pushes other than campaigns.</summary>

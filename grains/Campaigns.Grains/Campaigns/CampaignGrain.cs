@@ -211,12 +211,15 @@ public sealed class CampaignGrain(
         }
     }
 
-    /// <summary>A push's latest engagement changed: gathered, then evaluated with the others reported meanwhile.</summary>
-    public Task MetricsRecorded(string pushId)
+    /// <summary>Pushes' latest engagement changed: gathered, then evaluated with the others reported meanwhile.</summary>
+    public Task MetricsRecorded(IReadOnlyList<string> pushIds)
     {
         if (state.State.Campaign is { Status: CampaignStatus.Running or CampaignStatus.Scheduled or CampaignStatus.Paused })
         {
-            Companions.Report(pushId);
+            foreach (var pushId in pushIds)
+            {
+                Companions.Report(pushId);
+            }
         }
         return Task.CompletedTask;
     }

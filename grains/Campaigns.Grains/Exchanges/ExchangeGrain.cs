@@ -26,5 +26,5 @@ public sealed class ExchangeGrain(PushQueries pushes) : Grain, IExchangeGrain
         GrainFactory.GetGrain<IExchangeLedgerGrain>(ExchangeLedger.Key(AgencyId)).Settle(pushId);
 
     /// <summary>An exchange has no gates or rules: its engagement is recorded and rolled up, nothing more.</summary>
-    public Task MetricsRecorded(string pushId) => Task.CompletedTask;
+    public Task MetricsRecorded(IReadOnlyList<string> pushIds) => Task.CompletedTask;
 }

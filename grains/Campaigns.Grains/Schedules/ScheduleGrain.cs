@@ -114,7 +114,7 @@ public sealed class ScheduleGrain(
     public Task FireEnded(string pushId) => Task.CompletedTask;
 
     /// <summary>A schedule has no gates or rules: engagement of its pushes is recorded and rolled up, nothing more.</summary>
-    public Task MetricsRecorded(string pushId) => Task.CompletedTask;
+    public Task MetricsRecorded(IReadOnlyList<string> pushIds) => Task.CompletedTask;
 
     public Task PushSettled(string pushId, PushStatus status, string? detail)
     {

@@ -6,7 +6,6 @@ using Campaigns.Domain.Accounts;
 using Campaigns.Grains.Abstractions.Campaigns;
 using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Grains.Abstractions.Feedback;
-using Campaigns.Grains.Abstractions.Pushes;
 using Campaigns.Storage.Accounts;
 using Campaigns.Storage.Campaigns;
 using Campaigns.Storage.Pushes;
@@ -88,7 +87,7 @@ public sealed class RecordPushMetricsHandler(IGrainFactory grains) : ICommandHan
         {
             return EntityLookup.NotFound<MetricsReceiptView>("Push", command.PushId);
         }
-        var outcome = await grains.Of<IPushGrain>(GrainKeys.For(command.AgencyId, command.PushId)).RecordMetrics(command.ToSnapshot());
+        var outcome = await grains.Of<IMetricsIngestGrain>(command.AgencyId).RecordMetrics(command.PushId, command.ToSnapshot());
         return outcome.Map(r => MetricsReceiptView.From(command.PushId, r));
     }
 }
@@ -112,7 +111,7 @@ public sealed record WebhookCallbackBody(string? IdempotencyKey, string? At, lon
 
 /// <summary>
 /// Checks a callback entirely from storage (the push's row for its account, the account's row for the secret) and
-/// wakes a grain only for a callback that is signed, fresh and addressed to a push that exists: a forged one costs
+/// reaches ingestion only for a callback that is signed, fresh and addressed to a push that exists: a forged one costs
 /// two indexed reads and activates nothing.
 /// </summary>
 public sealed class WebhookCallbackHandler(IGrainFactory grains, PushQueries pushes, AccountStore accounts, AccountSecrets secrets, TimeProvider clock)
@@ -153,7 +152,7 @@ public sealed class WebhookCallbackHandler(IGrainFactory grains, PushQueries pus
             throw new RequestValidationException(invalid.Errors.GroupBy(e => e.PropertyName)
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
         }
-        var outcome = await grains.Of<IPushGrain>(GrainKeys.For(agencyId, pushId)).RecordMetrics(body!.ToSnapshot());
+        var outcome = await grains.Of<IMetricsIngestGrain>(agencyId).RecordMetrics(pushId, body!.ToSnapshot());
         return outcome.Map(r => MetricsReceiptView.From(pushId, r));
     }
 

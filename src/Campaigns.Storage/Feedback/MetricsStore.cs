@@ -18,7 +18,7 @@ public sealed class MetricsStore(DbConnectionFactory connections, IAccountFigure
         ["agency_id", "push_id", "at", "views", "likes", "comments", "shares", "clicks", "orders", "gmv", "received_at"];
 
     /// <summary>Values per pushes row in the latest-snapshot update.</summary>
-    private const int UpdateColumns = 10;
+    internal const int UpdateColumns = 10;
 
     /// <summary>
     /// Batches worth committing at the same time. Two on PostgreSQL: a batch is one statement that locks its pushes in
@@ -50,19 +50,37 @@ public sealed class MetricsStore(DbConnectionFactory connections, IAccountFigure
         return applied;
     }
 
+    /// <summary>
+    /// Judges each snapshot with <paramref name="accepts"/> against its push as the write's transaction locked it (on
+    /// SQLite: read inside the write transaction), in arrival order, a push's later snapshot against the latest its
+    /// earlier one made; then records what was accepted as <see cref="RecordAsync"/> would, in the same transaction.
+    /// Answers, per write, the push it was judged against (null: no such push), whether it was accepted and whether it
+    /// became the latest. Nothing else can change a push between its judging and the commit, so two batches (or silos)
+    /// racing on one push are judged one after the other.
+    /// </summary>
+    public async Task<IReadOnlyList<MetricsCheck>> RecordCheckedAsync(IReadOnlyList<MetricsWrite> writes, long receivedAt,
+        Func<PushRow, MetricsRow, bool> accepts, CancellationToken cancellationToken = default)
+    {
+        if (writes.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var checks = connection is NpgsqlConnection postgres
+            ? await PostgresCheckedMetricsWrite.RecordAsync(postgres, writes, receivedAt, accepts, cancellationToken)
+            : await SqliteCheckedMetricsWrite.RecordAsync(connection, writes, receivedAt, accepts, cancellationToken);
+        await figures.AfterCommitAsync(writes.Where((_, i) => checks[i].Applied).Select(w => w.AgencyId));
+        return checks;
+    }
+
     /// <summary>The four statements of <see cref="RecordAsync"/> in one transaction (SQLite).</summary>
     private static async Task<IReadOnlyList<bool>> RecordInTransactionAsync(
         DbConnection connection, IReadOnlyList<MetricsWrite> writes, long receivedAt, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await BatchInsert.ExecuteAsync(connection, transaction, "push_metrics", HistoryColumns,
-            writes.OrderBy(w => w.AgencyId, StringComparer.Ordinal).ThenBy(w => w.PushId, StringComparer.Ordinal).ThenBy(w => w.Metrics.At)
-                .Select(w => new object?[]
-            {
-                w.AgencyId, w.PushId, w.Metrics.At, w.Metrics.Views, w.Metrics.Likes, w.Metrics.Comments, w.Metrics.Shares,
-                w.Metrics.Clicks, w.Metrics.Orders, w.Metrics.Gmv, receivedAt,
-            }).ToList(),
-            "ON CONFLICT (agency_id, push_id, at) DO NOTHING", cancellationToken);
+        await InsertHistoryAsync(connection, transaction,
+            writes.OrderBy(w => w.AgencyId, StringComparer.Ordinal).ThenBy(w => w.PushId, StringComparer.Ordinal).ThenBy(w => w.Metrics.At),
+            receivedAt, cancellationToken);
 
         // Only the newest write of a push can become its latest; updating one row twice in a statement is undefined.
         var newest = writes.GroupBy(w => (w.AgencyId, w.PushId)).Select(g => g.MaxBy(w => w.Metrics.At)!)
@@ -88,9 +106,20 @@ public sealed class MetricsStore(DbConnectionFactory connections, IAccountFigure
         return writes.Select(applied.Contains).ToList();
     }
 
+    /// <summary>Keeps snapshots in their pushes' history; one already there at the same instant is left as it is.</summary>
+    internal static Task InsertHistoryAsync(DbConnection connection, DbTransaction transaction, IEnumerable<MetricsWrite> writes,
+        long receivedAt, CancellationToken cancellationToken) =>
+        BatchInsert.ExecuteAsync(connection, transaction, "push_metrics", HistoryColumns,
+            writes.Select(w => new object?[]
+            {
+                w.AgencyId, w.PushId, w.Metrics.At, w.Metrics.Views, w.Metrics.Likes, w.Metrics.Comments, w.Metrics.Shares,
+                w.Metrics.Clicks, w.Metrics.Orders, w.Metrics.Gmv, receivedAt,
+            }).ToList(),
+            "ON CONFLICT (agency_id, push_id, at) DO NOTHING", cancellationToken);
+
     /// <summary>Adds increases in views to <c>campaign_views</c>, in key order.</summary>
-    private static Task AddViewsAsync(DbConnection connection, DbTransaction transaction,
-        Dictionary<(string AgencyId, string CampaignId, int Wave, long Second), long> increases, CancellationToken cancellationToken) =>
+    internal static Task AddViewsAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyDictionary<(string AgencyId, string CampaignId, int Wave, long Second), long> increases, CancellationToken cancellationToken) =>
         BatchInsert.ExecuteAsync(connection, transaction, "campaign_views", ["agency_id", "campaign_id", "wave", "at_second", "views"],
             increases.OrderBy(i => i.Key.AgencyId, StringComparer.Ordinal).ThenBy(i => i.Key.CampaignId, StringComparer.Ordinal)
                 .ThenBy(i => i.Key.Wave).ThenBy(i => i.Key.Second)
@@ -122,7 +151,8 @@ public sealed class MetricsStore(DbConnectionFactory connections, IAccountFigure
             """, parameters, transaction);
     }
 
-    private static async Task<IEnumerable<(string AgencyId, string Id)>> UpdateLatestAsync(
+    /// <summary>Makes each write its push's latest where it is newer than the stored one; answers the pushes updated.</summary>
+    internal static async Task<IEnumerable<(string AgencyId, string Id)>> UpdateLatestAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricsWrite> writes)
     {
         var (values, parameters) = Values(writes);

@@ -13,7 +13,7 @@ public sealed class PushOutcomeBatcher(PushOutcomes outcomes, StorageMetrics met
     /// <summary>Outcomes per transaction at most.</summary>
     public const int MaxBatch = 500;
 
-    private readonly GroupCommit<PushOutcomeUpdate> _commit = new(updates => outcomes.RecordAsync(updates), MaxBatch, metrics.OutcomesCommitted);
+    private readonly GroupCommit<PushOutcomeUpdate, bool> _commit = new(updates => outcomes.RecordAsync(updates), MaxBatch, metrics.OutcomesCommitted);
 
     /// <summary>
     /// Records an outcome; completes once it is committed, with whether the state machine let it apply, or fails with
