@@ -11,9 +11,6 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
 {
     private StorageSettings Settings => fixture.Settings;
 
-    private IAccountGrain Account(string agencyId, string accountId) =>
-        fixture.Grains.GetGrain<IAccountGrain>(GrainKeys.For(agencyId, accountId));
-
     [Fact]
     public async Task Creating_an_account_returns_version_1_active_with_the_clock_time_and_no_secret()
     {
@@ -21,7 +18,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
         fixture.Clock.Advance(TimeSpan.FromMinutes(3));
         var now = fixture.Clock.GetUtcNow();
 
-        var outcome = await Account(agencyId, accountId).Create(Drafts.Account("  Glow.Lab  "));
+        var outcome = await fixture.Account(agencyId, accountId).Create(Drafts.Account("  Glow.Lab  "));
 
         Assert.True(outcome.Succeeded, outcome.Error?.Message);
         var account = outcome.Value!;
@@ -31,7 +28,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
         Assert.Null(account.Connector.Secret);
         Assert.Equal((ConnectorType.Webhook, "https://publisher.example/hook"), (account.Connector.Type, account.Connector.Url));
 
-        var read = await Account(agencyId, accountId).Get();
+        var read = await fixture.Account(agencyId, accountId).Get();
         Assert.NotNull(read);
         Assert.Equal((1L, now), (read.Version, read.CreatedAt));
         Assert.Null(read.Connector.Secret);
@@ -44,7 +41,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var now = fixture.Clock.GetUtcNow();
 
-        var created = await Account(agencyId, accountId).Create(Drafts.Account(" Glow.LAB ", Platform.WechatChannels));
+        var created = await fixture.Account(agencyId, accountId).Create(Drafts.Account(" Glow.LAB ", Platform.WechatChannels));
 
         Assert.True(created.Succeeded, created.Error?.Message);
         var row = await ReadModel.FindAsync(Settings, agencyId, accountId);
@@ -65,16 +62,16 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var agencyId = Drafts.NewAgencyId();
         var (firstId, secondId) = (Drafts.NewAccountId(), Drafts.NewAccountId());
-        Assert.True((await Account(agencyId, firstId).Create(Drafts.Account("glow.lab"))).Succeeded);
+        Assert.True((await fixture.Account(agencyId, firstId).Create(Drafts.Account("glow.lab"))).Succeeded);
 
-        var second = await Account(agencyId, secondId).Create(Drafts.Account("GLOW.Lab", displayName: "Impostor"));
+        var second = await fixture.Account(agencyId, secondId).Create(Drafts.Account("GLOW.Lab", displayName: "Impostor"));
 
         Assert.False(second.Succeeded);
         Assert.Equal((ErrorKind.Conflict, "handle"), (second.Error!.Kind, second.Error.Field));
-        Assert.Null(await Account(agencyId, secondId).Get());
+        Assert.Null(await fixture.Account(agencyId, secondId).Get());
         Assert.Null(await ReadModel.FindAsync(Settings, agencyId, secondId));
         Assert.Equal([firstId], await ReadModel.IdsHoldingAsync(Settings, agencyId, "douyin", "glow.lab"));
-        Assert.Equal("Glow Lab", (await Account(agencyId, firstId).Get())!.DisplayName);
+        Assert.Equal("Glow Lab", (await fixture.Account(agencyId, firstId).Get())!.DisplayName);
     }
 
     [Fact]
@@ -82,9 +79,9 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var (firstAgency, secondAgency) = (Drafts.NewAgencyId(), Drafts.NewAgencyId());
         var (firstId, secondId) = (Drafts.NewAccountId(), Drafts.NewAccountId());
-        Assert.True((await Account(firstAgency, firstId).Create(Drafts.Account("glow.lab"))).Succeeded);
+        Assert.True((await fixture.Account(firstAgency, firstId).Create(Drafts.Account("glow.lab"))).Succeeded);
 
-        var second = await Account(secondAgency, secondId).Create(Drafts.Account("Glow.Lab"));
+        var second = await fixture.Account(secondAgency, secondId).Create(Drafts.Account("Glow.Lab"));
 
         Assert.True(second.Succeeded, second.Error?.Message);
         Assert.Equal(secondAgency, second.Value!.AgencyId);
@@ -96,9 +93,9 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task The_same_handle_on_another_platform_is_free()
     {
         var agencyId = Drafts.NewAgencyId();
-        Assert.True((await Account(agencyId, Drafts.NewAccountId()).Create(Drafts.Account("glow.lab"))).Succeeded);
+        Assert.True((await fixture.Account(agencyId, Drafts.NewAccountId()).Create(Drafts.Account("glow.lab"))).Succeeded);
 
-        var other = await Account(agencyId, Drafts.NewAccountId()).Create(Drafts.Account("glow.lab", Platform.Xiaohongshu));
+        var other = await fixture.Account(agencyId, Drafts.NewAccountId()).Create(Drafts.Account("glow.lab", Platform.Xiaohongshu));
 
         Assert.True(other.Succeeded, other.Error?.Message);
         Assert.Equal(2, await ReadModel.CountAsync(Settings, agencyId));
@@ -108,12 +105,12 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Creating_an_account_that_exists_is_a_conflict_and_changes_nothing()
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        Assert.True((await Account(agencyId, accountId).Create(Drafts.Account("glow.lab"))).Succeeded);
+        Assert.True((await fixture.Account(agencyId, accountId).Create(Drafts.Account("glow.lab"))).Succeeded);
 
-        var again = await Account(agencyId, accountId).Create(Drafts.Account("another.handle", displayName: "Other"));
+        var again = await fixture.Account(agencyId, accountId).Create(Drafts.Account("another.handle", displayName: "Other"));
 
         Assert.Equal(ErrorKind.Conflict, again.Error?.Kind);
-        var account = await Account(agencyId, accountId).Get();
+        var account = await fixture.Account(agencyId, accountId).Get();
         Assert.Equal(("glow.lab", "Glow Lab", 1L), (account!.Handle, account.DisplayName, account.Version));
         Assert.Empty(await ReadModel.IdsHoldingAsync(Settings, agencyId, "douyin", "another.handle"));
     }
@@ -122,11 +119,11 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Updating_an_account_bumps_the_version_and_refreshes_the_read_model()
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        var created = (await Account(agencyId, accountId).Create(Drafts.Account("glow.lab"))).Value!;
+        var created = (await fixture.Account(agencyId, accountId).Create(Drafts.Account("glow.lab"))).Value!;
         fixture.Clock.Advance(TimeSpan.FromHours(2));
         var later = fixture.Clock.GetUtcNow();
 
-        var updated = await Account(agencyId, accountId).Update(new AccountPatch(
+        var updated = await fixture.Account(agencyId, accountId).Update(new AccountPatch(
             DisplayName: "Glow Lab Official",
             AudienceTags: new() { ["travel"] = 0.4 },
             Connector: new AccountConnector(ConnectorType.Webhook, "https://publisher.example/v2", "whsec-rotated-77")));
@@ -149,7 +146,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Suspending_and_resuming_bump_the_version_and_show_in_the_read_model()
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        var grain = Account(agencyId, accountId);
+        var grain = fixture.Account(agencyId, accountId);
         Assert.True((await grain.Create(Drafts.Account("glow.lab"))).Succeeded);
 
         var suspended = await grain.Suspend();
@@ -170,7 +167,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Suspending_a_suspended_account_is_a_conflict()
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        var grain = Account(agencyId, accountId);
+        var grain = fixture.Account(agencyId, accountId);
         Assert.True((await grain.Create(Drafts.Account("glow.lab"))).Succeeded);
         Assert.True((await grain.Suspend()).Succeeded);
 
@@ -185,7 +182,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Resuming_an_active_account_is_a_conflict()
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        var grain = Account(agencyId, accountId);
+        var grain = fixture.Account(agencyId, accountId);
         Assert.True((await grain.Create(Drafts.Account("glow.lab"))).Succeeded);
 
         var resumed = await grain.Resume();
@@ -198,7 +195,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Changing_an_account_that_was_never_created_is_not_found_and_writes_no_row()
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        var grain = Account(agencyId, accountId);
+        var grain = fixture.Account(agencyId, accountId);
 
         var outcomes = new[] { await grain.Update(new AccountPatch(DisplayName: "Ghost")), await grain.Suspend(), await grain.Resume() };
 
@@ -211,7 +208,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task An_account_survives_deactivation()
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        var grain = Account(agencyId, accountId);
+        var grain = fixture.Account(agencyId, accountId);
         var created = (await grain.Create(Drafts.Account("glow.lab"))).Value!;
         Assert.True((await grain.Suspend()).Succeeded);
 
@@ -234,13 +231,13 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
         var (orphanId, accountId) = (Drafts.NewAccountId(), Drafts.NewAccountId());
         await InsertClaimAsync(agencyId, orphanId, "douyin", "glow.lab");
 
-        var created = await Account(agencyId, accountId).Create(Drafts.Account("Glow.Lab"));
+        var created = await fixture.Account(agencyId, accountId).Create(Drafts.Account("Glow.Lab"));
 
         Assert.True(created.Succeeded, created.Error?.Message);
         Assert.Null(await ReadModel.FindAsync(Settings, agencyId, orphanId));
         Assert.Empty(await ReadModel.TagsAsync(Settings, agencyId, orphanId));
         Assert.Equal([accountId], await ReadModel.IdsHoldingAsync(Settings, agencyId, "douyin", "glow.lab"));
-        Assert.Null(await Account(agencyId, orphanId).Get());
+        Assert.Null(await fixture.Account(agencyId, orphanId).Get());
     }
 
     [Fact]
@@ -250,7 +247,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         await InsertClaimAsync(agencyId, accountId, "douyin", "glow.lab");
 
-        var created = await Account(agencyId, accountId).Create(Drafts.Account("glow.lab", displayName: "Glow Lab Retry"));
+        var created = await fixture.Account(agencyId, accountId).Create(Drafts.Account("glow.lab", displayName: "Glow Lab Retry"));
 
         Assert.True(created.Succeeded, created.Error?.Message);
         var row = await ReadModel.FindAsync(Settings, agencyId, accountId);
@@ -265,7 +262,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         await InsertClaimAsync(agencyId, accountId, "douyin", "glow.lab");
 
-        var created = await Account(agencyId, accountId).Create(Drafts.Account("glow.lab.official"));
+        var created = await fixture.Account(agencyId, accountId).Create(Drafts.Account("glow.lab.official"));
 
         Assert.True(created.Succeeded, created.Error?.Message);
         Assert.Equal("glow.lab.official", (await ReadModel.FindAsync(Settings, agencyId, accountId))!.HandleKey);

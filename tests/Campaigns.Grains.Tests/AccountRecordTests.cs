@@ -17,9 +17,6 @@ public sealed class AccountRecordTests(GrainClusterFixture fixture) : IClassFixt
 {
     private StorageSettings Settings => fixture.Settings;
 
-    private IAccountGrain Account(string agencyId, string accountId) =>
-        fixture.Grains.GetGrain<IAccountGrain>(GrainKeys.For(agencyId, accountId));
-
     [Fact]
     public async Task An_imported_account_is_adopted_on_activation_and_its_first_change_takes_it_over()
     {
@@ -29,11 +26,11 @@ public sealed class AccountRecordTests(GrainClusterFixture fixture) : IClassFixt
         Assert.True(await store.ImportAsync([new ImportedAccountRow(AccountRows.From(imported), null, null)], 0));
 
         // Nothing of the grain's own is stored: the activation adopts the imported row.
-        var adopted = await Account(agencyId, accountId).Get();
+        var adopted = await fixture.Account(agencyId, accountId).Get();
         Assert.Equal(("bulk.one", 1L, AccountStatus.Active), (adopted!.Handle, adopted.Version, adopted.Status));
         Assert.Equal((0L, 1L), await CountsAsync(agencyId, accountId));
 
-        Assert.True((await Account(agencyId, accountId).Suspend()).Succeeded);
+        Assert.True((await fixture.Account(agencyId, accountId).Suspend()).Succeeded);
 
         // The change wrote the grain's state, and the import marker went with the row's projection. Guarded by
         // "await ForgetImportQuietlyAsync()" in AccountProjection.UpsertAsync: without it the marker stays.
@@ -46,7 +43,7 @@ public sealed class AccountRecordTests(GrainClusterFixture fixture) : IClassFixt
     public async Task A_follower_point_conflicts_on_its_instant_and_only_the_newest_becomes_the_count()
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        var grain = Account(agencyId, accountId);
+        var grain = fixture.Account(agencyId, accountId);
         Assert.True((await grain.Create(Drafts.Account("counted"))).Succeeded);
         var later = fixture.Clock.GetUtcNow().AddHours(2);
         var earlier = later.AddHours(-1);

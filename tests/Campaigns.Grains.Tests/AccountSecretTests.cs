@@ -16,15 +16,12 @@ public sealed class AccountSecretTests(GrainClusterFixture fixture) : IClassFixt
 {
     private StorageSettings Settings => fixture.Settings;
 
-    private IAccountGrain Account(string agencyId, string accountId) =>
-        fixture.Grains.GetGrain<IAccountGrain>(GrainKeys.For(agencyId, accountId));
-
     [Fact]
     public async Task A_webhook_secret_is_stored_protected_for_its_account_and_read_back_by_the_callback_verifier()
     {
         // Guarded by Secrets.Protect in AccountRecord.CreateAsync: without it the row and the state hold the secret itself.
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        Assert.True((await Account(agencyId, accountId).Create(Drafts.Account("hooked"))).Succeeded);
+        Assert.True((await fixture.Account(agencyId, accountId).Create(Drafts.Account("hooked"))).Succeeded);
 
         var stored = await new AccountStore(new DbConnectionFactory(Settings)).FindConnectorSecretAsync(agencyId, accountId);
 
@@ -47,7 +44,7 @@ public sealed class AccountSecretTests(GrainClusterFixture fixture) : IClassFixt
         Assert.True(await store.ImportAsync([new ImportedAccountRow(AccountRows.From(snapshot), legacy, null)], 0));
         Assert.Equal(legacy, Secrets().Reveal(agencyId, accountId, await store.FindConnectorSecretAsync(agencyId, accountId)));
 
-        var changed = await Account(agencyId, accountId).Update(new AccountPatch(DisplayName: "Renamed"));
+        var changed = await fixture.Account(agencyId, accountId).Update(new AccountPatch(DisplayName: "Renamed"));
 
         Assert.True(changed.Succeeded, changed.Error?.Message);
         var stored = await store.FindConnectorSecretAsync(agencyId, accountId);

@@ -19,9 +19,6 @@ public sealed class AccountStateTests(GrainClusterFixture fixture) : IClassFixtu
 {
     private StorageSettings Settings => fixture.Settings;
 
-    private IAccountGrain Account(string agencyId, string accountId) =>
-        fixture.Grains.GetGrain<IAccountGrain>(GrainKeys.For(agencyId, accountId));
-
     [Fact]
     public async Task A_creation_whose_state_cannot_be_stored_leaves_no_claim_and_can_be_retried()
     {
@@ -30,7 +27,7 @@ public sealed class AccountStateTests(GrainClusterFixture fixture) : IClassFixtu
         {
             // Guarded by `Row()` handed to readModel.TryInsertAsync in PersistedAccountState.TryCreateAsync: without it
             // the claim commits with no state and the creation succeeds although nothing will remember the account.
-            await Assert.ThrowsAsync<StorageUnavailableException>(() => Account(agencyId, accountId).Create(Drafts.Account("atomic.lab")));
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => fixture.Account(agencyId, accountId).Create(Drafts.Account("atomic.lab")));
             // One transaction: the row, its tags and its first follower point went with the state.
             Assert.Null(await ReadModel.FindAsync(Settings, agencyId, accountId));
             Assert.Empty(await ReadModel.TagsAsync(Settings, agencyId, accountId));
@@ -39,7 +36,7 @@ public sealed class AccountStateTests(GrainClusterFixture fixture) : IClassFixtu
 
         // Guarded by the `if (!claimed)` reset in AccountRecord.CreateAsync: without it the activation keeps the account it
         // failed to store, and the retry hears "already exists".
-        var retried = await Account(agencyId, accountId).Create(Drafts.Account("atomic.lab"));
+        var retried = await fixture.Account(agencyId, accountId).Create(Drafts.Account("atomic.lab"));
 
         Assert.True(retried.Succeeded, retried.Error?.Message);
         Assert.Equal(1L, await CountAsync("SELECT COUNT(*) FROM account_states WHERE id = @accountId", accountId));
@@ -53,7 +50,7 @@ public sealed class AccountStateTests(GrainClusterFixture fixture) : IClassFixtu
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         var account = AccountRows.New(agencyId, accountId, Drafts.Account("legacy.lab"), fixture.Clock.GetUtcNow());
         Assert.True(await new AccountStore(new DbConnectionFactory(Settings)).TryInsertAsync(AccountRows.From(account)));
-        var grain = Account(agencyId, accountId);
+        var grain = fixture.Account(agencyId, accountId);
         var legacy = new GrainState<AccountState>(new AccountState { Account = account, ConnectorSecret = "vault1:legacy-secret", Tokens = "vault1:legacy-tokens" });
         var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Campaigns);
         await storage.WriteStateAsync("account", grain.GetGrainId(), legacy);
@@ -84,7 +81,7 @@ public sealed class AccountStateTests(GrainClusterFixture fixture) : IClassFixtu
         keys.Add(GrainKeys.For(agencyId, accountId));
 
         // Guarded by `TryTake` in AccountGrain.OnActivateAsync: without it the activation reads the stored account.
-        Assert.Null(await Account(agencyId, accountId).Get());
+        Assert.Null(await fixture.Account(agencyId, accountId).Get());
         Assert.Equal(0, keys.Count); // taken by that activation, once
     }
 

@@ -1,3 +1,5 @@
+using Campaigns.Grains.Abstractions.Accounts;
+using Campaigns.Grains.Abstractions.Common;
 using Campaigns.Storage;
 using Campaigns.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -26,6 +28,10 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The grain of one account of one agency.</summary>
+    public IAccountGrain Account(string agencyId, string accountId) =>
+        Grains.GetGrain<IAccountGrain>(GrainKeys.For(agencyId, accountId));
 
     /// <summary>
     /// Waits for what a grain timer does: grain timers run on the grains' clock, so each poll moves the fake clock a
