@@ -44,7 +44,8 @@ public static class SiloConfiguration
             o.ConnectionString = storage.EffectiveConnectionString;
         });
         MembershipTiming.Apply(silo, cluster, clustered: storage.Provider != StorageProvider.Sqlite);
-        // Grain calls join the caller's trace (Microsoft.Orleans.Runtime/.Application activity sources).
+        // Grain calls join the caller's trace (Microsoft.Orleans.Runtime/.Application activity sources), recorded or not.
+        silo.AddOutgoingGrainCallFilter<Telemetry.TraceParentCarry>();
         silo.AddActivityPropagation();
         if (options.Dashboard.Enabled)
         {

@@ -10,8 +10,8 @@ namespace Campaigns.Host.Telemetry;
 /// <summary>
 /// OpenTelemetry for the host: traces from HTTP through grain calls, Quartz jobs, connector HTTP and Npgsql; metrics
 /// from Orleans, Quartz, ASP.NET Core, HttpClient, Npgsql, the runtime and our own meters. OTLP export when the standard
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; a Prometheus scrape endpoint by configuration. Logs carry the trace and
-/// span ids of the activity they were written in.
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; a Prometheus scrape endpoint by configuration. Spans are recorded only
+/// when OTLP exports them. Logs carry the trace and span ids of the activity they were written in, either way.
 /// </summary>
 public static class TelemetryServices
 {
@@ -28,16 +28,26 @@ public static class TelemetryServices
         }
         builder.Services.Configure<TelemetryOptions>(section);
         ConfigureLogs(builder.Logging, options);
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(CampaignsTelemetry.ServiceName, serviceInstanceId: $"{Environment.MachineName}/{Environment.ProcessId}"))
-            .WithTracing(t => t
-                .AddSource(CampaignsTelemetry.Wildcard)
-                .AddSource(CampaignsTelemetry.OrleansSources)
-                .AddSource(Quartz.Diagnostics.QuartzInstrumentation.ActivitySourceName)
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsPlumbing(context.Request.Path, options))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql())
+            .WithTracing(t =>
+            {
+                if (!otlp)
+                {
+                    // Nothing exports spans, so none is recorded: no tags, events or timings are gathered. The request's
+                    // activity still exists (propagation only), so its trace id reaches logs, problem details and, by
+                    // TraceParentCarry, grain calls. With an endpoint the SDK's default (or OTEL_TRACES_SAMPLER) decides.
+                    t.SetSampler(new AlwaysOffSampler());
+                }
+                t.AddSource(CampaignsTelemetry.Wildcard)
+                    .AddSource(CampaignsTelemetry.OrleansSources)
+                    .AddSource(Quartz.Diagnostics.QuartzInstrumentation.ActivitySourceName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsPlumbing(context.Request.Path, options))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql();
+            })
             .WithMetrics(m =>
             {
                 m.AddMeter(CampaignsTelemetry.Wildcard, CampaignsTelemetry.OrleansMeter, Quartz.Diagnostics.QuartzInstrumentation.MeterName)
@@ -50,7 +60,7 @@ public static class TelemetryServices
                     m.AddPrometheusExporter();
                 }
             });
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
+        if (otlp)
         {
             otel.WithLogging().UseOtlpExporter();
         }

@@ -17,10 +17,13 @@ public sealed class ExportedTelemetry
     public Captured<MetricSnapshot> Metrics { get; } = new();
     public Captured<LogRecord> Logs { get; } = new();
 
-    /// <summary>Adds the in-memory exporters to the host's providers (for <see cref="HostSettings.Services"/>).</summary>
+    /// <summary>
+    /// Adds the in-memory exporters to the host's providers (for <see cref="HostSettings.Services"/>), and records
+    /// spans as a host with an OTLP endpoint does (the SDK's default sampler; without an endpoint the host records none).
+    /// </summary>
     public void AddTo(IServiceCollection services)
     {
-        services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans));
+        services.ConfigureOpenTelemetryTracerProvider(t => t.SetSampler(new ParentBasedSampler(new AlwaysOnSampler())).AddInMemoryExporter(Spans));
         services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(Metrics));
         services.AddOpenTelemetry().WithLogging(l => l.AddInMemoryExporter(Logs), o =>
         {
