@@ -25,9 +25,10 @@ namespace Campaigns.Benchmarks.Benchmarks;
 /// Checks: every push published; a feed round covered ≥ 90 % of the posts; every snapshot answered 202 with
 /// <c>applied: true</c>; afterwards every push shows the last snapshot sent, and the report's totals equal their sum.
 /// Options: --metrics-pushes N (10000), --metrics-videos V (100), --metrics-snapshots R (2), --metrics-clients C (16),
-/// --metrics-feed-seconds (5; 0 turns the feed off and skips its part), --metrics-requests (20), --providers.
+/// --metrics-feed-seconds (5; 0 turns the feed off and skips its part), --metrics-requests (20), --metrics-wrk-seconds
+/// (20: the same ingestion driven by wrk afterwards, the figure the ratio to pgbench uses; 0 skips it), --providers.
 /// </summary>
-public sealed class MetricsBenchmark : IBenchmark
+public sealed partial class MetricsBenchmark : IBenchmark
 {
     public const string Database = "bench_metrics";
 
@@ -39,13 +40,17 @@ public sealed class MetricsBenchmark : IBenchmark
     /// <summary>Counters start here, far above anything the sandbox fed, so every posted snapshot is a valid increase.</summary>
     private const long Base = 1_000_000_000;
 
+    /// <summary>Report key of snapshots/s with wrk as the load generator (the ratio's figure).</summary>
     public static string RateKey(string provider) => $"metrics.{provider}.snapshots_per_s";
+
+    /// <summary>Report key of snapshots/s with the runner's HttpClient as the load generator (every answer checked).</summary>
+    public static string HttpClientRateKey(string provider) => $"metrics.{provider}.snapshots_per_s.httpclient";
 
     public string Name => "metrics";
 
     public string Description => "engagement snapshots/s through HTTP at N published pushes, the sandbox feed's round, report and stats query times";
 
-    private sealed record Options(int Pushes, int Videos, int Snapshots, int Clients, int FeedSeconds, int Requests);
+    private sealed record Options(int Pushes, int Videos, int Snapshots, int Clients, int FeedSeconds, int Requests, int WrkSeconds);
 
     private sealed record Setup(string AgencyId, string Key, string CampaignId, List<string> Videos, List<string> Products, List<string> Accounts);
 
@@ -57,7 +62,8 @@ public sealed class MetricsBenchmark : IBenchmark
             context.Options.Int("metrics-snapshots", 2, max: 100),
             context.Options.Int("metrics-clients", 16, max: 256),
             context.Options.Int("metrics-feed-seconds", 5, min: 0, max: 60),
-            context.Options.Int("metrics-requests", 20, max: 10_000));
+            context.Options.Int("metrics-requests", 20, max: 10_000),
+            context.Options.Int("metrics-wrk-seconds", 20, min: 0, max: 600));
         var environment = new Dictionary<string, string>
         {
             ["Campaigns__Sandbox__TimeScale"] = TimeScale.ToString(CultureInfo.InvariantCulture),
@@ -105,10 +111,10 @@ public sealed class MetricsBenchmark : IBenchmark
         var pgCpu = context.Postgres?.CpuTime() - pgBefore;
         var total = pushes.Count * o.Snapshots;
         var rate = total / elapsed.TotalSeconds;
-        context.Report.Add(Name, $"snapshots ingested/s through HTTP, {host.Label}", rate, "/s",
+        context.Report.Add(Name, $"snapshots ingested/s through HTTP, HttpClient clients, {host.Label}", rate, "/s",
             $"{total:N0} snapshots ({o.Snapshots} per push × {pushes.Count:N0} published pushes) by {o.Clients} clients in {elapsed.TotalSeconds:0.0} s; "
             + $"latency p50 {Stats.Percentile(latencies, 50):0.0} ms, p99 {Stats.Percentile(latencies, 99):0.0} ms; every one 202 applied; host used {cores:0.00} cores",
-            key: RateKey(host.Provider));
+            key: HttpClientRateKey(host.Provider));
         context.Report.Add(Name, $"host CPU per snapshot, {host.Label}", cores * elapsed.TotalMilliseconds / total, "ms",
             "host process user+system CPU time ÷ snapshots ingested", format: "0.000");
         if (pgCpu is { } database)
@@ -117,6 +123,10 @@ public sealed class MetricsBenchmark : IBenchmark
                 $"the whole cluster's CPU time during ingestion ÷ snapshots ({database.TotalSeconds / elapsed.TotalSeconds:0.00} cores)", format: "0.000");
         }
         await VerifyLatestAsync(api, setup, pushes, o, cancellationToken);
+        if (o.WrkSeconds > 0)
+        {
+            await IngestWithWrkAsync(context, host, setup, pushes, o, cancellationToken);
+        }
         await ReportQueriesAsync(context, api, host, setup, pushes.Count, o, cancellationToken);
     }
 
@@ -291,6 +301,66 @@ public sealed class MetricsBenchmark : IBenchmark
         }
         return (clock.Elapsed, latencies.ToList());
     }
+
+    /// <summary>
+    /// The same ingestion with <c>wrk</c> as the load generator (metrics-snapshots.lua), for --metrics-wrk-seconds: an
+    /// HttpClient load generator on the same two cores spends about as much CPU per request as the host it measures,
+    /// while pgbench's client is C; so the ratio to pgbench uses this figure, as the read figures do. Each wrk thread
+    /// cycles through its own share of the pushes, one snapshot per push per cycle, counters rising every cycle. Checks:
+    /// no non-2xx, every 2xx said applied, and the history grew by what wrk counted (plus at most one in flight per
+    /// connection when it stopped).
+    /// </summary>
+    private async Task IngestWithWrkAsync(BenchContext context, ProviderHost host, Setup s, List<Published> pushes, Options o, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"campaigns-bench-pushes-{Guid.NewGuid():N}.txt");
+        await File.WriteAllLinesAsync(file, pushes.Select(p => p.Id), cancellationToken);
+        try
+        {
+            BenchContext.Log($"metrics/{host.Provider}: ingesting with wrk for {o.WrkSeconds} s, {o.Clients} connections");
+            var before = await HistoryAsync(host, s.AgencyId, cancellationToken);
+            var cpuBefore = host.Process.CpuTime;
+            var pgBefore = host.Provider == "postgresql" ? context.Postgres?.CpuTime() : null;
+            var at0 = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var run = await Wrk.RunAsync(host.Process.BaseAddress, null, o.Clients, o.WrkSeconds, cancellationToken, "metrics-snapshots.lua",
+                [file, $"{Wrk.Threads(o.Clients)}", $"{o.Snapshots + 1}", $"{at0}", $"{Base}", s.Key]);
+            var cpu = host.Process.CpuTime - cpuBefore;
+            var pgCpu = context.Postgres?.CpuTime() - pgBefore;
+            var notApplied = NotAppliedLine().Match(run.Output) is { Success: true } m
+                ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
+                : throw new BenchmarkFailedException($"wrk printed no 'not applied' line:\n{run.Output}");
+            var written = await HistoryAsync(host, s.AgencyId, cancellationToken) - before;
+            if (notApplied > 0 || written < run.Requests || written > run.Requests + o.Clients)
+            {
+                throw new BenchmarkFailedException($"wrk: {run.Requests:N0} snapshots answered, {notApplied} of them not applied; the history grew by {written:N0}");
+            }
+            context.Report.Add(Name, $"snapshots ingested/s through HTTP, wrk, {host.Label}", run.RequestsPerSecond, "/s",
+                $"{run.Requests:N0} snapshots over {pushes.Count:N0} published pushes by wrk, {o.Clients} connections, {o.WrkSeconds} s; "
+                + $"latency p50 {run.P50Ms:0.0} ms, p99 {run.P99Ms:0.0} ms; every one 2xx and applied, the history grew by {written:N0}; "
+                + $"host used {cpu.TotalSeconds / o.WrkSeconds:0.00} cores",
+                key: RateKey(host.Provider));
+            context.Report.Add(Name, $"host CPU per snapshot, wrk, {host.Label}", cpu.TotalMilliseconds / run.Requests, "ms",
+                "host process user+system CPU time ÷ snapshots wrk counted", format: "0.000");
+            if (pgCpu is { } database)
+            {
+                context.Report.Add(Name, $"PostgreSQL CPU per snapshot, wrk, {host.Label}", database.TotalMilliseconds / run.Requests, "ms",
+                    $"the whole cluster's CPU time during the run ÷ snapshots ({database.TotalSeconds / o.WrkSeconds:0.00} cores)", format: "0.000");
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static async Task<long> HistoryAsync(ProviderHost host, string agencyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await host.OpenDatabaseAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT COUNT(*) FROM push_metrics WHERE agency_id = @agency", agencyId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^not applied: ([0-9]+)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex NotAppliedLine();
 
     private static byte[] Snapshot(DateTimeOffset at, int k) => Encoding.UTF8.GetBytes(new JsonObject
     {

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Campaigns.Benchmarks.Infrastructure;
 
 /// <summary>What one <c>wrk</c> run measured.</summary>
-public sealed record WrkResult(double RequestsPerSecond, long Requests, long Failed, double P50Ms, double P99Ms, TimeSpan Duration);
+public sealed record WrkResult(double RequestsPerSecond, long Requests, long Failed, double P50Ms, double P99Ms, TimeSpan Duration, string Output);
 
 /// <summary>
 /// <c>wrk</c> (a C load generator: a few threads, many keep-alive connections) against one URL. Used for the read
@@ -13,15 +13,31 @@ public sealed record WrkResult(double RequestsPerSecond, long Requests, long Fai
 /// </summary>
 public static partial class Wrk
 {
-    public static async Task<WrkResult> RunAsync(Uri url, string? bearer, int connections, int seconds, CancellationToken cancellationToken)
+    /// <summary>Threads wrk uses for <paramref name="connections"/> connections (a script may need to know).</summary>
+    public static int Threads(int connections) => Math.Min(Environment.ProcessorCount, connections);
+
+    /// <summary>
+    /// One run; with <paramref name="script"/> (a Lua file beside the benchmark binary, and its arguments) the script
+    /// makes the requests, and what it prints is in <see cref="WrkResult.Output"/>.
+    /// </summary>
+    public static async Task<WrkResult> RunAsync(Uri url, string? bearer, int connections, int seconds, CancellationToken cancellationToken,
+        string? script = null, IEnumerable<string>? scriptArguments = null)
     {
-        var threads = Math.Min(Environment.ProcessorCount, connections);
-        List<string> args = ["-t", $"{threads}", "-c", $"{connections}", "-d", $"{seconds}s", "--latency", "--timeout", "10s"];
+        List<string> args = ["-t", $"{Threads(connections)}", "-c", $"{connections}", "-d", $"{seconds}s", "--latency", "--timeout", "10s"];
         if (bearer is not null)
         {
             args.AddRange(["-H", $"Authorization: Bearer {bearer}"]);
         }
+        if (script is not null)
+        {
+            args.AddRange(["-s", Path.Combine(AppContext.BaseDirectory, script)]);
+        }
         args.Add(url.ToString());
+        if (scriptArguments is not null)
+        {
+            args.Add("--");
+            args.AddRange(scriptArguments);
+        }
         var output = await ToolRunner.RunAsync("wrk", args, TimeSpan.FromSeconds(seconds + 60), cancellationToken);
         var rate = Number(RateLine(), output, "Requests/sec");
         var total = Number(TotalLine(), output, "requests in");
@@ -31,7 +47,7 @@ public static partial class Wrk
         {
             throw new BenchmarkFailedException($"wrk {url.PathAndQuery}: {failed} non-2xx responses{(socket.Success ? ", " + socket.Value.Trim() : "")}:\n{output}");
         }
-        return new WrkResult(rate, (long)total, failed, Latency(output, "50%"), Latency(output, "99%"), TimeSpan.FromSeconds(seconds));
+        return new WrkResult(rate, (long)total, failed, Latency(output, "50%"), Latency(output, "99%"), TimeSpan.FromSeconds(seconds), output);
     }
 
     /// <summary>A latency line of <c>--latency</c>'s distribution, in ms (wrk prints us, ms or s).</summary>
