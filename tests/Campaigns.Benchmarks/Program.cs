@@ -100,8 +100,10 @@ foreach (var benchmark in selected)
     }
 }
 
-report.Ratio("accounts/s PostgreSQL ÷ pgbench -N TPS", AccountsBenchmark.RateKey("postgresql"), PgbenchBenchmark.WriteTpsKey,
-    notes: "share of the raw durable-write ceiling reached; one account = one durable transaction (row, tags, follower point, state)");
+report.Ratio("accounts/s PostgreSQL ÷ pgbench -N TPS", AccountsBenchmark.WrkRateKey("postgresql"), PgbenchBenchmark.WriteTpsKey,
+    notes: "share of the raw durable-write ceiling reached, wrk (a C client like pgbench's) creating; one account = one durable transaction (row, tags, follower point, state)");
+report.Ratio("accounts/s PostgreSQL, HttpClient clients ÷ pgbench -N TPS", AccountsBenchmark.RateKey("postgresql"), PgbenchBenchmark.WriteTpsKey,
+    notes: "the same with the runner's HttpClient workers creating (N accounts after the warm-up), which share the two cores with the host");
 report.Ratio("accounts/s SQLite ÷ PostgreSQL", AccountsBenchmark.RateKey("sqlite"), AccountsBenchmark.RateKey("postgresql"));
 report.Ratio("imported accounts/s PostgreSQL ÷ pgbench -N TPS", CatalogueBenchmark.ImportRateKey("postgresql"), PgbenchBenchmark.WriteTpsKey,
     notes: "one import is one transaction of multi-row inserts, so this compares rows, not transactions");

@@ -12,7 +12,13 @@ namespace Campaigns.Benchmarks.Benchmarks;
 /// on PostgreSQL (a fresh database on the throwaway cluster). A warm-up agency creates a few accounts first
 /// (JIT, pools, grain activation paths), then a fresh agency creates N with C concurrent workers. Every response
 /// must be 201 and <c>GET /v1/accounts</c> must page through exactly the N handles, or the benchmark fails.
-/// Options: --accounts N (2000), --concurrency C (16), --warmup W (200), --providers sqlite,postgresql.
+/// Then wrk (creations-loop.lua, a fresh handle per request) creates accounts for a fresh agency for S seconds with C
+/// connections: an HttpClient load generator on the same two cores spends about as much CPU per request as the host it
+/// measures, while pgbench's client is C, so the ratio to pgbench uses this figure (as the read and snapshot figures
+/// do). Every answer must be 2xx and the agency's list must hold what wrk counted (plus at most one in flight per
+/// connection when it stopped).
+/// Options: --accounts N (2000), --concurrency C (16), --warmup W (200), --accounts-wrk-seconds S (20; 0 skips it),
+/// --providers sqlite,postgresql.
 /// </summary>
 public sealed class AccountsBenchmark : IBenchmark
 {
@@ -20,6 +26,9 @@ public sealed class AccountsBenchmark : IBenchmark
 
     /// <summary>Report key of the accounts/s figure for a provider (<c>sqlite</c>, <c>postgresql</c>).</summary>
     public static string RateKey(string provider) => $"accounts.{provider}.rate";
+
+    /// <summary>Report key of the accounts/s figure with wrk as the load generator (the ratio's figure).</summary>
+    public static string WrkRateKey(string provider) => $"accounts.{provider}.rate.wrk";
 
     public string Name => "accounts";
 
@@ -30,17 +39,18 @@ public sealed class AccountsBenchmark : IBenchmark
         var count = context.Options.Int("accounts", 2000, max: 1_000_000);
         var concurrency = context.Options.Int("concurrency", 16, max: 1024);
         var warmup = context.Options.Int("warmup", 200, min: 0, max: 100_000);
+        var wrkSeconds = context.Options.Int("accounts-wrk-seconds", 20, min: 0, max: 600);
         var providers = context.Options.String("providers", "sqlite,postgresql")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(p => p.ToLowerInvariant()).ToArray();
 
         foreach (var provider in providers)
         {
-            await RunProvider(context, provider, count, concurrency, warmup, cancellationToken);
+            await RunProvider(context, provider, count, concurrency, warmup, wrkSeconds, cancellationToken);
         }
     }
 
-    private async Task RunProvider(BenchContext context, string provider, int count, int concurrency, int warmup, CancellationToken cancellationToken)
+    private async Task RunProvider(BenchContext context, string provider, int count, int concurrency, int warmup, int wrkSeconds, CancellationToken cancellationToken)
     {
         var adminKey = "adm_bench_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var workDir = Directory.CreateTempSubdirectory($"campaigns-bench-accounts-{provider}.");
@@ -106,6 +116,10 @@ public sealed class AccountsBenchmark : IBenchmark
                     context.Report.Add(Name, $"PostgreSQL CPU per account, {label}", database.TotalMilliseconds / count, "ms",
                         $"the whole cluster's CPU time during the run ÷ accounts created ({database.TotalSeconds / result.Elapsed.TotalSeconds:0.00} cores)", format: "0.00");
                 }
+                if (wrkSeconds > 0)
+                {
+                    await CreateWithWrkAsync(context, host, api, adminKey, provider, label, concurrency, wrkSeconds, cancellationToken);
+                }
             }
             catch
             {
@@ -118,6 +132,51 @@ public sealed class AccountsBenchmark : IBenchmark
         {
             workDir.Delete(recursive: true);
         }
+    }
+
+    /// <summary>wrk creates accounts for a fresh agency for <paramref name="seconds"/>; the list must hold what it counted.</summary>
+    private async Task CreateWithWrkAsync(BenchContext context, HostProcess host, ApiClient api, string adminKey, string provider, string label,
+        int connections, int seconds, CancellationToken cancellationToken)
+    {
+        var key = await CreateAgency(api, adminKey, "Bench Agency wrk", cancellationToken);
+        BenchContext.Log($"accounts/{provider}: creating with wrk for {seconds} s, {connections} connections");
+        var cpuBefore = host.CpuTime;
+        var pgBefore = provider == "postgresql" ? context.Postgres?.CpuTime() : null;
+        var run = await Wrk.RunAsync(host.BaseAddress, null, connections, seconds, cancellationToken, "creations-loop.lua", ["wrk", key]);
+        var cpu = host.CpuTime - cpuBefore;
+        var pgCpu = context.Postgres?.CpuTime() - pgBefore;
+        var listed = await CountListed(api, key, run.Requests + connections, cancellationToken);
+        if (listed < run.Requests || listed > run.Requests + connections)
+        {
+            throw new BenchmarkFailedException($"wrk: {run.Requests:N0} accounts answered 2xx, but the agency lists {listed:N0}");
+        }
+        context.Report.Add(Name, $"accounts/s, wrk, {label}", run.RequestsPerSecond, "/s",
+            $"{run.Requests:N0} created by wrk, {connections} connections, {seconds} s, after the runs above; latency p50 {run.P50Ms:0.0} ms, "
+            + $"p99 {run.P99Ms:0.0} ms; all 2xx, {listed:N0} listed back; host used {cpu.TotalSeconds / seconds:0.00} cores",
+            key: WrkRateKey(provider), format: "N1");
+        context.Report.Add(Name, $"host CPU per account, wrk, {label}", cpu.TotalMilliseconds / run.Requests, "ms",
+            "host process user+system CPU time ÷ accounts wrk counted; goal ≤ 0.5 ms", format: "0.00");
+        if (pgCpu is { } database)
+        {
+            context.Report.Add(Name, $"PostgreSQL CPU per account, wrk, {label}", database.TotalMilliseconds / run.Requests, "ms",
+                $"the whole cluster's CPU time during the run ÷ accounts ({database.TotalSeconds / seconds:0.00} cores)", format: "0.00");
+        }
+    }
+
+    /// <summary>Pages through the agency's <c>GET /v1/accounts</c> (500 a page) and counts the items, up to a bound.</summary>
+    private static async Task<long> CountListed(ApiClient api, string apiKey, long bound, CancellationToken cancellationToken)
+    {
+        long items = 0;
+        string? cursor = null;
+        do
+        {
+            var path = "v1/accounts?limit=500" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var body = await api.GetJsonAsync(path, apiKey, cancellationToken);
+            items += body["items"]!.AsArray().Count;
+            cursor = body["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null && items <= bound);
+        return items;
     }
 
     private static async Task<string> CreateAgency(ApiClient api, string adminKey, string name, CancellationToken cancellationToken)
