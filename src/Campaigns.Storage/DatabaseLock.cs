@@ -18,14 +18,17 @@ public static class DatabaseLock
         {
             return NoLock.Instance;
         }
-        var connection = new NpgsqlConnection(settings.ConnectionString);
+        // Unpooled: closing a pooled connection keeps its session, and the lock with it, until the pool next resets that
+        // connection (minutes, on a quiet pool), while other silos wait for the lock (PostgresDatabaseLockTests).
+        var unpooled = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ConnectionString;
+        var connection = new NpgsqlConnection(unpooled);
         await connection.OpenAsync(cancellationToken);
         await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
         {
             command.Parameters.AddWithValue("key", key);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        // Closing the session releases a session-level advisory lock.
+        // Closing the connection ends the session, which releases a session-level advisory lock.
         return connection;
     }
 
