@@ -18,10 +18,7 @@ public static class DatabaseLock
         {
             return NoLock.Instance;
         }
-        // Unpooled: closing a pooled connection keeps its session, and the lock with it, until the pool next resets that
-        // connection (minutes, on a quiet pool), while other silos wait for the lock (PostgresDatabaseLockTests).
-        var unpooled = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ConnectionString;
-        var connection = new NpgsqlConnection(unpooled);
+        var connection = new NpgsqlConnection(SessionConnectionString(settings.ConnectionString));
         await connection.OpenAsync(cancellationToken);
         await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
         {
@@ -31,6 +28,14 @@ public static class DatabaseLock
         // Closing the connection ends the session, which releases a session-level advisory lock.
         return connection;
     }
+
+    /// <summary>
+    /// The connection string for a connection that holds a session advisory lock: unpooled, because closing a pooled
+    /// connection keeps its session, and the lock with it, until the pool next resets that connection (minutes, on a
+    /// quiet pool), while other processes wait for the lock (PostgresDatabaseLockTests).
+    /// </summary>
+    internal static string SessionConnectionString(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     private sealed class NoLock : IAsyncDisposable
     {

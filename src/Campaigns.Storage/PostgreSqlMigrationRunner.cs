@@ -20,10 +20,9 @@ internal static class PostgreSqlMigrationRunner
     {
         // The lock is a session lock on a dedicated connection: DbUp opens connections of its own, and the
         // lock must span its whole run (a transaction-scoped lock would end with DbUp's first commit).
-        // Pooling is off so closing the connection really ends the session and so frees the lock even if
-        // the unlock below is never reached.
-        var lockConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
-        using var lockConnection = new NpgsqlConnection(lockConnectionString);
+        // Unpooled (as every session lock here), so closing the connection really ends the session and so frees
+        // the lock even if the unlock below is never reached.
+        using var lockConnection = new NpgsqlConnection(DatabaseLock.SessionConnectionString(connectionString));
         lockConnection.Open();
         Execute(lockConnection, "SELECT pg_advisory_lock(@key)");
         try
