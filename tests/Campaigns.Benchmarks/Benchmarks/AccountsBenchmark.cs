@@ -145,7 +145,11 @@ public sealed class AccountsBenchmark : IBenchmark
         var run = await Wrk.RunAsync(host.BaseAddress, null, connections, seconds, cancellationToken, "creations-loop.lua", ["wrk", key]);
         var cpu = host.CpuTime - cpuBefore;
         var pgCpu = context.Postgres?.CpuTime() - pgBefore;
-        var listed = await CountListed(api, key, run.Requests + connections, cancellationToken);
+        long listed = 0;
+        await foreach (var _ in ListedAsync(api, key, maxItems: run.Requests + connections + 1, cancellationToken))
+        {
+            listed++;
+        }
         if (listed < run.Requests || listed > run.Requests + connections)
         {
             throw new BenchmarkFailedException($"wrk: {run.Requests:N0} accounts answered 2xx, but the agency lists {listed:N0}");
@@ -161,22 +165,6 @@ public sealed class AccountsBenchmark : IBenchmark
             context.Report.Add(Name, $"PostgreSQL CPU per account, wrk, {label}", database.TotalMilliseconds / run.Requests, "ms",
                 $"the whole cluster's CPU time during the run ÷ accounts ({database.TotalSeconds / seconds:0.00} cores)", format: "0.00");
         }
-    }
-
-    /// <summary>Pages through the agency's <c>GET /v1/accounts</c> (500 a page) and counts the items, up to a bound.</summary>
-    private static async Task<long> CountListed(ApiClient api, string apiKey, long bound, CancellationToken cancellationToken)
-    {
-        long items = 0;
-        string? cursor = null;
-        do
-        {
-            var path = "v1/accounts?limit=500" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-            var body = await api.GetJsonAsync(path, apiKey, cancellationToken);
-            items += body["items"]!.AsArray().Count;
-            cursor = body["nextCursor"]?.GetValue<string>();
-        }
-        while (cursor is not null && items <= bound);
-        return items;
     }
 
     private static async Task<string> CreateAgency(ApiClient api, string adminKey, string name, CancellationToken cancellationToken)
@@ -248,40 +236,51 @@ public sealed class AccountsBenchmark : IBenchmark
         }
     }
 
-    /// <summary>Pages through <c>GET /v1/accounts</c> (500 a page, bounded) and checks it holds exactly the handles sent.</summary>
+    /// <summary>Pages through <c>GET /v1/accounts</c> (bounded) and checks it holds exactly the handles sent.</summary>
     private static async Task VerifyListed(ApiClient api, string apiKey, string[] handles, CancellationToken cancellationToken)
     {
-        const int pageSize = 500;
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var listed = new HashSet<string>(StringComparer.Ordinal);
         var items = 0;
-        string? cursor = null;
-        var maxPages = handles.Length / pageSize + 2;
-        for (var page = 0; ; page++)
+        await foreach (var item in ListedAsync(api, apiKey, maxItems: handles.Length + 1, cancellationToken))
         {
-            if (page >= maxPages)
-            {
-                throw new BenchmarkFailedException($"GET /v1/accounts still had a next page after {maxPages} pages ({items} items)");
-            }
-            var path = $"v1/accounts?limit={pageSize}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-            var body = await api.GetJsonAsync(path, apiKey, cancellationToken);
-            foreach (var item in body["items"]!.AsArray())
-            {
-                items++;
-                ids.Add(item!["id"]!.GetValue<string>());
-                listed.Add(item["handle"]!.GetValue<string>());
-            }
-            cursor = body["nextCursor"]?.GetValue<string>();
-            if (cursor is null)
-            {
-                break;
-            }
+            items++;
+            ids.Add(item["id"]!.GetValue<string>());
+            listed.Add(item["handle"]!.GetValue<string>());
         }
         if (items != handles.Length || ids.Count != handles.Length || !listed.SetEquals(handles))
         {
             throw new BenchmarkFailedException(
                 $"GET /v1/accounts listed {items} items ({ids.Count} distinct ids, {listed.Count} distinct handles); expected exactly {handles.Length} created handles");
         }
+    }
+
+    /// <summary>
+    /// The agency's accounts, paging through <c>GET /v1/accounts</c> 500 at a time; stops after the page that reaches
+    /// <paramref name="maxItems"/>, so a list that keeps going cannot run the benchmark forever.
+    /// </summary>
+    private static async IAsyncEnumerable<JsonNode> ListedAsync(ApiClient api, string apiKey, long maxItems,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long items = 0;
+        string? cursor = null;
+        do
+        {
+            var path = "v1/accounts?limit=500" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var body = await api.GetJsonAsync(path, apiKey, cancellationToken);
+            var page = body["items"]!.AsArray();
+            foreach (var item in page)
+            {
+                items++;
+                yield return item!;
+            }
+            cursor = body["nextCursor"]?.GetValue<string>();
+            if (cursor is not null && page.Count == 0)
+            {
+                throw new BenchmarkFailedException($"GET /v1/accounts answered an empty page with a next cursor after {items} items");
+            }
+        }
+        while (cursor is not null && items < maxItems);
     }
 
     /// <summary>A valid account, as in tests/Campaigns.Host.Tests/Support/Tenant.cs.</summary>

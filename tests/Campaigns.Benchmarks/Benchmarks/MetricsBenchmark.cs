@@ -393,12 +393,7 @@ public sealed partial class MetricsBenchmark : IBenchmark
     /// <summary>Sequential GETs of the read side at N pushes, warm (one unmeasured request first).</summary>
     private async Task ReportQueriesAsync(BenchContext context, ApiClient api, ProviderHost host, Setup s, int n, Options o, CancellationToken cancellationToken)
     {
-        long history;
-        await using (var connection = await host.OpenDatabaseAsync(cancellationToken))
-        await using (var command = Command(connection, "SELECT COUNT(*) FROM push_metrics WHERE agency_id = @agency", s.AgencyId))
-        {
-            history = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        }
+        var history = await HistoryAsync(host, s.AgencyId, cancellationToken);
         var queries = new (string Label, Func<int, string> Path)[]
         {
             ("campaign report (JSON)", _ => $"v1/campaigns/{s.CampaignId}/report"),
