@@ -19,7 +19,6 @@ public static class ApplicationServices
         // Storage advances an agency's figures version after each commit that changes an account page's figures.
         services.AddSingleton<Storage.Reports.IAccountFiguresChanged>(provider => provider.GetRequiredService<Accounts.AccountFiguresVersions>());
         services.AddSingleton<Accounts.AccountPageFigures>();
-        services.AddSingleton<Grains.Abstractions.Accounts.NewAccountKeys>();
         services.AddSingleton<Reports.CampaignReports>();
         services.AddSingleton<Agencies.ApiKeyAuthenticator>();
         services.AddSingleton<Idempotency.IdempotentRequests>();

@@ -27,7 +27,7 @@ public sealed class AccountFaultTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         var grain = fixture.Grains.GetGrain<IAccountGrain>(GrainKeys.For(agencyId, accountId));
-        Assert.True((await grain.Create(Drafts.Account("fault.lab"))).Succeeded);
+        Assert.True((await fixture.CreateAccount(agencyId, accountId, Drafts.Account("fault.lab"))).Succeeded);
         var at = fixture.Clock.GetUtcNow().AddMinutes(1);
 
         await using (await FailRowUpdatesAsync(Settings, accountId))
@@ -64,7 +64,7 @@ public sealed class AccountFaultTests(GrainClusterFixture fixture) : IClassFixtu
         await using (var first = await GrainCluster.StartAsync(settings, clock, serviceId))
         {
             var grain = first.Client.GetGrain<IAccountGrain>(key);
-            Assert.True((await grain.Create(Drafts.Account("fault.lab"))).Succeeded);
+            Assert.True((await first.Client.CreateAccount(agencyId, accountId, Drafts.Account("fault.lab"))).Succeeded);
             await using (await FailRowUpdatesAsync(settings, accountId))
             {
                 // A connector change: the new type's credential and the new secret go to state first, then the row.

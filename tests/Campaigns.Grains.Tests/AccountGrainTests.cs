@@ -18,7 +18,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
         fixture.Clock.Advance(TimeSpan.FromMinutes(3));
         var now = fixture.Clock.GetUtcNow();
 
-        var outcome = await fixture.Account(agencyId, accountId).Create(Drafts.Account("  Glow.Lab  "));
+        var outcome = await fixture.CreateAccount(agencyId, accountId, Drafts.Account("  Glow.Lab  "));
 
         Assert.True(outcome.Succeeded, outcome.Error?.Message);
         var account = outcome.Value!;
@@ -41,7 +41,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var now = fixture.Clock.GetUtcNow();
 
-        var created = await fixture.Account(agencyId, accountId).Create(Drafts.Account(" Glow.LAB ", Platform.WechatChannels));
+        var created = await fixture.CreateAccount(agencyId, accountId, Drafts.Account(" Glow.LAB ", Platform.WechatChannels));
 
         Assert.True(created.Succeeded, created.Error?.Message);
         var row = await ReadModel.FindAsync(Settings, agencyId, accountId);
@@ -62,9 +62,9 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var agencyId = Drafts.NewAgencyId();
         var (firstId, secondId) = (Drafts.NewAccountId(), Drafts.NewAccountId());
-        Assert.True((await fixture.Account(agencyId, firstId).Create(Drafts.Account("glow.lab"))).Succeeded);
+        Assert.True((await fixture.CreateAccount(agencyId, firstId, Drafts.Account("glow.lab"))).Succeeded);
 
-        var second = await fixture.Account(agencyId, secondId).Create(Drafts.Account("GLOW.Lab", displayName: "Impostor"));
+        var second = await fixture.CreateAccount(agencyId, secondId, Drafts.Account("GLOW.Lab", displayName: "Impostor"));
 
         Assert.False(second.Succeeded);
         Assert.Equal((ErrorKind.Conflict, "handle"), (second.Error!.Kind, second.Error.Field));
@@ -79,9 +79,9 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var (firstAgency, secondAgency) = (Drafts.NewAgencyId(), Drafts.NewAgencyId());
         var (firstId, secondId) = (Drafts.NewAccountId(), Drafts.NewAccountId());
-        Assert.True((await fixture.Account(firstAgency, firstId).Create(Drafts.Account("glow.lab"))).Succeeded);
+        Assert.True((await fixture.CreateAccount(firstAgency, firstId, Drafts.Account("glow.lab"))).Succeeded);
 
-        var second = await fixture.Account(secondAgency, secondId).Create(Drafts.Account("Glow.Lab"));
+        var second = await fixture.CreateAccount(secondAgency, secondId, Drafts.Account("Glow.Lab"));
 
         Assert.True(second.Succeeded, second.Error?.Message);
         Assert.Equal(secondAgency, second.Value!.AgencyId);
@@ -93,9 +93,9 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task The_same_handle_on_another_platform_is_free()
     {
         var agencyId = Drafts.NewAgencyId();
-        Assert.True((await fixture.Account(agencyId, Drafts.NewAccountId()).Create(Drafts.Account("glow.lab"))).Succeeded);
+        Assert.True((await fixture.CreateAccount(agencyId, Drafts.NewAccountId(), Drafts.Account("glow.lab"))).Succeeded);
 
-        var other = await fixture.Account(agencyId, Drafts.NewAccountId()).Create(Drafts.Account("glow.lab", Platform.Xiaohongshu));
+        var other = await fixture.CreateAccount(agencyId, Drafts.NewAccountId(), Drafts.Account("glow.lab", Platform.Xiaohongshu));
 
         Assert.True(other.Succeeded, other.Error?.Message);
         Assert.Equal(2, await ReadModel.CountAsync(Settings, agencyId));
@@ -105,9 +105,9 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Creating_an_account_that_exists_is_a_conflict_and_changes_nothing()
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        Assert.True((await fixture.Account(agencyId, accountId).Create(Drafts.Account("glow.lab"))).Succeeded);
+        Assert.True((await fixture.CreateAccount(agencyId, accountId, Drafts.Account("glow.lab"))).Succeeded);
 
-        var again = await fixture.Account(agencyId, accountId).Create(Drafts.Account("another.handle", displayName: "Other"));
+        var again = await fixture.CreateAccount(agencyId, accountId, Drafts.Account("another.handle", displayName: "Other"));
 
         Assert.Equal(ErrorKind.Conflict, again.Error?.Kind);
         var account = await fixture.Account(agencyId, accountId).Get();
@@ -119,7 +119,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Updating_an_account_bumps_the_version_and_refreshes_the_read_model()
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        var created = (await fixture.Account(agencyId, accountId).Create(Drafts.Account("glow.lab"))).Value!;
+        var created = (await fixture.CreateAccount(agencyId, accountId, Drafts.Account("glow.lab"))).Value!;
         fixture.Clock.Advance(TimeSpan.FromHours(2));
         var later = fixture.Clock.GetUtcNow();
 
@@ -147,7 +147,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         var grain = fixture.Account(agencyId, accountId);
-        Assert.True((await grain.Create(Drafts.Account("glow.lab"))).Succeeded);
+        Assert.True((await fixture.CreateAccount(agencyId, accountId, Drafts.Account("glow.lab"))).Succeeded);
 
         var suspended = await grain.Suspend();
 
@@ -168,7 +168,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         var grain = fixture.Account(agencyId, accountId);
-        Assert.True((await grain.Create(Drafts.Account("glow.lab"))).Succeeded);
+        Assert.True((await fixture.CreateAccount(agencyId, accountId, Drafts.Account("glow.lab"))).Succeeded);
         Assert.True((await grain.Suspend()).Succeeded);
 
         var again = await grain.Suspend();
@@ -183,7 +183,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         var grain = fixture.Account(agencyId, accountId);
-        Assert.True((await grain.Create(Drafts.Account("glow.lab"))).Succeeded);
+        Assert.True((await fixture.CreateAccount(agencyId, accountId, Drafts.Account("glow.lab"))).Succeeded);
 
         var resumed = await grain.Resume();
 
@@ -209,7 +209,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         var grain = fixture.Account(agencyId, accountId);
-        var created = (await grain.Create(Drafts.Account("glow.lab"))).Value!;
+        var created = (await fixture.CreateAccount(agencyId, accountId, Drafts.Account("glow.lab"))).Value!;
         Assert.True((await grain.Suspend()).Succeeded);
 
         await fixture.Cluster.DeactivateAsync(grain);
@@ -231,7 +231,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
         var (orphanId, accountId) = (Drafts.NewAccountId(), Drafts.NewAccountId());
         await InsertClaimAsync(agencyId, orphanId, "douyin", "glow.lab");
 
-        var created = await fixture.Account(agencyId, accountId).Create(Drafts.Account("Glow.Lab"));
+        var created = await fixture.CreateAccount(agencyId, accountId, Drafts.Account("Glow.Lab"));
 
         Assert.True(created.Succeeded, created.Error?.Message);
         Assert.Null(await ReadModel.FindAsync(Settings, agencyId, orphanId));
@@ -247,7 +247,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         await InsertClaimAsync(agencyId, accountId, "douyin", "glow.lab");
 
-        var created = await fixture.Account(agencyId, accountId).Create(Drafts.Account("glow.lab", displayName: "Glow Lab Retry"));
+        var created = await fixture.CreateAccount(agencyId, accountId, Drafts.Account("glow.lab", displayName: "Glow Lab Retry"));
 
         Assert.True(created.Succeeded, created.Error?.Message);
         var row = await ReadModel.FindAsync(Settings, agencyId, accountId);
@@ -262,7 +262,7 @@ public sealed class AccountGrainTests(GrainClusterFixture fixture) : IClassFixtu
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         await InsertClaimAsync(agencyId, accountId, "douyin", "glow.lab");
 
-        var created = await fixture.Account(agencyId, accountId).Create(Drafts.Account("glow.lab.official"));
+        var created = await fixture.CreateAccount(agencyId, accountId, Drafts.Account("glow.lab.official"));
 
         Assert.True(created.Succeeded, created.Error?.Message);
         Assert.Equal("glow.lab.official", (await ReadModel.FindAsync(Settings, agencyId, accountId))!.HandleKey);

@@ -44,7 +44,7 @@ public sealed class AccountRecordTests(GrainClusterFixture fixture) : IClassFixt
     {
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         var grain = fixture.Account(agencyId, accountId);
-        Assert.True((await grain.Create(Drafts.Account("counted"))).Succeeded);
+        Assert.True((await fixture.CreateAccount(agencyId, accountId, Drafts.Account("counted"))).Succeeded);
         var later = fixture.Clock.GetUtcNow().AddHours(2);
         var earlier = later.AddHours(-1);
 

@@ -26,11 +26,12 @@ public sealed class AccountRestartTests : IDisposable
     public async Task An_account_survives_stopping_the_cluster_and_starting_a_new_one_on_the_same_file()
     {
         var serviceId = "grains-restart-" + Guid.NewGuid().ToString("N");
-        var key = GrainKeys.For(Drafts.NewAgencyId(), Drafts.NewAccountId());
+        var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
+        var key = GrainKeys.For(agencyId, accountId);
         AccountSnapshot created;
         await using (var first = await GrainCluster.StartAsync(_settings, _clock, serviceId))
         {
-            created = (await first.Client.GetGrain<IAccountGrain>(key).Create(Drafts.Account("glow.lab"))).Value!;
+            created = (await first.Client.CreateAccount(agencyId, accountId, Drafts.Account("glow.lab"))).Value!;
             _clock.Advance(TimeSpan.FromMinutes(5));
             Assert.True((await first.Client.GetGrain<IAccountGrain>(key).Suspend()).Succeeded);
             await first.StopAllSilosAsync();

@@ -21,7 +21,7 @@ public sealed class AccountSecretTests(GrainClusterFixture fixture) : IClassFixt
     {
         // Guarded by Secrets.Protect in AccountRecord.CreateAsync: without it the row and the state hold the secret itself.
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        Assert.True((await fixture.Account(agencyId, accountId).Create(Drafts.Account("hooked"))).Succeeded);
+        Assert.True((await fixture.CreateAccount(agencyId, accountId, Drafts.Account("hooked"))).Succeeded);
 
         var stored = await new AccountStore(new DbConnectionFactory(Settings)).FindConnectorSecretAsync(agencyId, accountId);
 

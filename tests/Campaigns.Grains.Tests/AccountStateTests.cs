@@ -7,6 +7,7 @@ using Campaigns.Storage;
 using Campaigns.Storage.Accounts;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace Campaigns.Grains.Tests;
@@ -27,16 +28,15 @@ public sealed class AccountStateTests(GrainClusterFixture fixture) : IClassFixtu
         {
             // Guarded by `Row()` handed to readModel.TryInsertAsync in PersistedAccountState.TryCreateAsync: without it
             // the claim commits with no state and the creation succeeds although nothing will remember the account.
-            await Assert.ThrowsAsync<StorageUnavailableException>(() => fixture.Account(agencyId, accountId).Create(Drafts.Account("atomic.lab")));
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => fixture.CreateAccount(agencyId, accountId, Drafts.Account("atomic.lab")));
             // One transaction: the row, its tags and its first follower point went with the state.
             Assert.Null(await ReadModel.FindAsync(Settings, agencyId, accountId));
             Assert.Empty(await ReadModel.TagsAsync(Settings, agencyId, accountId));
             Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM follower_snapshots WHERE account_id = @accountId", accountId));
         }
 
-        // Guarded by the `if (!claimed)` reset in AccountRecord.CreateAsync: without it the activation keeps the account it
-        // failed to store, and the retry hears "already exists".
-        var retried = await fixture.Account(agencyId, accountId).Create(Drafts.Account("atomic.lab"));
+        // Nothing of the failed attempt stands in the way of the retry.
+        var retried = await fixture.CreateAccount(agencyId, accountId, Drafts.Account("atomic.lab"));
 
         Assert.True(retried.Succeeded, retried.Error?.Message);
         Assert.Equal(1L, await CountAsync("SELECT COUNT(*) FROM account_states WHERE id = @accountId", accountId));
@@ -70,19 +70,50 @@ public sealed class AccountStateTests(GrainClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_key_minted_for_a_creation_activates_without_reading_what_is_stored()
+    public async Task A_creation_wakes_no_grain_of_the_account_and_its_first_use_reads_what_was_written()
     {
-        // A stored account under the key (impossible for an id minted a moment ago; here so that a read would show).
         var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
-        var account = AccountRows.New(agencyId, accountId, Drafts.Account("minted.lab"), fixture.Clock.GetUtcNow());
-        var state = new AccountStateRow(agencyId, accountId, AccountDocument.Serialize(account), null, null, false);
-        Assert.True(await new AccountStore(new DbConnectionFactory(Settings)).TryInsertAsync(AccountRows.From(account), state: state));
-        var keys = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<NewAccountKeys>();
-        keys.Add(GrainKeys.For(agencyId, accountId));
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
 
-        // Guarded by `TryTake` in AccountGrain.OnActivateAsync: without it the activation reads the stored account.
+        var created = await fixture.CreateAccount(agencyId, accountId, Drafts.Account("sleeping.lab"));
+
+        Assert.True(created.Succeeded, created.Error?.Message);
+        Assert.Equal(0, await management.GetGrainActivationCount((GrainReference)fixture.Account(agencyId, accountId)));
+        var read = await fixture.Account(agencyId, accountId).Get();
+        Assert.Equal(("sleeping.lab", 1L), (read?.Handle, read?.Version));
+    }
+
+    [Fact]
+    public async Task An_activation_that_found_no_account_does_not_outlive_a_creation_under_its_id()
+    {
+        // Asked for before it exists (a guess, or a mistyped id that a creation then mints): not found.
+        var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
         Assert.Null(await fixture.Account(agencyId, accountId).Get());
-        Assert.Equal(0, keys.Count); // taken by that activation, once
+
+        Assert.True((await fixture.CreateAccount(agencyId, accountId, Drafts.Account("late.lab"))).Succeeded);
+
+        // Guarded by DeactivateOnIdle in AccountGrain.OnActivateAsync: without it the activation that found nothing
+        // stays, and answers "not found" for an account that now exists.
+        Assert.Equal("late.lab", (await fixture.Account(agencyId, accountId).Get())?.Handle);
+    }
+
+    [Fact]
+    public async Task A_creation_under_an_id_in_use_is_a_conflict_and_leaves_the_account_as_it_was()
+    {
+        var (agencyId, accountId) = (Drafts.NewAgencyId(), Drafts.NewAccountId());
+        Assert.True((await fixture.CreateAccount(agencyId, accountId, Drafts.Account("first.lab"))).Succeeded);
+
+        // Same handle (the id's own row holds it) and another handle (the id's primary key refuses it).
+        var same = await fixture.CreateAccount(agencyId, accountId, Drafts.Account("first.lab", displayName: "Again"));
+        var other = await fixture.CreateAccount(agencyId, accountId, Drafts.Account("second.lab", displayName: "Other"));
+
+        // Guarded by the IdInUse check in AccountRecord.ClaimHandleAsync: without it the record, which read nothing,
+        // takes the id's own row for an orphan, deletes it and creates the account again.
+        Assert.Equal((ErrorKind.Conflict, ErrorKind.Conflict), (same.Error?.Kind, other.Error?.Kind));
+        Assert.Contains("already exists", other.Error!.Message);
+        var row = await ReadModel.FindAsync(Settings, agencyId, accountId);
+        Assert.Equal(("first.lab", 1L), (row?.HandleKey, row?.Version));
+        Assert.Equal("Glow Lab", (await fixture.Account(agencyId, accountId).Get())?.DisplayName);
     }
 
     private async Task<(string Document, string? ConnectorSecret, string? Tokens)> ReadStateAsync(string accountId)

@@ -41,7 +41,7 @@ public sealed class ExchangeLedgerGrainTests(GrainClusterFixture fixture) : ICla
 
     private async Task CreateAsync(string agency, string id, string handle, long followers)
     {
-        var created = await fixture.Grains.GetGrain<IAccountGrain>(GrainKeys.For(agency, id)).Create(Drafts.Account(handle) with { Followers = followers });
+        var created = await fixture.CreateAccount(agency, id, Drafts.Account(handle) with { Followers = followers });
         Assert.True(created.Succeeded, created.Error?.Message);
     }
 

@@ -20,8 +20,8 @@ public sealed class ExchangeSettlementTests(GrainClusterFixture fixture) : IClas
     {
         var agency = Drafts.NewAgencyId();
         var (a, b) = (Drafts.NewAccountId(), Drafts.NewAccountId());
-        await fixture.Grains.GetGrain<IAccountGrain>(GrainKeys.For(agency, a)).Create(Drafts.Account("glow.a"));
-        await fixture.Grains.GetGrain<IAccountGrain>(GrainKeys.For(agency, b)).Create(Drafts.Account("glow.b"));
+        await fixture.CreateAccount(agency, a, Drafts.Account("glow.a"));
+        await fixture.CreateAccount(agency, b, Drafts.Account("glow.b"));
         var id = CampaignPlans.NewId();
         var campaign = fixture.Grains.GetGrain<ICampaignGrain>(GrainKeys.For(agency, id));
         await campaign.Create(CampaignPlans.Matrix() with { Kind = StrategyKind.Exchange });

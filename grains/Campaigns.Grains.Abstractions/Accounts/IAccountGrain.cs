@@ -3,12 +3,9 @@ using Orleans.Concurrency;
 
 namespace Campaigns.Grains.Abstractions.Accounts;
 
-/// <summary>One account of an agency's matrix, keyed <c>{agencyId}/{accountId}</c>.</summary>
+/// <summary>One account of an agency's matrix, keyed <c>{agencyId}/{accountId}</c>; created by <see cref="IAccountCreationGrain"/>.</summary>
 public interface IAccountGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the account; its handle must be free on its platform within the agency.</summary>
-    Task<Outcome<AccountSnapshot>> Create(AccountDraft draft);
-
     /// <summary>The account, or null when it does not exist.</summary>
     Task<AccountSnapshot?> Get();
 

@@ -16,7 +16,7 @@ namespace Campaigns.Grains.Accounts;
 /// are done for the grain by collaborators that get what they need of it with each call.
 /// </summary>
 public sealed class AccountGrain(AccountRecords records, CredentialKeepers keepers, AccountPublisher publisher, AccountPoller poller)
-    : Grain, IAccountGrain, IAccountPolling
+    : Grain, IAccountGrain, IAccountPolling, IIncomingGrainCallFilter
 {
     private AccountRecord? _record;
 
@@ -31,26 +31,27 @@ public sealed class AccountGrain(AccountRecords records, CredentialKeepers keepe
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A key this process minted for the creation now activating it has nothing stored: no read (NewAccountKeys).
-        if (ServiceProvider.GetService<NewAccountKeys>()?.TryTake(this.GetPrimaryKeyString()) == true)
-        {
-            Record.BeginNew();
-        }
-        else
-        {
-            await Record.LoadAsync(
-                () => ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Campaigns), this.GetGrainId(), cancellationToken);
-        }
+        await Record.LoadAsync(
+            () => ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Campaigns), this.GetGrainId(), cancellationToken);
         Record.Loaded();
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public Task<AccountSnapshot?> Get() => Task.FromResult(Record.Account);
+    /// <summary>
+    /// After each call: an activation that finds no account goes once it is idle. It holds no memory for a foreign or
+    /// mistyped id, and never outlives a creation (which <see cref="AccountCreationGrain"/> writes without it) with a stale
+    /// "not found".
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        await context.Invoke();
+        if (Record.Account is null)
+        {
+            DeactivateOnIdle();
+        }
+    }
 
-    public Task<Outcome<AccountSnapshot>> Create(AccountDraft draft) =>
-        Record.Account is null
-            ? Record.CreateAsync(draft)
-            : Task.FromResult(Outcome<AccountSnapshot>.Fail(ErrorKind.Conflict, $"Account {Record.AccountId} already exists."));
+    public Task<AccountSnapshot?> Get() => Task.FromResult(Record.Account);
 
     public Task<Outcome<AccountSnapshot>> Update(AccountPatch patch) =>
         Record.ChangeAsync(account => Outcome<AccountSnapshot>.Ok(account with

@@ -49,7 +49,7 @@ internal sealed class AccountRecord : ICredentialHolder
     /// <summary>The webhook secret in plaintext, for the connector's signature only.</summary>
     public string? WebhookSecret => _stores.Secrets.Reveal(AgencyId, AccountId, _state.State.ConnectorSecret);
 
-    /// <summary>An id minted for the creation now activating the grain has nothing stored: nothing is read (NewAccountKeys).</summary>
+    /// <summary>A freshly minted id has nothing stored: nothing is read before <see cref="CreateAsync"/>.</summary>
     public void BeginNew() => _state.BeginNew(AgencyId, AccountId);
 
     /// <summary>Loads the state, or adopts an imported row; call <see cref="Loaded"/> after.</summary>
@@ -60,9 +60,11 @@ internal sealed class AccountRecord : ICredentialHolder
     public void Loaded() => _projection.RepairIfUnprojected();
 
     /// <summary>
-    /// Creates the account from <paramref name="draft"/>: the state is written by the transaction that claims the handle
-    /// (with the read-model row, its tags and the first point of the follower history), so all are durable together or
-    /// not at all, and a failed creation leaves no claim behind. A handle someone else holds is a conflict.
+    /// Creates the account from <paramref name="draft"/> on a record opened for a freshly minted id, with nothing read
+    /// (<see cref="BeginNew"/>; <see cref="AccountCreationGrain"/>): the state is written by the transaction that claims the
+    /// handle (with the read-model row, its tags and the first point of the follower history), so all are durable together
+    /// or not at all, and a failed creation leaves no claim behind. A handle someone else holds is a conflict, and so is
+    /// an id already in use. The record is not used again.
     /// </summary>
     public async Task<Outcome<AccountSnapshot>> CreateAsync(AccountDraft draft)
     {
@@ -71,31 +73,18 @@ internal sealed class AccountRecord : ICredentialHolder
 
         // The row carries the (protected) secret so a platform callback can be verified without waking the grain.
         var row = AccountRows.From(account) with { ConnectorSecret = secret };
-        var followersAt = account.FollowersAt?.ToUnixTimeMilliseconds();
-        var claimed = false;
-        await _writes.WaitAsync();
-        try
+        (_state.State.Account, _state.State.ConnectorSecret) = (account, secret);
+        switch (await StorageCalls.Guard(() => ClaimHandleAsync(row, account.FollowersAt?.ToUnixTimeMilliseconds())))
         {
-            _state.State.Account = account;
-            _state.State.ConnectorSecret = secret;
-            claimed = await StorageCalls.Guard(() => ClaimHandleAsync(row, followersAt));
+            case Claim.Made:
+                AccountLog.Created(_stores.Logger, AccountId, account.Platform, account.Handle);
+                return Outcome<AccountSnapshot>.Ok(account);
+            case Claim.IdInUse:
+                return Outcome<AccountSnapshot>.Fail(ErrorKind.Conflict, $"Account {AccountId} already exists.");
+            default:
+                return Outcome<AccountSnapshot>.Fail(
+                    ErrorKind.Conflict, $"Handle '{account.Handle}' is already used on {WireName<Platform>.Of(account.Platform)}.", "handle");
         }
-        finally
-        {
-            if (!claimed)
-            {
-                _state.State.Account = null;
-                _state.State.ConnectorSecret = null;
-            }
-            _writes.Release();
-        }
-        if (!claimed)
-        {
-            return Outcome<AccountSnapshot>.Fail(
-                ErrorKind.Conflict, $"Handle '{account.Handle}' is already used on {WireName<Platform>.Of(account.Platform)}.", "handle");
-        }
-        AccountLog.Created(_stores.Logger, AccountId, account.Platform, account.Handle);
-        return Outcome<AccountSnapshot>.Ok(account);
     }
 
     /// <summary>
@@ -196,31 +185,40 @@ internal sealed class AccountRecord : ICredentialHolder
         }
     }
 
-    private async Task<bool> ClaimHandleAsync(AccountRow row, long? followersAt)
+    private enum Claim { Made, HandleTaken, IdInUse }
+
+    private async Task<Claim> ClaimHandleAsync(AccountRow row, long? followersAt)
     {
         if (await _state.TryCreateAsync(row, followersAt))
         {
-            return true;
+            return Claim.Made;
         }
 
-        // The handle is taken. If its holder never finished creation (the process died between claiming the
-        // handle and writing the grain), the claim is an orphan: release it and try once more.
+        // Refused: the handle is taken, or (never for an id minted a moment ago) the id is. This record read nothing, so
+        // when the row in the way may be the id's own, its grain is asked: an account there stays as it is; a claim with no
+        // account behind it (an attempt that died before writing state) is replaced, so the read model shows this one.
         var holder = await _stores.ReadModel.FindIdByHandleAsync(row.AgencyId, row.Platform, row.HandleKey);
         if (holder is null || holder == row.Id)
         {
-            // Either the holder let go meanwhile, or the row in the way is this account's own claim from an
-            // earlier attempt that died before writing state (ours is still empty), possibly for another handle.
-            // Replace it, so the read model shows this attempt rather than the stale one.
+            if (await _stores.Grains.GetGrain<IAccountGrain>(GrainKeys.For(row.AgencyId, row.Id)).Get() is not null)
+            {
+                return Claim.IdInUse;
+            }
             await _stores.ReadModel.DeleteAsync(row.AgencyId, row.Id);
-            return await _state.TryCreateAsync(row, followersAt);
         }
-        var holderGrain = _stores.Grains.GetGrain<IAccountGrain>(GrainKeys.For(row.AgencyId, holder));
-        if (await holderGrain.Get() is not null)
+        else
         {
-            return false;
+            // If the holder never finished creation (a claim made before creation became one transaction, whose process
+            // died before writing the grain), the claim is an orphan: release it and try once more.
+            var holderGrain = _stores.Grains.GetGrain<IAccountGrain>(GrainKeys.For(row.AgencyId, holder));
+            if (await holderGrain.Get() is not null)
+            {
+                return Claim.HandleTaken;
+            }
+            _stores.Logger.LogWarning("Releasing orphaned handle claim of account {HolderId}", holder);
+            await _stores.ReadModel.DeleteAsync(row.AgencyId, holder);
         }
-        _stores.Logger.LogWarning("Releasing orphaned handle claim of account {HolderId}", holder);
-        await _stores.ReadModel.DeleteAsync(row.AgencyId, holder);
-        return await _state.TryCreateAsync(row, followersAt);
+        // The holder let go meanwhile, or the orphaned claim in the way was released.
+        return await _state.TryCreateAsync(row, followersAt) ? Claim.Made : Claim.HandleTaken;
     }
 }

@@ -54,23 +54,13 @@ public sealed class CreateAccountValidator : AbstractValidator<CreateAccount>
     }
 }
 
-public sealed class CreateAccountHandler(IGrainFactory grains, TimeProvider clock, NewAccountKeys newKeys) : ICommandHandler<CreateAccount, Outcome<AccountView>>
+public sealed class CreateAccountHandler(IGrainFactory grains, TimeProvider clock) : ICommandHandler<CreateAccount, Outcome<AccountView>>
 {
     public async ValueTask<Outcome<AccountView>> Handle(CreateAccount command, CancellationToken cancellationToken)
     {
         var id = Ids.New("acc", clock);
         var draft = AccountDrafts.From(command);
-        var key = GrainKeys.For(command.AgencyId, id);
-        // Nothing can be stored under an id minted just now: its grain need not look (NewAccountKeys).
-        newKeys.Add(key);
-        try
-        {
-            var outcome = await grains.Of<IAccountGrain>(key).Create(draft);
-            return outcome.Map(AccountView.From);
-        }
-        finally
-        {
-            newKeys.Forget(key);
-        }
+        var outcome = await grains.Of<IAccountCreationGrain>(command.AgencyId).Create(id, draft);
+        return outcome.Map(AccountView.From);
     }
 }

@@ -49,7 +49,6 @@ internal static class GrainCluster
             silo.Services.AddStores(settings);
             silo.Services.AddVault(new VaultOptions());
             global::Campaigns.Grains.Accounts.AccountGrainServices.AddAccountGrainServices(silo.Services);
-            silo.Services.AddSingleton<global::Campaigns.Grains.Abstractions.Accounts.NewAccountKeys>();
             var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
             silo.Services.AddConnectors(configuration);
             global::Campaigns.Sandbox.SandboxServices.AddSandbox(silo.Services, configuration);

@@ -33,6 +33,10 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public IAccountGrain Account(string agencyId, string accountId) =>
         Grains.GetGrain<IAccountGrain>(GrainKeys.For(agencyId, accountId));
 
+    /// <summary>Creates an account as <c>POST /v1/accounts</c> does, through the agency's creation worker.</summary>
+    public Task<Outcome<AccountSnapshot>> CreateAccount(string agencyId, string accountId, AccountDraft draft) =>
+        Grains.CreateAccount(agencyId, accountId, draft);
+
     /// <summary>
     /// Waits for what a grain timer does: grain timers run on the grains' clock, so each poll moves the fake clock a
     /// second on, and the deadline (real time) bounds the wait.
