@@ -13,8 +13,9 @@ using Orleans.Storage;
 namespace Campaigns.Grains.Tests;
 
 /// <summary>
-/// Where an account grain keeps its state (<see cref="PersistedAccountState"/>): creation writes it in the handle
-/// claim's transaction, and state that Orleans' grain storage held before is still read, then moved by the next write.
+/// Where an account grain keeps its state (<see cref="PersistedAccountState"/>): creation (by the agency's stateless
+/// creation worker, without the account's grain) writes it in the handle claim's transaction, the grain reads it on its
+/// first use, and state that Orleans' grain storage held before is still read, then moved by the next write.
 /// </summary>
 public sealed class AccountStateTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
 {
@@ -92,7 +93,7 @@ public sealed class AccountStateTests(GrainClusterFixture fixture) : IClassFixtu
 
         Assert.True((await fixture.CreateAccount(agencyId, accountId, Drafts.Account("late.lab"))).Succeeded);
 
-        // Guarded by DeactivateOnIdle in AccountGrain.OnActivateAsync: without it the activation that found nothing
+        // Guarded by DeactivateOnIdle in AccountGrain.Invoke (its call filter): without it the activation that found nothing
         // stays, and answers "not found" for an account that now exists.
         Assert.Equal("late.lab", (await fixture.Account(agencyId, accountId).Get())?.Handle);
     }
