@@ -12,10 +12,6 @@ namespace Campaigns.Grains.Accounts;
 [StatelessWorker, Reentrant]
 public sealed class AccountCreationGrain(AccountRecords records) : Grain, IAccountCreationGrain
 {
-    public Task<Outcome<AccountSnapshot>> Create(string accountId, AccountDraft draft)
-    {
-        var record = records.Open(this, GrainKeys.For(this.GetPrimaryKeyString(), accountId));
-        record.BeginNew();
-        return record.CreateAsync(draft);
-    }
+    public Task<Outcome<AccountSnapshot>> Create(string accountId, AccountDraft draft) =>
+        records.Open(this, GrainKeys.For(this.GetPrimaryKeyString(), accountId)).CreateAsync(draft);
 }

@@ -17,7 +17,7 @@ namespace Campaigns.Grains.Accounts;
 /// makes in the same transaction as the state; the follower history; and the secrets, encrypted by the vault in state
 /// and row and decrypted only in memory. It is the <see cref="ICredentialHolder"/> of the account's credential keeper.
 /// What is decided about the account stays with the grain; a write whose storage fails changes nothing in memory.
-/// One per activation.
+/// One per activation, or one per creation (<see cref="AccountCreationGrain"/>).
 /// </summary>
 internal sealed class AccountRecord : ICredentialHolder
 {
@@ -49,9 +49,6 @@ internal sealed class AccountRecord : ICredentialHolder
     /// <summary>The webhook secret in plaintext, for the connector's signature only.</summary>
     public string? WebhookSecret => _stores.Secrets.Reveal(AgencyId, AccountId, _state.State.ConnectorSecret);
 
-    /// <summary>A freshly minted id has nothing stored: nothing is read before <see cref="CreateAsync"/>.</summary>
-    public void BeginNew() => _state.BeginNew(AgencyId, AccountId);
-
     /// <summary>Loads the state, or adopts an imported row; call <see cref="Loaded"/> after.</summary>
     public Task LoadAsync(Func<IGrainStorage> legacyStorage, GrainId grainId, CancellationToken cancellationToken) =>
         _state.LoadAsync(AgencyId, AccountId, legacyStorage, grainId, cancellationToken);
@@ -60,10 +57,10 @@ internal sealed class AccountRecord : ICredentialHolder
     public void Loaded() => _projection.RepairIfUnprojected();
 
     /// <summary>
-    /// Creates the account from <paramref name="draft"/> on a record opened for a freshly minted id, with nothing read
-    /// (<see cref="BeginNew"/>; <see cref="AccountCreationGrain"/>): the state is written by the transaction that claims the
-    /// handle (with the read-model row, its tags and the first point of the follower history), so all are durable together
-    /// or not at all, and a failed creation leaves no claim behind. A handle someone else holds is a conflict, and so is
+    /// Creates the account from <paramref name="draft"/> on a record opened for a freshly minted id, which has nothing
+    /// stored, so nothing is read (<see cref="AccountCreationGrain"/>). The state is written by the transaction that
+    /// claims the handle (with the read-model row, its tags and the first point of the follower history), so all are
+    /// durable together or not at all, and a failed creation leaves no claim behind. A handle someone else holds is a conflict, and so is
     /// an id already in use. The record is not used again.
     /// </summary>
     public async Task<Outcome<AccountSnapshot>> CreateAsync(AccountDraft draft)
@@ -73,6 +70,7 @@ internal sealed class AccountRecord : ICredentialHolder
 
         // The row carries the (protected) secret so a platform callback can be verified without waking the grain.
         var row = AccountRows.From(account) with { ConnectorSecret = secret };
+        _state.BeginNew(AgencyId, AccountId);
         (_state.State.Account, _state.State.ConnectorSecret) = (account, secret);
         switch (await StorageCalls.Guard(() => ClaimHandleAsync(row, account.FollowersAt?.ToUnixTimeMilliseconds())))
         {

@@ -42,7 +42,7 @@ public sealed class PersistedAccountState(AccountStateStore states, AccountStore
         return adopted;
     }
 
-    /// <summary>Starts with no state and reads nothing, for an id minted for the creation now activating the grain.</summary>
+    /// <summary>Starts with no state and reads nothing, for an id minted a moment ago for a creation.</summary>
     public void BeginNew(string agencyId, string id) => _key = (agencyId, id);
 
     /// <summary>
