@@ -10,6 +10,8 @@
 #   CAMPAIGNS_PG_BIN        PostgreSQL bin dir to use instead of /usr/lib/postgresql/<newest>/bin
 #   CAMPAIGNS_PG_PORT_BASE  first port to try (default 54320)
 #   CAMPAIGNS_BENCH_NO_BUILD=1  skip the Release build (use the existing binaries)
+#   CAMPAIGNS_BENCH_PG_CONF  extra postgresql.conf lines for the cluster, e.g. to see where PostgreSQL's time goes:
+#                           $'shared_preload_libraries = pg_stat_statements\npg_stat_statements.track_planning = on'
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -104,6 +106,7 @@ full_page_writes = on
 log_checkpoints = on
 log_lock_waits = on
 log_min_duration_statement = 200
+${CAMPAIGNS_BENCH_PG_CONF:-}
 EOF
 pg_start "$PGDATA_DIR" "$WORK/postgres.log"
 pg_info "$PG_VERSION_STRING running on 127.0.0.1:$PG_PORT (fsync on), data in $PGDATA_DIR (deleted on exit)"
