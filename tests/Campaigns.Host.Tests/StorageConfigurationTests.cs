@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Campaigns.Host.Tests;
 
-/// <summary>What the host makes of a PostgreSQL connection string: its pool size and its automatic preparation.</summary>
+/// <summary>What the host makes of a PostgreSQL connection string: its pool size, its automatic preparation and its reset.</summary>
 public sealed class StorageConfigurationTests
 {
     private static NpgsqlConnectionStringBuilder Resolve(string connectionString, int maxPoolSize = 20)
@@ -30,6 +30,18 @@ public sealed class StorageConfigurationTests
         // An operator behind a pooler that cannot keep prepared statements turns it off in the connection string.
         Assert.Equal(0, Resolve("Host=db;Username=u;Max Auto Prepare=0").MaxAutoPrepare);
         Assert.Equal(7, Resolve("Host=db;Username=u;MaxAutoPrepare=7").MaxAutoPrepare);
+    }
+
+    [Fact]
+    public void Pooled_connections_are_not_reset_unless_the_connection_string_says_so()
+    {
+        // Fails without the NoResetOnClose default in StorageConfiguration.Resolve: Npgsql resets by default.
+        Assert.False(new NpgsqlConnectionStringBuilder("Host=db;Username=u").NoResetOnClose);
+        Assert.True(Resolve("Host=db;Username=u").NoResetOnClose);
+
+        // An operator who needs the reset (session state of their own on the same database user) asks for it.
+        Assert.False(Resolve("Host=db;Username=u;No Reset On Close=false").NoResetOnClose);
+        Assert.False(Resolve("Host=db;Username=u;NoResetOnClose=false").NoResetOnClose);
     }
 
     [Fact]

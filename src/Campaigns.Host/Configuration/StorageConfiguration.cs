@@ -48,6 +48,14 @@ public static class StorageConfiguration
             // and planning them on every call (docs/operations.md, "Prepared statements").
             npgsql.MaxAutoPrepare = AutoPreparedStatements;
         }
+        if (!new[] { "No Reset On Close", "NoResetOnClose" }.Any(given.ContainsKey))
+        {
+            // A connection goes back to the pool as it is, without the seven statements (RESET ALL, CLOSE ALL, UNLISTEN,
+            // pg_advisory_unlock_all() …) that Npgsql would otherwise send before its next use: a fifth of PostgreSQL's
+            // CPU per account created. Nothing here leaves session state on a pooled connection (docs/operations.md,
+            // "Connection reset"), and Npgsql rolls back a transaction left open either way.
+            npgsql.NoResetOnClose = true;
+        }
         return new StorageSettings(StorageProvider.PostgreSql, npgsql.ConnectionString);
     }
 }
