@@ -7,10 +7,11 @@ using static Campaigns.Storage.Tests.MetricsStoreScenarios;
 namespace Campaigns.Storage.Tests;
 
 /// <summary>
-/// On PostgreSQL, the group commit's statements are planned once per connection, not once per batch. PostgreSQL keeps
-/// planning a prepared statement afresh on its first five runs and then whenever a fresh (custom) plan looks cheaper than
+/// On PostgreSQL, the snapshots' group commit plans its statements once per connection, not once per batch. PostgreSQL
+/// plans a prepared statement afresh on its first five runs and then whenever a fresh (custom) plan looks cheaper than
 /// its generic one, as it often does for statements over arrays whose lengths it can see; the metrics benchmark spent
-/// as long planning the snapshots' lock as running it. <c>pg_prepared_statements</c> counts, per session, how each statement was planned.
+/// as long planning the snapshots' lock as running it. <c>pg_prepared_statements</c> counts, per session, how each
+/// statement was planned.
 /// </summary>
 [RequiresPostgres]
 public sealed class PostgresPlanTests : IAsyncLifetime
