@@ -32,7 +32,8 @@ public static class DatabaseLock
     /// <summary>
     /// The connection string for a connection that holds a session advisory lock: unpooled, because closing a pooled
     /// connection keeps its session, and the lock with it, until the pool next resets that connection (minutes, on a
-    /// quiet pool), while other processes wait for the lock (PostgresDatabaseLockTests).
+    /// quiet pool), while other processes wait for the lock (PostgresDatabaseLockTests). The host's pools do not reset
+    /// connections at all (<c>No Reset On Close</c>, docs/operations.md), so a pooled one would keep the lock for good.
     /// </summary>
     internal static string SessionConnectionString(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
