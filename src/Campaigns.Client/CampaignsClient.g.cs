@@ -193,7 +193,7 @@ namespace Campaigns.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Record a follower snapshot → 202. 'at' (instant with offset, default now, at most 5 minutes ahead) is optional; the newest snapshot becomes the account's followers, an older one joins the history only; the same 'at' again is idempotent with the same count and 409 with another
+        /// Record a follower snapshot → 202. 'at' (instant with offset, at most 5 minutes ahead) is optional: by default now, or just after the account's newest snapshot if that is not earlier, so that it is the newest; the newest snapshot becomes the account's followers, an older one joins the history only; the same 'at' again is idempotent with the same count and 409 with another
         /// </summary>
         /// <param name="idempotencyKey">Any string up to 255 characters. A retry with the same key and body returns the first response (with 'Idempotent-Replayed: true') and changes nothing.</param>
         /// <returns>Accepted</returns>
@@ -3586,7 +3586,7 @@ namespace Campaigns.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Record a follower snapshot → 202. 'at' (instant with offset, default now, at most 5 minutes ahead) is optional; the newest snapshot becomes the account's followers, an older one joins the history only; the same 'at' again is idempotent with the same count and 409 with another
+        /// Record a follower snapshot → 202. 'at' (instant with offset, at most 5 minutes ahead) is optional: by default now, or just after the account's newest snapshot if that is not earlier, so that it is the newest; the newest snapshot becomes the account's followers, an older one joins the history only; the same 'at' again is idempotent with the same count and 409 with another
         /// </summary>
         /// <param name="idempotencyKey">Any string up to 255 characters. A retry with the same key and body returns the first response (with 'Idempotent-Replayed: true') and changes nothing.</param>
         /// <returns>Accepted</returns>
@@ -11025,8 +11025,9 @@ namespace Campaigns.Client
     }
 
     /// <summary>
-    /// Record a follower snapshot (`POST /v1/accounts/{id}/followers`). `at` defaults to now; the newest
-    /// <br/>snapshot becomes the account's `followers`, an older one only joins the history.
+    /// Record a follower snapshot (`POST /v1/accounts/{id}/followers`). `at` defaults to now (or, when the
+    /// <br/>account already has a snapshot at or after now, the millisecond after it); the newest snapshot becomes the account's
+    /// <br/>`followers`, an older one only joins the history.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RecordFollowers

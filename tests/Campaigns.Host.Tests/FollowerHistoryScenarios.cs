@@ -102,6 +102,28 @@ public abstract class FollowerHistoryScenarios(HostFixture host)
     }
 
     [ProviderFact]
+    public async Task A_snapshot_without_at_is_never_older_than_the_newest_so_it_becomes_the_count()
+    {
+        var tenant = await Tenant.Create(App);
+        var id = await CreateAccount(tenant, "ahead", withFollowers: true);
+        // A point stamped ahead of the server's clock, as a client's fast clock may (up to 5 minutes is accepted). The
+        // count an account is created with is the same case when the next snapshot comes in the same millisecond.
+        var ahead = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(2).ToUnixTimeMilliseconds());
+        var stamped = await tenant.Client.PostJson($"/v1/accounts/{id}/followers", new { count = 125_000, at = ahead.ToString("O") });
+        Assert.Equal(HttpStatusCode.Accepted, stamped.StatusCode);
+
+        var response = await tenant.Client.PostJson($"/v1/accounts/{id}/followers", new { count = 130_000 });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var recorded = await ApiClient.Json(response);
+        // Without AccountRecord.FollowerInstantNow the count is taken at the server's now, two minutes before the newest
+        // point, and only joins the history (in the same millisecond as the newest, it was a 409).
+        Assert.Equal(ahead.AddMilliseconds(1), recorded["at"]!.GetValue<DateTimeOffset>());
+        Assert.True(recorded["current"]!.GetValue<bool>());
+        Assert.Equal(130_000, (await ApiClient.Json(await tenant.Client.Get($"/v1/accounts/{id}")))["followers"]!.GetValue<long>());
+    }
+
+    [ProviderFact]
     public async Task Another_agencys_account_answers_404()
     {
         var owner = await Tenant.Create(App);

@@ -36,9 +36,10 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>
     /// Records a follower snapshot in the history; the newest snapshot becomes the account's follower count.
-    /// The same instant again is idempotent with the same count and a conflict with another.
+    /// The same instant again is idempotent with the same count and a conflict with another. Without an instant the
+    /// snapshot is taken now, or just after the account's newest one if that is not earlier, so it is the newest.
     /// </summary>
-    Task<Outcome<FollowerRecord>> RecordFollowers(DateTimeOffset at, long count);
+    Task<Outcome<FollowerRecord>> RecordFollowers(DateTimeOffset? at, long count);
 
     /// <summary>
     /// Exchanges the code of a checked OAuth callback for tokens and keeps them, encrypted; the account becomes

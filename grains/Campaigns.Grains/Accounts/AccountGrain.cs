@@ -81,14 +81,16 @@ public sealed class AccountGrain(AccountRecords records, CredentialKeepers keepe
 
     /// <summary>
     /// A point of the follower history: the same instant with another count is a conflict; the newest point is the
-    /// account's count, an older one only joins the history.
+    /// account's count, an older one only joins the history. Without an instant the point is taken now
+    /// (<see cref="AccountRecord.FollowerInstantNow"/>).
     /// </summary>
-    public async Task<Outcome<FollowerRecord>> RecordFollowers(DateTimeOffset at, long count)
+    public async Task<Outcome<FollowerRecord>> RecordFollowers(DateTimeOffset? given, long count)
     {
         if (Record.Account is not { } current)
         {
             return Outcome<FollowerRecord>.Fail(ErrorKind.NotFound, $"Account {Record.AccountId} was not found.");
         }
+        var at = given ?? Record.FollowerInstantNow();
         if (await Record.RecordFollowerPointAsync(at, count) is { } existing && existing != count)
         {
             return Outcome<FollowerRecord>.Fail(

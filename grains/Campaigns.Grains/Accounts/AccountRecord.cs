@@ -128,6 +128,19 @@ internal sealed class AccountRecord : ICredentialHolder
     }
 
     /// <summary>Stores a point of the follower history; the count already stored at that instant, or null when it is new.</summary>
+    /// <summary>
+    /// The instant of a follower count sent without one: now, to the millisecond, or the millisecond after the account's
+    /// newest point when that is not earlier (one recorded in the same millisecond, such as the count the account was
+    /// created with, or one stamped ahead by a fast clock). So a count sent without an instant is always the newest, and
+    /// never collides with a point already recorded.
+    /// </summary>
+    public DateTimeOffset FollowerInstantNow()
+    {
+        var now = _stores.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return DateTimeOffset.FromUnixTimeMilliseconds(
+            Account?.FollowersAt?.ToUnixTimeMilliseconds() is { } newest && newest >= now ? newest + 1 : now);
+    }
+
     public Task<long?> RecordFollowerPointAsync(DateTimeOffset at, long count) =>
         StorageCalls.Guard(() => _stores.Followers.TryRecordAsync(AgencyId, AccountId, at.ToUnixTimeMilliseconds(), count));
 

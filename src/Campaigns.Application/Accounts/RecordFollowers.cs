@@ -8,8 +8,9 @@ using Mediator;
 namespace Campaigns.Application.Accounts;
 
 /// <summary>
-/// Record a follower snapshot (<c>POST /v1/accounts/{id}/followers</c>). <c>at</c> defaults to now; the newest
-/// snapshot becomes the account's <c>followers</c>, an older one only joins the history.
+/// Record a follower snapshot (<c>POST /v1/accounts/{id}/followers</c>). <c>at</c> defaults to now (or, when the
+/// account already has a snapshot at or after now, the millisecond after it); the newest snapshot becomes the account's
+/// <c>followers</c>, an older one only joins the history.
 /// </summary>
 public sealed record RecordFollowers(long? Count, string? At) : ICommand<Outcome<FollowerSnapshotView>>
 {
@@ -42,7 +43,7 @@ public sealed class RecordFollowersValidator : AbstractValidator<RecordFollowers
     }
 }
 
-public sealed class RecordFollowersHandler(IGrainFactory grains, TimeProvider clock) : ICommandHandler<RecordFollowers, Outcome<FollowerSnapshotView>>
+public sealed class RecordFollowersHandler(IGrainFactory grains) : ICommandHandler<RecordFollowers, Outcome<FollowerSnapshotView>>
 {
     public async ValueTask<Outcome<FollowerSnapshotView>> Handle(RecordFollowers command, CancellationToken cancellationToken)
     {
@@ -50,9 +51,11 @@ public sealed class RecordFollowersHandler(IGrainFactory grains, TimeProvider cl
         {
             return AccountLookup.NotFound<FollowerSnapshotView>(command.AccountId);
         }
-        // Stored to the millisecond, so compare and echo it at that precision.
-        var at = Instants.TryParse(command.At, out var given) ? given : clock.GetUtcNow();
-        at = DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds()).ToOffset(at.Offset);
+        // Stored to the millisecond, so compare and echo it at that precision. Without one, the grain takes the instant
+        // (now, unless the account already has a point at or after it).
+        DateTimeOffset? at = Instants.TryParse(command.At, out var given)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(given.ToUnixTimeMilliseconds()).ToOffset(given.Offset)
+            : null;
         var outcome = await grain.RecordFollowers(at, command.Count!.Value);
         return outcome.Map(r => new FollowerSnapshotView(command.AccountId, r.At, r.Count, r.Current, r.Followers, r.FollowersAt));
     }

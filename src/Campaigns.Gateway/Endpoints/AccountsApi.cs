@@ -66,7 +66,8 @@ public static class AccountsApi
         group.MapPost("/{id}/followers", async (string id, RecordFollowers body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(body with { AgencyId = http.User.AgencyId(), AccountId = id }, ct)).ToAccepted(_ => $"/v1/accounts/{id}/followers"))
             .WithName("RecordFollowers")
-            .WithSummary("Record a follower snapshot → 202. 'at' (instant with offset, default now, at most 5 minutes ahead) is optional; "
+            .WithSummary("Record a follower snapshot → 202. 'at' (instant with offset, at most 5 minutes ahead) is optional: by default "
+                + "now, or just after the account's newest snapshot if that is not earlier, so that it is the newest; "
                 + "the newest snapshot becomes the account's followers, an older one joins the history only; the same 'at' again is "
                 + "idempotent with the same count and 409 with another")
             .Produces<FollowerSnapshotView>(StatusCodes.Status202Accepted).ProducesValidationProblem()
