@@ -127,7 +127,6 @@ internal sealed class AccountRecord : ICredentialHolder
         return Outcome<AccountSnapshot>.Ok(changed);
     }
 
-    /// <summary>Stores a point of the follower history; the count already stored at that instant, or null when it is new.</summary>
     /// <summary>
     /// The instant of a follower count sent without one: now, to the millisecond, or the millisecond after the account's
     /// newest point when that is not earlier (one recorded in the same millisecond, such as the count the account was
@@ -141,6 +140,7 @@ internal sealed class AccountRecord : ICredentialHolder
             Account?.FollowersAt?.ToUnixTimeMilliseconds() is { } newest && newest >= now ? newest + 1 : now);
     }
 
+    /// <summary>Stores a point of the follower history; the count already stored at that instant, or null when it is new.</summary>
     public Task<long?> RecordFollowerPointAsync(DateTimeOffset at, long count) =>
         StorageCalls.Guard(() => _stores.Followers.TryRecordAsync(AgencyId, AccountId, at.ToUnixTimeMilliseconds(), count));
 

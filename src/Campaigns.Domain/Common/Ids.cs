@@ -46,8 +46,8 @@ public static class Ids
     /// </summary>
     private static ulong RandomTail()
     {
-        Span<byte> random = stackalloc byte[5];
+        Span<byte> random = stackalloc byte[sizeof(ulong)];
         RandomNumberGenerator.Fill(random);
-        return (((ulong)random[0] << 32 | (ulong)random[1] << 24 | (ulong)random[2] << 16 | (ulong)random[3] << 8 | random[4]) & MaxTail) >> 1;
+        return BitConverter.ToUInt64(random) & (MaxTail >> 1);
     }
 }
