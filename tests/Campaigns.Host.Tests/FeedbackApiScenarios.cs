@@ -103,8 +103,8 @@ public abstract class FeedbackApiScenarios(HostFixture host)
         // with AccountStore.FindConnectorSecretAsync: the forged callback would have activated the account.
         var afterForged = await ActiveAsync(management);
         Assert.DoesNotContain(account, afterForged);
-        // There is no grain per push any more: a valid callback reaches ingestion through IMetricsIngestGrain, a
-        // stateless worker, which Orleans does not list among activations, so only the account is checked here.
+        // There is no grain per push: a valid callback reaches ingestion in process (IMetricsRecorder), no grain at
+        // all, so only the account is checked here.
         Assert.Equal(HttpStatusCode.Accepted, (await Callback(body, now, secret)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await tenant.Client.Get($"/v1/accounts/{accountId}")).StatusCode);
         Assert.Contains(account, await ActiveAsync(management)); // the check sees an activation when there is one

@@ -1,4 +1,5 @@
 using Campaigns.Connectors.Platforms;
+using Campaigns.Grains.Abstractions.Feedback;
 using Campaigns.Scheduling;
 using Campaigns.Scheduling.Feedback;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,7 @@ public static class FeedbackServices
     {
         services.AddSingleton<FeedbackMetrics>();
         services.AddSingleton<MetricsIngest>();
+        services.AddSingleton<IMetricsRecorder>(sp => sp.GetRequiredService<MetricsIngest>());
         services.AddSingleton<PlatformPoll>();
         services.AddSingleton<IPlatformPoll>(sp => sp.GetRequiredService<PlatformPoll>());
         services.AddRecurringJob<PlatformPollJob>(PlatformPollJob.Key, sp => PlatformPoll.RoundPeriod(sp.GetRequiredService<PlatformRegistry>()));

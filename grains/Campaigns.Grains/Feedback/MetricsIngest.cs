@@ -14,12 +14,12 @@ using Campaigns.Storage.Telemetry;
 namespace Campaigns.Grains.Feedback;
 
 /// <summary>
-/// The one way engagement snapshots come in — from the API or a platform callback (one at a time, through
-/// <see cref="MetricsIngestGrain"/>), or the sandbox feed and the platform poller (in batches): the same rules, the
+/// The one way engagement snapshots come in — from the API or a platform callback (one at a time, as
+/// <see cref="IMetricsRecorder"/>), or the sandbox feed and the platform poller (in batches): the same rules, the
 /// same write, the same notice to the push's owner so that gates and rules react. A snapshot older than the push's
 /// latest, or the same one again, is kept in the history and changes nothing else.
 /// </summary>
-public sealed class MetricsIngest : IAsyncDisposable
+public sealed class MetricsIngest : IMetricsRecorder, IAsyncDisposable
 {
     /// <summary>Snapshots per transaction at most.</summary>
     public const int MaxBatch = 500;

@@ -79,7 +79,7 @@ public sealed class RecordPushMetricsValidator : AbstractValidator<RecordPushMet
     public RecordPushMetricsValidator(TimeProvider clock) => Include(new MetricsInputRules<RecordPushMetrics>(clock));
 }
 
-public sealed class RecordPushMetricsHandler(IGrainFactory grains) : ICommandHandler<RecordPushMetrics, Outcome<MetricsReceiptView>>
+public sealed class RecordPushMetricsHandler(IMetricsRecorder recorder) : ICommandHandler<RecordPushMetrics, Outcome<MetricsReceiptView>>
 {
     public async ValueTask<Outcome<MetricsReceiptView>> Handle(RecordPushMetrics command, CancellationToken cancellationToken)
     {
@@ -87,7 +87,7 @@ public sealed class RecordPushMetricsHandler(IGrainFactory grains) : ICommandHan
         {
             return EntityLookup.NotFound<MetricsReceiptView>("Push", command.PushId);
         }
-        var outcome = await grains.Of<IMetricsIngestGrain>(command.AgencyId).RecordMetrics(command.PushId, command.ToSnapshot());
+        var outcome = await recorder.RecordAsync(command.AgencyId, command.PushId, command.ToSnapshot());
         return outcome.Map(r => MetricsReceiptView.From(command.PushId, r));
     }
 }
@@ -114,7 +114,7 @@ public sealed record WebhookCallbackBody(string? IdempotencyKey, string? At, lon
 /// reaches ingestion only for a callback that is signed, fresh and addressed to a push that exists: a forged one costs
 /// two indexed reads and activates nothing.
 /// </summary>
-public sealed class WebhookCallbackHandler(IGrainFactory grains, PushQueries pushes, AccountStore accounts, AccountSecrets secrets, TimeProvider clock)
+public sealed class WebhookCallbackHandler(IMetricsRecorder recorder, PushQueries pushes, AccountStore accounts, AccountSecrets secrets, TimeProvider clock)
     : ICommandHandler<WebhookCallback, Outcome<MetricsReceiptView>>
 {
     /// <summary>A callback stamped further than this from our clock is refused, so a captured request cannot be replayed later.</summary>
@@ -152,7 +152,7 @@ public sealed class WebhookCallbackHandler(IGrainFactory grains, PushQueries pus
             throw new RequestValidationException(invalid.Errors.GroupBy(e => e.PropertyName)
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
         }
-        var outcome = await grains.Of<IMetricsIngestGrain>(agencyId).RecordMetrics(pushId, body!.ToSnapshot());
+        var outcome = await recorder.RecordAsync(agencyId, pushId, body!.ToSnapshot());
         return outcome.Map(r => MetricsReceiptView.From(pushId, r));
     }
 
